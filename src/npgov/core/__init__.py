@@ -1,0 +1,1 @@
+"""Core: organisation (districts, departments), users and roles, scoping, audit, jobs, generic views."""

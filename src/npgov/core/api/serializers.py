@@ -1,0 +1,86 @@
+"""Serializers of the core API, and the base that runs the model's own validation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from npgov.core.models import Department, District, Job, LoginEvent, User
+
+
+class ModelCleanSerializer(serializers.ModelSerializer):
+    """Run ``Model.full_clean()`` on the would-be instance, so the API enforces the same rules as forms."""
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        instance = self.instance or model()
+        plain = {k: v for k, v in attrs.items() if not model._meta.get_field(k).many_to_many}
+        for key, value in plain.items():
+            setattr(instance, key, value)
+        try:
+            instance.full_clean(validate_unique=False, validate_constraints=True)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from exc
+        return attrs
+
+
+class DistrictSerializer(ModelCleanSerializer):
+    parent = serializers.SlugRelatedField(
+        slug_field="code", queryset=District.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = District
+        fields = ["id", "code", "name_zh", "name_en", "kind", "zone_label", "parent", "official_code",
+                  "statistical_code", "verified", "source", "note", "created_at", "updated_at"]  # fmt: skip
+        read_only_fields = ["created_at", "updated_at"]
+
+
+class DepartmentSerializer(ModelCleanSerializer):
+    city = serializers.SlugRelatedField(slug_field="code", queryset=District.objects.filter(kind="city"))
+
+    class Meta:
+        model = Department
+        fields = ["id", "code", "city", "name_zh", "short_name_zh", "name_en", "aliases", "kind", "is_lead",
+                  "duties", "source", "created_at", "updated_at"]  # fmt: skip
+        read_only_fields = ["created_at", "updated_at"]
+
+
+class UserSerializer(serializers.ModelSerializer):
+    department = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    district = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "username",
+            "display_name",
+            "role",
+            "department",
+            "district",
+            "email",
+            "is_active",
+            "last_login",
+        ]
+        read_only_fields = fields
+
+
+class JobSerializer(serializers.ModelSerializer):
+    user = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Job
+        fields = ["id", "name", "task", "status", "progress", "message", "params", "result", "log", "error", "user",
+                  "created_at", "started_at", "finished_at"]  # fmt: skip
+        read_only_fields = fields
+
+
+class LoginEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LoginEvent
+        fields = ["id", "at", "kind", "username", "ip_address", "user_agent"]
+        read_only_fields = fields

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "npgov.core"
+    label = "core"
+    verbose_name = _("Core")
+
+    def ready(self) -> None:
+        # The Celery app must exist before any task is sent, so that eager mode and the broker settings apply.
+        import npgov.celery  # noqa: F401
+        from npgov.core import demo, navigation, signals  # noqa: F401  (registers receivers, menus, data steps)

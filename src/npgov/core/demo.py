@@ -1,0 +1,47 @@
+"""Core's reference and demo data steps: divisions, departments and one demo user per role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from npgov.core.choices import Role
+from npgov.core.registry import DataStep, registry
+
+# Shown on the console by `make run`; meets the password policy. Demo installations only.
+DEMO_PASSWORD = "Npgov-demo-2026"
+
+DEMO_USERS: list[dict[str, Any]] = [
+    {"username": "admin", "role": Role.SYSADMIN, "display_name": "系统管理员", "is_staff": True, "is_superuser": True},
+    {"username": "bureau", "role": Role.BUREAU, "display_name": "生态环境局 王科长", "department": "dl-eeb"},
+    {"username": "agri", "role": Role.DEPARTMENT, "display_name": "农业农村局 李主任", "department": "dl-ara"},
+    {"username": "district", "role": Role.DISTRICT, "display_name": "甘井子区 张专员", "district": "210211"},
+    {"username": "enterprise", "role": Role.ENTERPRISE, "display_name": "企业填报员 陈工"},
+    {"username": "expert", "role": Role.EXPERT, "display_name": "刘教授（专家）"},
+]
+
+
+def load_organisation() -> str:
+    from npgov.core.services.organisation import departments_load, districts_load
+
+    districts, departments = districts_load(), departments_load()
+    return f"districts {districts}, departments {departments}"
+
+
+def create_demo_users() -> str:
+    from npgov.core.models import Department, District
+    from npgov.core.services.users import user_ensure
+
+    created = 0
+    for spec in DEMO_USERS:
+        fields = dict(spec)
+        if "department" in fields:
+            fields["department"] = Department.objects.get(code=fields["department"])
+        if "district" in fields:
+            fields["district"] = District.objects.get(code=fields["district"])
+        _user, was_created = user_ensure(password=DEMO_PASSWORD, **fields)
+        created += was_created
+    return f"{created} created, {len(DEMO_USERS) - created} existing"
+
+
+registry.add_data_step(DataStep("organisation", "districts and departments", load_organisation, order=10))
+registry.add_data_step(DataStep("users", "demo users", create_demo_users, order=900, demo_only=True))

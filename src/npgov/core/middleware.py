@@ -1,0 +1,23 @@
+"""Login required everywhere except views marked public, and the REST API (which answers 401/403)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
+from django.http import HttpRequest
+from rest_framework.views import APIView
+
+
+class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
+    """Django's middleware, except that API views answer for themselves.
+
+    An API client must get 401/403 with a JSON body, not a redirect to an HTML login page; DRF's
+    authentication and the default permission class enforce sign-in there.
+    """
+
+    def process_view(self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any) -> Any:
+        view_class = getattr(view_func, "cls", None) or getattr(view_func, "view_class", None)
+        if isinstance(view_class, type) and issubclass(view_class, APIView):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)

@@ -1,0 +1,98 @@
+"""What apps contribute to shared pages: menu items, detail-page panels, dashboard cards.
+
+A lower app never imports a higher one (DESIGN.md). Where a page of a lower app shows data of a
+higher one — a substance's monitoring tab, say — the higher app registers a panel here in its
+``AppConfig.ready()`` and the page renders whatever panels exist for the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Model
+
+RoleSet = frozenset[str] | None  # None: every signed-in user
+
+
+@dataclass(frozen=True)
+class NavItem:
+    section: str  # key of the menu section
+    label: Any
+    url_name: str
+    icon: str = "circle"
+    order: int = 100
+    roles: RoleSet = None
+    visible: Callable[[Any], bool] | None = None  # extra check on the user
+
+
+@dataclass(frozen=True)
+class NavSection:
+    key: str
+    label: Any
+    icon: str
+    order: int
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A block on a model's detail page; ``context(obj, user)`` returns None to hide it."""
+
+    model: type[Model]
+    key: str
+    title: Any
+    template: str
+    context: Callable[[Any, Any], dict[str, Any] | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DashboardCard:
+    """A block on the home dashboard; ``context(user)`` returns None to hide it."""
+
+    key: str
+    template: str
+    context: Callable[[Any], dict[str, Any] | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DataStep:
+    """A loading step of ``npgov reference`` (reference data) or ``npgov demo`` (adds demo data)."""
+
+    key: str
+    label: str
+    run: Callable[[], Any]  # returns something printable: counts, a summary
+    order: int = 100
+    demo_only: bool = False
+
+
+@dataclass
+class Registry:
+    sections: dict[str, NavSection] = field(default_factory=dict)
+    nav: list[NavItem] = field(default_factory=list)
+    panels: list[Panel] = field(default_factory=list)
+    cards: list[DashboardCard] = field(default_factory=list)
+    data_steps: list[DataStep] = field(default_factory=list)
+
+    def add_section(self, section: NavSection) -> None:
+        self.sections[section.key] = section
+
+    def add_nav(self, item: NavItem) -> None:
+        self.nav.append(item)
+
+    def add_panel(self, panel: Panel) -> None:
+        self.panels.append(panel)
+
+    def add_card(self, card: DashboardCard) -> None:
+        self.cards.append(card)
+
+    def add_data_step(self, step: DataStep) -> None:
+        self.data_steps.append(step)
+
+    def panels_for(self, model: type[Model]) -> list[Panel]:
+        return sorted((p for p in self.panels if p.model is model), key=lambda p: p.order)
+
+
+registry = Registry()

@@ -1,0 +1,51 @@
+"""Sign-in, sign-out, password change, language switch: the only pages besides the portal open to all."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
+from django.views.i18n import set_language as django_set_language
+
+from npgov.core.forms import LoginForm
+
+
+@method_decorator(login_not_required, name="dispatch")
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "core/password_change.html"
+    success_url = reverse_lazy("core:home")
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        from django.contrib import messages
+        from django.utils.translation import gettext as _
+
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password has been changed."))
+        return response
+
+
+@login_not_required
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, open to visitors who are not signed in (the login page has it)."""
+    return django_set_language(request)
+
+
+@login_not_required
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitoring: the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,281 @@
+"""Declarative list, detail, edit, delete and bulk-import views that every app configures (STYLE.md C11).
+
+Every view starts from ``Model.objects.restrict(user, action)``; writes run in one transaction and
+re-check afterwards that the user may still see what they wrote (STYLE.md C6).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Model, ProtectedError, QuerySet
+from django.forms import ModelForm
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django_tables2 import RequestConfig, Table
+
+from npgov.core.exports import csv_response, xlsx_response
+from npgov.core.forms import ImportUploadForm
+from npgov.core.importers import (
+    ASYNC_ROW_THRESHOLD,
+    ImportSpec,
+    count_rows,
+    import_run,
+    template_help_rows,
+    template_rows,
+)
+from npgov.core.permissions import can, ensure_visible
+from npgov.core.registry import registry
+from npgov.core.selectors import history_entries
+
+PER_PAGE_CHOICES = (25, 50, 100, 250)
+
+
+class ObjectView(View):
+    """Common ground: the model, its restricted queryset and the URL names of its pages."""
+
+    queryset: QuerySet[Any]
+    url_prefix: str = ""  # e.g. "core:department" → core:department_list, _detail, _add, _edit, _delete, _import
+
+    @property
+    def model(self) -> type[Model]:
+        return self.queryset.model
+
+    def restricted(self, action: str) -> QuerySet[Any]:
+        return self.queryset.restrict(self.request.user, action)
+
+    def url(self, action: str, *args: Any) -> str | None:
+        from django.urls import NoReverseMatch
+
+        try:
+            return reverse(f"{self.url_prefix}_{action}", args=args)
+        except NoReverseMatch:
+            return None
+
+    def base_context(self) -> dict[str, Any]:
+        meta = self.model._meta
+        user = self.request.user
+        return {
+            "verbose_name": meta.verbose_name, "verbose_name_plural": meta.verbose_name_plural,
+            "list_url": self.url("list"),
+            "add_url": self.url("add") if can(user, self.model, "add") else None,
+            "import_url": self.url("import") if can(user, self.model, "add") else None,
+        }  # fmt: skip
+
+
+class ObjectListView(ObjectView):
+    """Search, filter, sort, paginate and export a model's rows."""
+
+    filterset_class: Any = None
+    table_class: type[Table]
+    template_name = "core/object_list.html"
+    export_name = "export"
+    help_text: str = ""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if not can(request.user, self.model, "view"):
+            raise PermissionDenied
+        queryset = self.restricted("view")
+        filterset = (
+            self.filterset_class(request.GET or None, queryset=queryset, request=request)
+            if self.filterset_class
+            else None
+        )
+        if filterset is not None:
+            queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+        table = self.table_class(queryset, request=request)
+        export = request.GET.get("export")
+        if export in ("csv", "xlsx"):
+            RequestConfig(request, paginate=False).configure(table)
+            return self.export(table, export)
+        per_page = int(request.GET["per_page"]) if request.GET.get("per_page", "").isdigit() else PER_PAGE_CHOICES[0]
+        RequestConfig(request, paginate={"per_page": min(per_page, max(PER_PAGE_CHOICES))}).configure(table)
+        context = {
+            **self.base_context(),
+            "table": table,
+            "filterset": filterset,
+            "help_text": self.help_text,
+            "per_page_choices": PER_PAGE_CHOICES,
+        }
+        return render(request, self.template_name, context)
+
+    def export(self, table: Table, kind: str) -> HttpResponse:
+        rows = table.as_values()
+        if kind == "csv":
+            return csv_response(rows, self.export_name)
+        return xlsx_response([(str(self.model._meta.verbose_name_plural), rows)], self.export_name)
+
+
+class ObjectDetailView(ObjectView):
+    """A record's fields, the panels other apps contribute, and its change history."""
+
+    template_name = "core/object_detail.html"
+    fields: tuple[str, ...] = ()
+
+    def get_object(self, pk: int) -> Model:
+        return get_object_or_404(self.restricted("view"), pk=pk)
+
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        return {}
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = self.get_object(pk)
+        user = request.user
+        panels = []
+        for panel in registry.panels_for(self.model):
+            panel_context = panel.context(obj, user)
+            if panel_context is not None:
+                panels.append({"title": panel.title, "template": panel.template, "context": panel_context})
+        may_change = self.restricted("change").filter(pk=obj.pk).exists()
+        may_delete = self.restricted("delete").filter(pk=obj.pk).exists()
+        context = {
+            **self.base_context(), "object": obj, "fields": self.field_rows(obj), "panels": panels,
+            "history": history_entries(obj=obj) if hasattr(obj, "history") else None,
+            "edit_url": self.url("edit", obj.pk) if may_change else None,
+            "delete_url": self.url("delete", obj.pk) if may_delete else None,
+            **self.extra_context(obj),
+        }  # fmt: skip
+        return render(request, self.template_name, context)
+
+    def field_rows(self, obj: Any) -> list[tuple[str, Any]]:
+        rows = []
+        for name in self.fields:
+            field = obj._meta.get_field(name)
+            display = getattr(obj, f"get_{name}_display", None)
+            value = display() if callable(display) else getattr(obj, name)
+            rows.append((str(field.verbose_name), value))
+        return rows
+
+
+class ObjectEditView(ObjectView):
+    """Create (no pk) or change (pk) a record through a ModelForm, with history and a scope re-check."""
+
+    form_class: type[ModelForm]
+    template_name = "core/object_edit.html"
+
+    def get_object(self, pk: int | None) -> Model | None:
+        if pk is None:
+            if not can(self.request.user, self.model, "add"):
+                raise PermissionDenied
+            return None
+        return get_object_or_404(self.restricted("change"), pk=pk)
+
+    def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        obj = self.get_object(pk)
+        return self.render_form(self.form_class(instance=obj), obj)
+
+    def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        obj = self.get_object(pk)
+        form = self.form_class(data=request.POST, files=request.FILES, instance=obj)
+        if not form.is_valid():
+            return self.render_form(form, obj)
+        with transaction.atomic():
+            saved = form.save(commit=False)
+            saved._change_reason = request.POST.get("_change_reason", "")[:100]
+            saved.save()
+            form.save_m2m()
+            ensure_visible(request.user, [saved], "view")
+        messages.success(request, _("Saved %(object)s.") % {"object": saved})
+        return HttpResponseRedirect(saved.get_absolute_url())
+
+    def render_form(self, form: ModelForm, obj: Model | None) -> HttpResponse:
+        context = {**self.base_context(), "form": form, "object": obj,
+                   "cancel_url": obj.get_absolute_url() if obj else self.url("list")}  # fmt: skip
+        return render(self.request, self.template_name, context)
+
+
+class ObjectDeleteView(ObjectView):
+    template_name = "core/object_delete.html"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = get_object_or_404(self.restricted("delete"), pk=pk)
+        return render(request, self.template_name, {**self.base_context(), "object": obj})
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = get_object_or_404(self.restricted("delete"), pk=pk)
+        try:
+            with transaction.atomic():
+                obj._change_reason = request.POST.get("_change_reason", "")[:100]
+                obj.delete()
+        except ProtectedError:
+            messages.error(
+                request, _("%(object)s is still referenced by other records and cannot be deleted.") % {"object": obj}
+            )
+            return redirect(obj.get_absolute_url())
+        messages.success(request, _("Deleted %(object)s.") % {"object": obj})
+        return redirect(self.url("list") or "/")
+
+
+class BulkImportView(ObjectView):
+    """Upload CSV/Excel → validate every row → report errors or commit all; large files run as a job."""
+
+    spec: ImportSpec
+    template_name = "core/object_import.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not can(request.user, self.model, "add"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        fmt = request.GET.get("template")
+        if fmt == "csv":
+            return csv_response(template_rows(self.spec), f"{self.spec.key}-template")
+        if fmt == "xlsx":
+            sheets = [(_("data"), template_rows(self.spec)), (_("help"), template_help_rows(self.spec))]
+            return xlsx_response(sheets, f"{self.spec.key}-template")
+        return self.render_page(ImportUploadForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = ImportUploadForm(data=request.POST, files=request.FILES)
+        if not form.is_valid():
+            return self.render_page(form)
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        rows = count_rows(data, upload.name)
+        if form.cleaned_data["background"] or rows > ASYNC_ROW_THRESHOLD:
+            job = self.start_job(data, upload.name, rows)
+            return redirect(job.get_absolute_url())
+        result = import_run(spec=self.spec, data=data, filename=upload.name, user=request.user)
+        if not result.ok:
+            return self.render_page(form, result=result)
+        messages.success(request, _("Imported %(rows)s rows: %(created)s created, %(updated)s updated.")
+                         % {"rows": result.rows, "created": result.created, "updated": result.updated})  # fmt: skip
+        return redirect(self.url("list") or "/")
+
+    def start_job(self, data: bytes, filename: str, rows: int) -> Any:
+        from django.conf import settings
+
+        from npgov.core.importers import file_sha256
+        from npgov.core.services.jobs import job_enqueue
+        from npgov.core.tasks import import_file_task
+
+        folder = settings.MEDIA_ROOT / "imports"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{file_sha256(data)}{filename[filename.rfind('.') :] if '.' in filename else ''}"
+        path.write_bytes(data)
+        return job_enqueue(
+            task=import_file_task, user=self.request.user,
+            name=_("Import %(file)s into %(model)s")
+            % {"file": filename, "model": self.model._meta.verbose_name_plural},
+            params={"spec": self.spec.key, "path": str(path), "filename": filename, "rows": rows},
+        )  # fmt: skip
+
+    def render_page(self, form: ImportUploadForm, result: Any = None) -> HttpResponse:
+        context = {**self.base_context(), "form": form, "result": result, "spec": self.spec,
+                   "columns": list(template_help_rows(self.spec))[1:], "threshold": ASYNC_ROW_THRESHOLD}  # fmt: skip
+        return render(self.request, self.template_name, context, status=400 if result else 200)
+
+
+def object_or_404(queryset: QuerySet[Any], user: Any, action: str, pk: Any) -> Any:
+    """The object if ``user`` may ``action`` it, else 404 (existence is not revealed)."""
+    obj = queryset.restrict(user, action).filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj

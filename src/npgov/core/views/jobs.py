@@ -1,0 +1,51 @@
+"""Pages for background jobs: list, detail with a live progress bar, and the system check."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from npgov.core import filtersets, tables
+from npgov.core.choices import ALL_ACCESS_ROLES
+from npgov.core.models import Job
+from npgov.core.services.jobs import job_enqueue
+from npgov.core.tasks import system_check_task
+from npgov.core.views import generic
+
+
+class JobListView(generic.ObjectListView):
+    queryset = Job.objects.select_related("user")
+    filterset_class = filtersets.JobFilterSet
+    table_class = tables.JobTable
+    url_prefix = "core:job"
+    export_name = "jobs"
+    help_text = gettext_lazy("Imports, recalculations and exports running in the background.")
+
+
+class JobDetailView(generic.ObjectDetailView):
+    queryset = Job.objects.select_related("user")
+    url_prefix = "core:job"
+    template_name = "core/job_detail.html"
+    fields = ("name", "status", "user", "created_at", "started_at", "finished_at")
+
+
+def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress bar fragment that HTMX polls until the job finishes."""
+    job = generic.object_or_404(Job.objects.all(), request.user, "view", pk)
+    response = render(request, "core/partials/job_progress.html", {"job": job})
+    if job.finished and request.htmx:
+        # Reload the whole page once, so the result and log appear.
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@require_POST
+def job_system_check(request: HttpRequest) -> HttpResponse:
+    if not (request.user.is_superuser or request.user.role in ALL_ACCESS_ROLES):
+        raise PermissionDenied
+    job = job_enqueue(task=system_check_task, name=_("System check"), user=request.user)
+    return redirect(job.get_absolute_url())

@@ -1,0 +1,41 @@
+"""Root URLs: the pages of each app, the REST API under /api/, the admin for system administrators."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.permissions import AllowAny
+
+
+class PublicSchemaView(SpectacularAPIView):
+    """The OpenAPI document is public: it describes the API, it holds no data."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+
+class PublicSwaggerView(SpectacularSwaggerView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+
+api_patterns = [
+    path("schema/", PublicSchemaView.as_view(), name="schema"),
+    path("docs/", PublicSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("auth/token/", ObtainAuthToken.as_view(), name="token"),
+    path("core/", include("npgov.core.api.urls")),
+]
+
+urlpatterns = [
+    path("", include("npgov.core.urls")),
+    path("api/", include((api_patterns, "api"))),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

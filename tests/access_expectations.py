@@ -1,0 +1,82 @@
+"""Who may reach each route (GET), per role. Used by tests/core/test_access_matrix.py.
+
+Outcomes: OK (200), LOGIN (redirect to the login page), REDIRECT (any 302), UNAUTHORIZED (API
+401/403 for the public), NOT_ALLOWED (403), NOT_FOUND (404: the object exists but is outside
+the user's scope, which is not revealed), METHOD (405: the route takes POST only).
+``target`` names the object a detail route is called with (see the test's _targets).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+ROLES = ("anonymous", "sysadmin", "bureau", "department", "district", "enterprise", "expert")
+SIGNED_IN = ROLES[1:]
+
+OK, NOT_ALLOWED, NOT_FOUND, METHOD = 200, 403, 404, 405
+LOGIN, REDIRECT, UNAUTHORIZED = "login", "redirect", "unauthorized"
+
+
+def page(*, admin: Any = OK, others: Any = OK, public: Any = LOGIN, target: str | None = None) -> dict[str, Any]:
+    """A page: the public is sent to the login page unless said otherwise."""
+    spec: dict[str, Any] = {"anonymous": public, "sysadmin": admin, "bureau": admin}
+    spec.update({role: others for role in ("department", "district", "enterprise", "expert")})
+    if target:
+        spec["target"] = target
+    return spec
+
+
+def api(*, admin: Any = OK, others: Any = OK, public: Any = UNAUTHORIZED, target: str | None = None) -> dict[str, Any]:
+    return page(admin=admin, others=others, public=public, target=target)
+
+
+ADMIN_ONLY_PAGE = {"others": NOT_ALLOWED}
+
+EXPECTED: dict[str, dict[str, Any]] = {
+    # sign-in and shell
+    "core:home": page(),
+    "core:login": page(public=OK, admin=REDIRECT, others=REDIRECT),
+    "core:logout": page(admin=METHOD, others=METHOD),
+    "core:password_change": page(),
+    "core:set_language": page(public=REDIRECT, admin=REDIRECT, others=REDIRECT),
+    "core:healthz": page(public=OK),
+    # organisation (reference data: all read, all-access roles write)
+    "core:district_list": page(),
+    "core:district_detail": page(target="district"),
+    "core:district_edit": page(others=NOT_FOUND, target="district"),
+    "core:department_list": page(),
+    "core:department_detail": page(target="department"),
+    "core:department_add": page(**ADMIN_ONLY_PAGE),
+    "core:department_import": page(**ADMIN_ONLY_PAGE),
+    "core:department_edit": page(others=NOT_FOUND, target="department"),
+    "core:department_delete": page(others=NOT_FOUND, target="department"),
+    # users: everyone sees their own account; managing accounts is for all-access roles
+    "core:user_list": page(),
+    "core:user_add": page(**ADMIN_ONLY_PAGE),
+    "core:user_detail": page(others=NOT_FOUND, target="user"),
+    "core:user_edit": page(others=NOT_FOUND, target="user"),
+    "core:loginevent_list": page(**ADMIN_ONLY_PAGE),
+    # jobs: own jobs only
+    "core:job_list": page(),
+    "core:job_detail": page(others=NOT_FOUND, target="job"),
+    "core:job_progress": page(others=NOT_FOUND, target="job"),
+    "core:job_system_check": page(admin=METHOD, others=METHOD),
+    # API
+    "api:schema": api(public=OK),
+    "api:docs": api(public=OK),
+    "api:token": api(public=METHOD, admin=METHOD, others=METHOD),
+    "api:core-district-list": api(),
+    "api:core-district-detail": api(target="district"),
+    "api:core-department-list": api(),
+    "api:core-department-detail": api(target="department"),
+    "api:core-user-list": api(),
+    "api:core-user-detail": api(others=NOT_FOUND, target="user"),
+    "api:core-user-me": api(),
+    "api:core-job-list": api(),
+    "api:core-job-detail": api(others=NOT_FOUND, target="job"),
+    "api:core-loginevent-list": api(others=NOT_ALLOWED),
+    "api:core-loginevent-detail": api(others=NOT_ALLOWED, target="loginevent"),
+}
+
+# The Django admin: staff only (the sysadmin persona); everyone else is redirected to a login.
+ADMIN_NAMESPACE_RULE = {"anonymous": REDIRECT, "sysadmin": OK, **{r: REDIRECT for r in ROLES[2:]}}

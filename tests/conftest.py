@@ -1,0 +1,57 @@
+"""Shared fixtures: the shipped organisation data and one persona per role (STYLE.md C12)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from npgov.core.choices import Role
+from npgov.core.models import Department, District, User
+from tests.core.factories import UserFactory
+
+
+@pytest.fixture
+def org(db: Any) -> None:
+    """The shipped districts and departments (loaded once per test database, idempotent)."""
+    if not District.objects.filter(code="210200").exists():
+        from npgov.core.services.organisation import departments_load, districts_load
+
+        districts_load()
+        departments_load()
+
+
+@dataclass
+class Personas:
+    """Alice at the bureau, Dora at agriculture, Gan in Ganjingzi district, Eve at an enterprise…"""
+
+    sysadmin: User
+    bureau: User
+    department: User
+    district: User
+    enterprise: User
+    expert: User
+
+    def get(self, role: str) -> User | None:
+        return None if role == "anonymous" else getattr(self, role)
+
+
+@pytest.fixture
+def personas(org: None) -> Personas:
+    return Personas(
+        sysadmin=UserFactory(username="sam", role=Role.SYSADMIN, is_staff=True, is_superuser=True),
+        bureau=UserFactory(username="alice", role=Role.BUREAU, department=Department.objects.get(code="dl-eeb")),
+        department=UserFactory(username="dora", role=Role.DEPARTMENT, department=Department.objects.get(code="dl-ara")),
+        district=UserFactory(username="gan", role=Role.DISTRICT, district=District.objects.get(code="210211")),
+        enterprise=UserFactory(username="eve", role=Role.ENTERPRISE),
+        expert=UserFactory(username="exa", role=Role.EXPERT),
+    )
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client

@@ -1,0 +1,101 @@
+"""Every URL and API route, for every role and for the public, has a declared outcome.
+
+A route with no entry in EXPECTED fails ``test_every_route_is_declared``: whoever adds a page or an
+endpoint must say here who may reach it. Later apps add their entries to their own module and
+merge them into EXPECTED through ``tests/access_expectations.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from npgov.core.models import Department, District, Job, LoginEvent
+from tests.access_expectations import (
+    ADMIN_NAMESPACE_RULE,
+    EXPECTED,
+    LOGIN,
+    NOT_ALLOWED,
+    OK,
+    REDIRECT,
+    ROLES,
+    UNAUTHORIZED,
+)
+from tests.conftest import Personas, client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def iter_routes(resolvers: list[Any] | None = None, namespace: str = "") -> Iterator[str]:
+    for entry in resolvers if resolvers is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from iter_routes(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def all_routes() -> list[str]:
+    return sorted({name for name in iter_routes() if not name.startswith("admin:")})
+
+
+def test_every_route_is_declared() -> None:
+    undeclared = [name for name in all_routes() if name not in EXPECTED]
+    assert undeclared == [], f"declare who may reach these routes in tests/access_expectations.py: {undeclared}"
+
+
+def test_no_declaration_is_stale() -> None:
+    assert sorted(set(EXPECTED) - set(all_routes())) == []
+
+
+# Objects that detail routes point at: each belongs to the sysadmin persona or is reference data.
+def _targets(personas: Personas) -> dict[str, Callable[[], Any]]:
+    job = Job.objects.create(name="check", task="core.system_check", user=personas.sysadmin)
+    event = LoginEvent.objects.create(kind="login", username="sam")
+    return {
+        "district": lambda: District.objects.get(code="210211").pk,
+        "department": lambda: Department.objects.get(code="dl-eeb").pk,
+        "user": lambda: personas.sysadmin.pk,
+        "job": lambda: job.pk,
+        "loginevent": lambda: event.pk,
+    }
+
+
+def _url(name: str, spec: dict[str, Any], targets: dict[str, Callable[[], Any]]) -> str:
+    target = spec.get("target")
+    return reverse(name, args=[targets[target]()] if target else [])
+
+
+def _check(response: Any, expected: Any, name: str, role: str) -> None:
+    where = f"{name} as {role}"
+    if expected == LOGIN:
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], where
+    elif expected == REDIRECT:
+        assert response.status_code == 302, where
+    elif expected == UNAUTHORIZED:
+        assert response.status_code in (401, 403), where
+    else:
+        assert response.status_code == expected, f"{where}: got {response.status_code}, expected {expected}"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_route_outcome_for_every_role(name: str, personas: Personas) -> None:
+    spec = EXPECTED[name]
+    targets = _targets(personas)
+    url = _url(name, spec, targets)
+    for role in ROLES:
+        response = client_for(personas.get(role)).get(url)
+        _check(response, spec[role], name, role)
+
+
+def test_the_admin_is_for_system_administrators(personas: Personas) -> None:
+    for role in ROLES:
+        response = client_for(personas.get(role)).get(reverse("admin:index"))
+        _check(response, ADMIN_NAMESPACE_RULE[role], "admin:index", role)
+
+
+def test_the_outcome_constants_are_distinct() -> None:
+    assert len({OK, LOGIN, NOT_ALLOWED, REDIRECT, UNAUTHORIZED}) == 5

@@ -1,0 +1,95 @@
+"""restrict(user, action): each role reaches exactly the rows DESIGN.md gives it."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from npgov.core.choices import Role
+from npgov.core.models import Department, District, Job, LoginEvent, User
+from npgov.core.permissions import Scope, ensure_visible
+from tests.conftest import Personas
+from tests.core.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_lets_every_signed_in_role_read_reference_data(personas: Personas) -> None:
+    for role in ("sysadmin", "bureau", "department", "district", "enterprise", "expert"):
+        assert District.objects.restrict(personas.get(role), "view").count() == District.objects.count()
+
+
+def test_it_hides_reference_data_from_the_public(org: None) -> None:
+    assert District.objects.restrict(AnonymousUser(), "view").count() == 0
+
+
+def test_it_lets_only_all_access_roles_change_reference_data(personas: Personas) -> None:
+    assert Department.objects.restrict(personas.bureau, "change").count() == Department.objects.count()
+    for role in ("department", "district", "enterprise", "expert"):
+        assert not Department.objects.restrict(personas.get(role), "change").exists()
+
+
+def test_it_shows_users_their_own_jobs_only(personas: Personas) -> None:
+    mine = Job.objects.create(name="mine", task="t", user=personas.district)
+    Job.objects.create(name="other", task="t", user=personas.enterprise)
+    assert list(Job.objects.restrict(personas.district, "view")) == [mine]
+    assert Job.objects.restrict(personas.bureau, "view").count() == 2
+
+
+def test_it_keeps_the_sign_in_audit_for_all_access_roles(personas: Personas) -> None:
+    LoginEvent.objects.create(kind="login", username="x")
+    assert LoginEvent.objects.restrict(personas.sysadmin, "view").count() == 1
+    assert LoginEvent.objects.restrict(personas.department, "view").count() == 0
+
+
+def test_it_scopes_a_district_user_to_its_district_and_the_zones_below(personas: Personas) -> None:
+    # given a scope by district, and a user of the city (which has districts and zones below it)
+    scope = Scope(district="pk", confidential=True)
+    city_user = UserFactory(username="city", role=Role.DISTRICT, district=District.objects.get(code="210200"))
+    # when
+    visible = set(scope.apply(District.objects.all(), city_user, "view").values_list("code", flat=True))
+    # then: the city, its districts, its zones, and the zone under a zone; not Lianyungang
+    assert {"210200", "210211", "210200Z01", "210200Z02", "210281Z01"} <= visible
+    assert not any(code.startswith("3207") for code in visible)
+    own = scope.apply(District.objects.all(), personas.district, "view")
+    assert list(own.values_list("code", flat=True)) == ["210211"]
+
+
+def test_it_gives_departments_all_non_confidential_rows_but_only_their_own_to_write(personas: Personas) -> None:
+    scope = Scope(department="pk", confidential=False)
+    assert scope.apply(Department.objects.all(), personas.department, "view").count() == Department.objects.count()
+    assert list(scope.apply(Department.objects.all(), personas.department, "change")) == [
+        personas.department.department
+    ]
+
+
+def test_it_hides_confidential_rows_of_other_departments(personas: Personas) -> None:
+    scope = Scope(department="pk")
+    assert list(scope.apply(Department.objects.all(), personas.department, "view")) == [personas.department.department]
+
+
+def test_it_gives_the_public_only_the_public_condition(org: None) -> None:
+    scope = Scope(public=Q(kind="city"))
+    assert set(scope.apply(District.objects.all(), AnonymousUser(), "view").values_list("code", flat=True)) == {
+        "210200", "320700"
+    }  # fmt: skip
+    assert not scope.apply(District.objects.all(), AnonymousUser(), "change").exists()
+
+
+def test_it_refuses_writers_outside_the_declared_roles(personas: Personas) -> None:
+    scope = Scope(department="pk", writers=frozenset({Role.DISTRICT}))
+    assert not scope.apply(Department.objects.all(), personas.department, "change").exists()
+
+
+def test_it_rejects_a_write_that_leaves_the_users_scope(personas: Personas) -> None:
+    other = User.objects.create(username="someone-else")
+    with pytest.raises(PermissionDenied):
+        ensure_visible(personas.expert, [other], "view")
+    ensure_visible(personas.expert, [personas.expert], "view")  # own account: fine
+
+
+def test_it_rejects_unknown_actions(personas: Personas) -> None:
+    with pytest.raises(ValueError, match="unknown action"):
+        District.objects.restrict(personas.bureau, "approve")

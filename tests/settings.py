@@ -1,0 +1,23 @@
+"""Test settings: only overrides of npgov.settings (STYLE.md C16)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from npgov.settings import *  # noqa: F403
+from npgov.settings import DATABASES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+CELERY_TASK_ALWAYS_EAGER = True
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="npgov-test-media-"))
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="npgov-test-static-"))
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory, so that a real Celery worker process can open the test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / "npgov-test.sqlite3")}
