@@ -125,7 +125,8 @@ def _already_imported(spec: ImportSpec, sha256: str) -> RowError | None:
 def _check_columns(spec: ImportSpec, table: Table) -> tuple[dict[int, str], list[RowError]]:
     mapping, unknown = spec.header_map(table.headers)
     errors = [RowError(1, header, _("Unknown column.")) for header in unknown]
-    required = [n for n, f in spec.form_class.base_fields.items() if f.required]
+    # A required field with a default (e.g. a choice with a default value) may be left out.
+    required = [n for n, f in spec.form_class.base_fields.items() if f.required and f.initial in (None, "")]
     present = set(mapping.values())
     titles = spec.labels().get(translation.get_language() or "", spec.labels()["zh-hans"])
     for name in required:
@@ -151,12 +152,15 @@ def _validate_rows(
         count += 1
         data = {name: (cells[index] if index < len(cells) else "") for index, name in mapping.items()}
         key = data.get(spec.key_field, "")
+        existing = spec.model._default_manager.filter(**{spec.key_field: key}).first() if key else None
+        # Left-out columns, and empty cells of required fields, keep the current value or the default.
+        filled = {n for n, v in data.items() if v != "" or not spec.form_class.base_fields[n].required}
+        data = {**data, **_unchanged_values(spec, existing, filled)}
         if key and key in seen_keys:
             errors.append(RowError(line, column_of.get(spec.key_field, spec.key_field),
                                    _("Duplicate of row %(row)s in this file.") % {"row": seen_keys[key]}))  # fmt: skip
             continue
         seen_keys[key] = line
-        existing = spec.model._default_manager.filter(**{spec.key_field: key}).first() if key else None
         if existing is not None and not changeable.filter(pk=existing.pk).exists():
             errors.append(RowError(line, column_of.get(spec.key_field, ""), _("You may not change this record.")))
             continue
@@ -173,6 +177,17 @@ def _validate_rows(
         if progress and count % 200 == 0:
             progress(count)
     return forms, errors, count
+
+
+def _unchanged_values(spec: ImportSpec, instance: Model | None, present: set[str]) -> dict[str, Any]:
+    """Values for the columns the file leaves out: the record's current ones, or the defaults for a new one."""
+    unbound = spec.form_class(instance=instance)
+    values = {}
+    for name in spec.fields():
+        if name not in present:
+            value = unbound[name].value()
+            values[name] = "" if value is None else value
+    return values
 
 
 def import_run(
