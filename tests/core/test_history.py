@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from npgov.core.models import Department
+from npgov.core.services.organisation import REFERENCE_REASON
 from tests.conftest import Personas, client_for
 
 pytestmark = pytest.mark.django_db
@@ -42,4 +43,4 @@ def test_it_refuses_an_edit_by_a_role_that_may_not_change_it(personas: Personas)
 def test_it_keeps_history_of_the_reference_data_load(org: None) -> None:
     department = Department.objects.get(code="dl-eeb")
     assert department.history.count() == 1
-    assert department.history.first().history_change_reason == "reference data"
+    assert department.history.first().history_change_reason == REFERENCE_REASON

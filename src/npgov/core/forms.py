@@ -41,6 +41,7 @@ class DepartmentForm(forms.ModelForm):
     city = forms.ModelChoiceField(
         queryset=District.objects.filter(kind="city"), to_field_name="code", label=_("city"),
         help_text=_("GB/T 2260 code of the city, e.g. 210200."),
+        error_messages={"invalid_choice": _("No city has the code %(value)s.")},
     )  # fmt: skip
     aliases = forms.CharField(
         label=_("other names"), required=False, help_text=_("Separate several names with ; or 、")
@@ -65,6 +66,8 @@ class DepartmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["aliases"] = "；".join(self.instance.aliases)
+            # The city is chosen by its code (the import's natural key), so the initial value is the code too.
+            self.initial["city"] = self.instance.city.code
 
     def clean_aliases(self) -> list[str]:
         raw = self.cleaned_data.get("aliases") or ""

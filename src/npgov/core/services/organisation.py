@@ -12,6 +12,8 @@ from django.db import transaction
 from npgov.core.models import Department, District
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# The change reason recorded in the history of every record a reference-data load writes.
+REFERENCE_REASON = "加载内置参考数据 (npgov reference)"
 
 
 def _save_if_changed(model: type, lookup: dict[str, Any], values: dict[str, Any], reason: str) -> str:
@@ -49,7 +51,7 @@ def districts_load(*, path: Path | None = None) -> dict[str, int]:
             "statistical_code": row["statistical_code"], "verified": row["verified"] == "true",
             "source": row["source"], "note": row["note"],
         }  # fmt: skip
-        outcomes[_save_if_changed(District, {"code": row["code"]}, values, "reference data")] += 1
+        outcomes[_save_if_changed(District, {"code": row["code"]}, values, REFERENCE_REASON)] += 1
     return outcomes
 
 
@@ -67,5 +69,5 @@ def departments_load(*, path: Path | None = None) -> dict[str, int]:
                 "kind": entry.get("kind", "municipal"), "is_lead": entry.get("is_lead", False),
                 "duties": entry.get("duties", ""), "source": city_block["source"],
             }  # fmt: skip
-            outcomes[_save_if_changed(Department, {"code": entry["code"]}, values, "reference data")] += 1
+            outcomes[_save_if_changed(Department, {"code": entry["code"]}, values, REFERENCE_REASON)] += 1
     return outcomes

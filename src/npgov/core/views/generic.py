@@ -185,8 +185,13 @@ class ObjectEditView(ObjectView):
         return HttpResponseRedirect(saved.get_absolute_url())
 
     def render_form(self, form: ModelForm, obj: Model | None) -> HttpResponse:
-        context = {**self.base_context(), "form": form, "object": obj,
-                   "cancel_url": obj.get_absolute_url() if obj else self.url("list")}  # fmt: skip
+        context = {
+            **self.base_context(),
+            "form": form,
+            "object": obj,
+            "cancel_url": obj.get_absolute_url() if obj else self.url("list"),
+            "change_reason": self.request.POST.get("_change_reason", ""),
+        }
         return render(self.request, self.template_name, context)
 
 

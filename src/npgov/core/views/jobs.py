@@ -22,6 +22,7 @@ class JobListView(generic.ObjectListView):
     filterset_class = filtersets.JobFilterSet
     table_class = tables.JobTable
     url_prefix = "core:job"
+    template_name = "core/job_list.html"
     export_name = "jobs"
     help_text = gettext_lazy("Imports, recalculations and exports running in the background.")
 
