@@ -41,9 +41,6 @@ if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when NPGOV_ENVIRONMENT=production.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
-# The city this installation serves (GB/T 2260 code). Both seed cities ship with their divisions.
-NPGOV_CITY_CODE = env_str("NPGOV_CITY_CODE", "210200") or "210200"
-
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

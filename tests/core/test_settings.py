@@ -51,3 +51,16 @@ def test_it_reads_a_secret_from_a_file(tmp_path) -> None:  # type: ignore[no-unt
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "npgov.settings", "SECRET_KEY_FILE": str(secret)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment, check=True)
     assert out.stdout.strip() == "s" * 50
+
+
+def test_every_variable_the_settings_read_is_documented() -> None:
+    import re
+    from pathlib import Path
+
+    import npgov
+
+    source = (Path(npgov.__file__).parent / "settings.py").read_text(encoding="utf-8")
+    read = set(re.findall(r'env_[a-z]+\("([A-Z_]+)"', source))
+    example = (Path(npgov.__file__).parents[2] / ".env.example").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^#?\s*([A-Z_]+)=", example, flags=re.MULTILINE))
+    assert read - documented == set()
