@@ -1,7 +1,7 @@
 """Fill empty msgstr entries of the zh_Hans catalogue from a Python dict file, then report gaps.
 
 Usage: python scripts/fill_translations.py TRANSLATIONS.py  (defines ZH and PLURAL dicts).
-Existing translations are never overwritten; run `make messages` afterwards to compile.
+Existing translations are kept, fuzzy guesses replaced; run `make messages` afterwards to compile.
 """
 
 from __future__ import annotations
@@ -26,12 +26,15 @@ def main(path: str) -> int:
             if not entry.msgstr_plural.get(0):
                 missing.append(entry.msgid)
         else:
-            if not entry.msgstr and entry.msgid in singular:
+            # A fuzzy entry holds a guess by gettext from a similar message: replace it.
+            if (not entry.msgstr or "fuzzy" in entry.flags) and entry.msgid in singular:
                 entry.msgstr = singular[entry.msgid]
+                if "fuzzy" in entry.flags:
+                    entry.flags.remove("fuzzy")
             if not entry.msgstr:
                 missing.append(entry.msgid)
-        if "fuzzy" in entry.flags and (entry.msgstr or entry.msgstr_plural):
-            entry.flags.remove("fuzzy")
+        if "fuzzy" in entry.flags:
+            missing.append(entry.msgid)
     catalogue.save()
     for msgid in missing:
         print("untranslated:", msgid)

@@ -61,6 +61,20 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "core:job_detail": page(others=NOT_FOUND, target="job"),
     "core:job_progress": page(others=NOT_FOUND, target="job"),
     "core:job_system_check": page(admin=METHOD, others=METHOD),
+    # substance registry (reference data)
+    "substances:substance_list": page(),
+    "substances:substance_detail": page(target="substance"),
+    "substances:substance_add": page(**ADMIN_ONLY_PAGE),
+    "substances:substance_import": page(**ADMIN_ONLY_PAGE),
+    "substances:substance_edit": page(others=NOT_FOUND, target="substance"),
+    # regulatory lists and classification
+    "regulations:list_index": page(),
+    "regulations:list_detail": page(target="list"),
+    "regulations:entry_detail": page(target="entry"),
+    "regulations:classify": page(),
+    "regulations:screening_upload": page(admin=METHOD, others=METHOD),
+    "regulations:screening_report": page(others=NOT_FOUND, target="screening"),
+    "regulations:policy_sheet": page(target="substance"),
     # API
     "api:schema": api(public=OK),
     "api:docs": api(public=OK),
@@ -76,6 +90,13 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "api:core-job-detail": api(others=NOT_FOUND, target="job"),
     "api:core-loginevent-list": api(others=NOT_ALLOWED),
     "api:core-loginevent-detail": api(others=NOT_ALLOWED, target="loginevent"),
+    "api:substances-substance-list": api(),
+    "api:substances-substance-detail": api(target="substance"),
+    "api:regulations-list-list": api(),
+    "api:regulations-list-detail": api(target="list"),
+    "api:regulations-entry-list": api(),
+    "api:regulations-entry-detail": api(target="entry"),
+    "api:classify": api(admin=METHOD, others=METHOD),
 }
 
 # The Django admin: staff only (the sysadmin persona); everyone else is redirected to a login.

@@ -13,14 +13,31 @@ from npgov.core.models import Department, District, User
 from tests.core.factories import UserFactory
 
 
+def _load_reference_data() -> None:
+    """Districts, departments, the substance registry and the regulatory lists, as `npgov reference` loads them."""
+    from npgov.core.services.organisation import departments_load, districts_load
+    from npgov.regulations.services.loading import members_link_substances, regulations_load
+    from npgov.substances.services import substances_load
+
+    districts_load()
+    departments_load()
+    substances_load()
+    regulations_load()
+    members_link_substances()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """Load the reference data once per test database; tests run in transactions on top of it."""
+    with django_db_blocker.unblock():
+        _load_reference_data()
+
+
 @pytest.fixture
 def org(db: Any) -> None:
-    """The shipped districts and departments (loaded once per test database, idempotent)."""
+    """The shipped reference data (reloaded if a transactional test flushed the database)."""
     if not District.objects.filter(code="210200").exists():
-        from npgov.core.services.organisation import departments_load, districts_load
-
-        districts_load()
-        departments_load()
+        _load_reference_data()
 
 
 @dataclass

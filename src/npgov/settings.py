@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "npgov.core",
+    "npgov.substances",
+    "npgov.regulations",
 ]
 
 MIDDLEWARE = [

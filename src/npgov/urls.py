@@ -9,6 +9,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import AllowAny
 
+from npgov.regulations.api.views import ClassifyAPIView
+
 
 class PublicSchemaView(SpectacularAPIView):
     """The OpenAPI document is public: it describes the API, it holds no data."""
@@ -27,10 +29,15 @@ api_patterns = [
     path("docs/", PublicSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("auth/token/", ObtainAuthToken.as_view(), name="token"),
     path("core/", include("npgov.core.api.urls")),
+    path("substances/", include("npgov.substances.api.urls")),
+    path("regulations/", include("npgov.regulations.api.urls")),
+    path("classify/", ClassifyAPIView.as_view(), name="classify"),
 ]
 
 urlpatterns = [
     path("", include("npgov.core.urls")),
+    path("substances/", include("npgov.substances.urls")),
+    path("regulations/", include("npgov.regulations.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from npgov.core.models import Department, District, Job, LoginEvent
+from npgov.regulations.models import ListEntry, RegulatoryList
+from npgov.substances.models import Substance
 from tests.access_expectations import (
     ADMIN_NAMESPACE_RULE,
     EXPECTED,
@@ -54,8 +56,13 @@ def test_no_declaration_is_stale() -> None:
 # Objects that detail routes point at: each belongs to the sysadmin persona or is reference data.
 def _targets(personas: Personas) -> dict[str, Callable[[], Any]]:
     job = Job.objects.create(name="check", task="core.system_check", user=personas.sysadmin)
+    screening = Job.objects.create(name="screen", task="regulations.screening", user=personas.sysadmin)
     event = LoginEvent.objects.create(kind="login", username="sam")
     return {
+        "substance": lambda: Substance.objects.get(cas="75-09-2").pk,
+        "list": lambda: RegulatoryList.objects.get(code="CN-KCNP-2023", is_current=True).pk,
+        "entry": lambda: ListEntry.objects.get(regulatory_list__code="CN-KCNP-2023", item="2").pk,
+        "screening": lambda: screening.pk,
         "district": lambda: District.objects.get(code="210211").pk,
         "department": lambda: Department.objects.get(code="dl-eeb").pk,
         "user": lambda: personas.sysadmin.pk,

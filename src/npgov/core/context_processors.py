@@ -22,6 +22,14 @@ def _item_visible(item: Any, user: Any) -> bool:
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     menu = []
+    # The active item is the one whose URL is the longest prefix of the path (/regulations/ vs /regulations/classify/).
+    urls = []
+    for item in registry.nav:
+        try:
+            urls.append(reverse(item.url_name))
+        except NoReverseMatch:
+            continue
+    active_url = max((u for u in urls if request.path.startswith(u)), key=len, default=None)
     for section in sorted(registry.sections.values(), key=lambda s: s.order):
         items = []
         for item in sorted((i for i in registry.nav if i.section == section.key), key=lambda i: i.order):
@@ -31,7 +39,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 url = reverse(item.url_name)
             except NoReverseMatch:
                 continue
-            items.append({"label": item.label, "url": url, "icon": item.icon, "active": request.path.startswith(url)})
+            items.append({"label": item.label, "url": url, "icon": item.icon, "active": url == active_url})
         if items:
             menu.append({"key": section.key, "label": section.label, "icon": section.icon, "items": items,
                          "active": any(i["active"] for i in items)})  # fmt: skip

@@ -42,6 +42,7 @@ class ObjectView(View):
 
     queryset: QuerySet[Any]
     url_prefix: str = ""  # e.g. "core:department" → core:department_list, _detail, _add, _edit, _delete, _import
+    list_url_name: str | None = None  # when the list page is not <url_prefix>_list
 
     @property
     def model(self) -> type[Model]:
@@ -53,8 +54,9 @@ class ObjectView(View):
     def url(self, action: str, *args: Any) -> str | None:
         from django.urls import NoReverseMatch
 
+        name = self.list_url_name if action == "list" and self.list_url_name else f"{self.url_prefix}_{action}"
         try:
-            return reverse(f"{self.url_prefix}_{action}", args=args)
+            return reverse(name, args=args)
         except NoReverseMatch:
             return None
 

@@ -1,0 +1,1 @@
+"""China's regulatory lists, their entries and control measures, and the classification service."""

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from npgov.regulations.models import ControlMeasure, ListEntry, ListMember, RegulatoryList
+
+
+class ListMemberSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ListMember
+        fields = ["cas", "name_zh", "name_en", "substance", "source", "verified"]
+
+
+class ControlMeasureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ControlMeasure
+        fields = [
+            "kind",
+            "clause",
+            "text_zh",
+            "text_en",
+            "activities",
+            "exempt_uses",
+            "effective",
+            "until",
+            "threshold",
+            "legal_basis",
+            "departments",
+            "source",
+            "verified",
+        ]
+
+
+class ListEntrySerializer(serializers.ModelSerializer):
+    list = serializers.CharField(source="regulatory_list.code", read_only=True)
+    members = ListMemberSerializer(many=True, read_only=True)
+    measures = ControlMeasureSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ListEntry
+        fields = [
+            "id",
+            "list",
+            "item",
+            "name_zh",
+            "name_en",
+            "abbreviation",
+            "kind",
+            "group_rule",
+            "note",
+            "source",
+            "verified",
+            "members",
+            "measures",
+        ]
+
+
+class RegulatoryListSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RegulatoryList
+        fields = [
+            "id",
+            "code",
+            "revision",
+            "is_current",
+            "kind",
+            "title_zh",
+            "title_en",
+            "issuer_zh",
+            "document_number",
+            "published",
+            "effective",
+            "version",
+            "source_title",
+            "source_url",
+            "source_note",
+            "verified",
+        ]
+
+
+class ClassifyInput(serializers.Serializer):
+    identifiers = serializers.ListField(
+        child=serializers.CharField(allow_blank=True, max_length=5000), min_length=1, max_length=1000
+    )
+
+
+class ClassifySubstanceOutput(serializers.Serializer):
+    cas = serializers.CharField(allow_null=True)
+    name_zh = serializers.CharField()
+    name_en = serializers.CharField()
+    smiles = serializers.CharField()
+    inchikey = serializers.CharField()
+
+
+class ClassifyMatchOutput(serializers.Serializer):
+    list = serializers.CharField()
+    entry = serializers.CharField()
+    basis = serializers.ChoiceField(choices=["cas", "parent", "group-rule"])
+    explanation = serializers.CharField()
+
+
+class ClassifyOutput(serializers.Serializer):
+    input = serializers.CharField()
+    substance = ClassifySubstanceOutput(allow_null=True)
+    matches = ClassifyMatchOutput(many=True)
+    errors = serializers.ListField(child=serializers.CharField())

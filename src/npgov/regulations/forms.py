@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from npgov.core.forms import ImportUploadForm
+
+MAX_IDENTIFIERS = 500
+
+
+class ClassifyForm(forms.Form):
+    identifiers = forms.CharField(
+        label=_("Chemicals"),
+        widget=forms.Textarea(attrs={"rows": 6, "placeholder": "2795-39-3\n二氯甲烷\nClCC(Cl)CCCl"}),
+        help_text=_("One per line: CAS RN, Chinese or English name, SMILES, InChI or InChIKey (at most 500)."),
+    )
+
+    def clean_identifiers(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["identifiers"].splitlines() if line.strip()]
+        if not lines:
+            raise forms.ValidationError(_("Enter at least one chemical."))
+        if len(lines) > MAX_IDENTIFIERS:
+            raise forms.ValidationError(_("At most 500 lines; upload a file for batch screening instead."))
+        return lines
+
+
+class ScreeningUploadForm(ImportUploadForm):
+    """An inventory file with a CAS, name (名称) or SMILES column."""
+
+    background = None  # screening always runs as a job

@@ -1,0 +1,35 @@
+"""Menu items, the substance page's list-membership panel, and the list-loading data step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from npgov.core.registry import DataStep, NavItem, Panel, registry
+from npgov.substances.models import Substance
+
+registry.add_nav(NavItem("screen", _("Regulatory lists"), "regulations:list_index", "journal-text", 20))
+registry.add_nav(NavItem("screen", _("Classify chemicals"), "regulations:classify", "funnel", 30))
+
+
+def _membership_panel(substance: Substance, user: Any) -> dict[str, Any]:
+    from npgov.regulations.services.classification import classify_substance
+
+    return {"substance": substance, "matches": classify_substance(substance)}
+
+
+registry.add_panel(
+    Panel(Substance, "lists", _("List memberships"), "regulations/panels/memberships.html", _membership_panel, order=10)
+)
+
+
+def _load_lists() -> str:
+    from npgov.regulations.services.loading import members_link_substances, regulations_load
+
+    outcomes = regulations_load()
+    linked = members_link_substances()
+    return ", ".join(f"{o.code} r{o.revision} {o.status}" for o in outcomes) + f"; members linked: {linked}"
+
+
+registry.add_data_step(DataStep("regulations", "regulatory lists", _load_lists, order=30))

@@ -1,0 +1,1 @@
+"""Services of the regulations app: loading list files, classifying chemicals."""

@@ -1,0 +1,33 @@
+"""Celery tasks of the regulations app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from celery import shared_task
+from django.utils.translation import gettext as _
+
+from npgov.core.models import Job
+from npgov.core.models.jobs import JobFailed
+
+
+@shared_task(name="regulations.screening")
+def screening_task(*, job_id: int) -> None:
+    """Screen an uploaded inventory file; the report goes into the job's result."""
+    from npgov.regulations.services.screening import ScreeningFileError, screening_run
+
+    job = Job.objects.get(pk=job_id)
+    with job.running():
+        path = Path(job.params["path"])
+        try:
+            job.result = screening_run(
+                data=path.read_bytes(),
+                filename=job.params["filename"],
+                progress=lambda done, total: job.report(
+                    progress=round(99 * done / total),
+                    message=_("%(done)s of %(total)s") % {"done": done, "total": total},
+                ),
+            )
+        except ScreeningFileError as exc:
+            raise JobFailed(str(exc)) from exc
+        job.add_log(_("Screened %(rows)s rows: %(listed)s on a list.") % job.result)

@@ -1,0 +1,160 @@
+"""Structures on RDKit: parsing, standardisation to a parent, identifiers, descriptors, depiction.
+
+Standardisation follows RDKit's MolStandardize: cleanup (normalise functional groups, reionise),
+fragment parent (keep the largest organic fragment: drops counter-ions) and charge parent
+(neutralise), so that potassium perfluorooctanesulfonate and ammonium perfluorooctanoate map to
+the free acids they are salts of.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rdkit import Chem, RDLogger
+from rdkit.Chem import Descriptors, rdMolDescriptors
+from rdkit.Chem.Draw import rdMolDraw2D
+from rdkit.Chem.MolStandardize import rdMolStandardize
+
+RDLogger.DisableLog("rdApp.*")  # parse failures are reported to the user, not logged by RDKit
+
+
+class StructureError(ValueError):
+    """Text that no structure parser accepts."""
+
+
+class Structure:
+    """A parsed structure and its standardised parent; canonical SMILES and formulas are computed on demand.
+
+    ``hint`` is the text the structure was parsed from: when it is a SMILES with neither ``.`` nor a
+    charge, the molecule is its own parent and no canonical SMILES is needed to know that.
+    """
+
+    def __init__(self, mol: Chem.Mol, *, hint: str | None = None) -> None:
+        self.mol = mol
+        self._smiles: str | None = None
+        self._parent_smiles: str | None = None
+        self._parent_formula: str | None = None
+        if hint is not None and not _may_need_standardising(hint):
+            self.parent = mol
+        else:
+            self.parent = standardise(mol, smiles=self.smiles)
+
+    @property
+    def smiles(self) -> str:
+        if self._smiles is None:
+            self._smiles = Chem.MolToSmiles(self.mol)
+        return self._smiles
+
+    @property
+    def parent_smiles(self) -> str:
+        if self._parent_smiles is None:
+            self._parent_smiles = self.smiles if self.parent is self.mol else Chem.MolToSmiles(self.parent)
+        return self._parent_smiles
+
+    @property
+    def parent_formula(self) -> str:
+        if self._parent_formula is None:
+            self._parent_formula = rdMolDescriptors.CalcMolFormula(self.parent)
+        return self._parent_formula
+
+    @property
+    def inchikey(self) -> str:
+        return Chem.MolToInchiKey(self.mol) or ""
+
+    @property
+    def parent_inchikey(self) -> str:
+        return Chem.MolToInchiKey(self.parent) or ""
+
+    @property
+    def formula(self) -> str:
+        return rdMolDescriptors.CalcMolFormula(self.mol)
+
+    @property
+    def molecular_weight(self) -> float:
+        return round(Descriptors.MolWt(self.mol), 3)
+
+    @property
+    def is_salt_or_mixture(self) -> bool:
+        return self.parent is not self.mol
+
+
+def elements_of(mol: Chem.Mol) -> frozenset[str]:
+    """The heavy-atom element symbols of a molecule (read from its formula: no Python loop over atoms)."""
+    return frozenset(_ELEMENT.findall(rdMolDescriptors.CalcMolFormula(mol))) - {"H"}
+
+
+_ELEMENT = re.compile(r"[A-Z][a-z]?")
+_ELEMENT_COUNT = re.compile(r"([A-Z][a-z]?)(\d*)")
+
+
+def formula_counts(formula: str) -> dict[str, int]:
+    """Element → count from a Hill formula such as C8HF17O3S (charges ignored)."""
+    counts: dict[str, int] = {}
+    for symbol, number in _ELEMENT_COUNT.findall(formula):
+        counts[symbol] = counts.get(symbol, 0) + (int(number) if number else 1)
+    return counts
+
+
+def parse_mol(text: str) -> Chem.Mol:
+    """A molecule from SMILES, InChI or a MDL molfile; StructureError when none parses."""
+    source = (text or "").strip()
+    if not source:
+        raise StructureError("empty structure")
+    if source.startswith("InChI="):
+        mol = Chem.MolFromInchi(source)
+    elif "\n" in source and ("V2000" in source or "V3000" in source):
+        mol = Chem.MolFromMolBlock(source)
+    else:
+        mol = Chem.MolFromSmiles(source)
+    if mol is None or mol.GetNumAtoms() == 0:
+        raise StructureError(f"not a structure: {source[:60]}")
+    return mol
+
+
+@lru_cache(maxsize=1)
+def _standardisers() -> tuple[object, object]:
+    return rdMolStandardize.LargestFragmentChooser(preferOrganic=True), rdMolStandardize.Uncharger()
+
+
+def _may_need_standardising(smiles: str) -> bool:
+    """Several fragments (a salt, a mixture) or a charged atom."""
+    return "." in smiles or "+" in smiles or "-]" in smiles
+
+
+def standardise(mol: Chem.Mol, *, smiles: str | None = None) -> Chem.Mol:
+    """The parent: cleaned up, largest organic fragment, neutralised.
+
+    A single-fragment molecule without charges is its own parent; standardising it anyway costs
+    more than parsing, so that common case (decided on the canonical SMILES) is skipped.
+    """
+    if not _may_need_standardising(smiles if smiles is not None else Chem.MolToSmiles(mol)):
+        return mol
+    chooser, uncharger = _standardisers()
+    cleaned = rdMolStandardize.Cleanup(mol)
+    return uncharger.uncharge(chooser.choose(cleaned))
+
+
+def structure_from_text(text: str) -> Structure:
+    source = (text or "").strip()
+    is_smiles = not source.startswith("InChI=") and "\n" not in source
+    return Structure(parse_mol(source), hint=source if is_smiles else None)
+
+
+def formula_of_smiles(smiles: str) -> str:
+    return rdMolDescriptors.CalcMolFormula(parse_mol(smiles))
+
+
+def canonical_smiles(text: str) -> str:
+    return Chem.MolToSmiles(parse_mol(text))
+
+
+def depict_svg(mol: Chem.Mol, *, width: int = 320, height: int = 240) -> str:
+    """An SVG drawing of the structure (no external resources, safe to inline in a page)."""
+    drawer = rdMolDraw2D.MolDraw2DSVG(width, height)
+    options = drawer.drawOptions()
+    options.clearBackground = False
+    rdMolDraw2D.PrepareAndDrawMolecule(drawer, Chem.Mol(mol))
+    drawer.FinishDrawing()
+    svg: str = drawer.GetDrawingText()
+    return svg[svg.index("<svg") :] if "<svg" in svg else svg

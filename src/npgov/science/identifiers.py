@@ -1,0 +1,101 @@
+"""Chemical identifiers: CAS registry numbers, EC numbers, InChIKeys.
+
+CAS RN: 2–7 digits, 2 digits, 1 check digit. The check digit is the sum of the other digits, each
+multiplied by its position counted from the right (1, 2, 3, …), modulo 10 (CAS, "CAS Registry
+Number" format description). EC number: NNN-NNN-R where R is the sum of the first six digits each
+multiplied by its position from the left, modulo 11 (ECHA, EC inventory).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CAS_LOOSE = re.compile(r"^(?:CAS(?:\s*(?:RN|NO\.?))?[\s:#]*)?0*(\d{1,7})[\s\-‐‑–—]+(\d{2})[\s\-‐‑–—]+(\d)$", re.I)
+_CAS_DIGITS = re.compile(r"^\d{5,10}$")
+_EC_SHAPE = re.compile(r"^(\d{3})-(\d{3})-(\d)$")
+_INCHIKEY = re.compile(r"^[A-Z]{14}-[A-Z]{8}[SN]A-[A-Z]$")
+
+
+class IdentifierError(ValueError):
+    """An identifier with the right shape but a wrong check digit, or no valid shape at all."""
+
+    def __init__(self, code: str, value: str, **params: object) -> None:
+        super().__init__(f"{code}: {value}")
+        self.code, self.value, self.params = code, value, params
+
+
+def _fold(raw: str) -> str:
+    """Full-width digits and hyphens (common in Chinese documents) to ASCII, outer spaces removed."""
+    return unicodedata.normalize("NFKC", raw or "").strip()
+
+
+def cas_check_digit(body: str) -> int:
+    """The check digit for the digits before it (the first two parts of a CAS RN, without hyphens)."""
+    return sum(int(digit) * weight for weight, digit in enumerate(reversed(body), start=1)) % 10
+
+
+def looks_like_cas(raw: str) -> bool:
+    """Whether the text has the shape of a CAS RN (whatever its check digit)."""
+    return bool(_CAS_LOOSE.match(_fold(raw)))
+
+
+def normalise_cas(raw: str) -> str:
+    """The CAS RN in canonical form (``1763-23-1``) or IdentifierError.
+
+    Accepts full-width characters, spaces or dashes of any kind as separators, a ``CAS`` prefix and
+    leading zeros (``0001763-23-1``); also the digits alone when long enough (``1763231``).
+    """
+    text = _fold(raw)
+    match = _CAS_LOOSE.match(text)
+    if match:
+        first, second, check = match.groups()
+    elif _CAS_DIGITS.match(text):
+        digits = text.lstrip("0")
+        first, second, check = digits[:-3], digits[-3:-1], digits[-1]
+    else:
+        raise IdentifierError("cas_format", raw)
+    first = first.lstrip("0") or "0"
+    if len(first) < 2:
+        raise IdentifierError("cas_format", raw)
+    expected = cas_check_digit(first + second)
+    if expected != int(check):
+        raise IdentifierError("cas_check_digit", raw, expected=expected, found=int(check))
+    return f"{first}-{second}-{check}"
+
+
+def is_valid_cas(raw: str) -> bool:
+    try:
+        normalise_cas(raw)
+    except IdentifierError:
+        return False
+    return True
+
+
+def ec_check_digit(body: str) -> int:
+    return sum(int(digit) * weight for weight, digit in enumerate(body, start=1)) % 11
+
+
+def normalise_ec(raw: str) -> str:
+    """An EC number (``200-838-9``) checked against its check digit, or IdentifierError."""
+    text = _fold(raw)
+    match = _EC_SHAPE.match(text)
+    if not match:
+        raise IdentifierError("ec_format", raw)
+    first, second, check = match.groups()
+    expected = ec_check_digit(first + second)
+    if expected == 10 or expected != int(check):
+        raise IdentifierError("ec_check_digit", raw, expected=expected, found=int(check))
+    return text
+
+
+def is_inchikey(raw: str) -> bool:
+    """Whether the text has the shape of a standard InChIKey (27 characters, 14-10-1 blocks)."""
+    return bool(_INCHIKEY.match(_fold(raw).upper()))
+
+
+def normalise_inchikey(raw: str) -> str:
+    text = _fold(raw).upper()
+    if not _INCHIKEY.match(text):
+        raise IdentifierError("inchikey_format", raw)
+    return text

@@ -1,0 +1,1 @@
+"""Substance registry: identifiers, names, structures, properties with provenance."""

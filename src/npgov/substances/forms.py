@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from npgov.substances.models import Substance, SubstanceProperty
+from npgov.substances.services import substance_apply_structure
+
+
+class SubstanceForm(forms.ModelForm):
+    """Add or change a substance; the structure identifiers are derived from the SMILES on validation."""
+
+    class Meta:
+        model = Substance
+        fields = ["cas", "ec_number", "name_zh", "name_en", "synonyms", "kind", "smiles", "source", "verified"]
+        widgets = {
+            "synonyms": forms.Textarea(attrs={"rows": 3}),
+            "smiles": forms.TextInput(),
+            "source": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean_cas(self) -> str | None:
+        return self.cleaned_data.get("cas") or None
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        if "smiles" not in self.errors:
+            try:
+                substance_apply_structure(self.instance)
+            except forms.ValidationError as exc:
+                self.add_error(None, exc)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("synonyms"):
+            cleaned["synonyms"] = "\n".join(
+                s.strip() for s in cleaned["synonyms"].replace("|", "\n").splitlines() if s.strip()
+            )
+        return cleaned
+
+
+class SubstancePropertyForm(forms.ModelForm):
+    class Meta:
+        model = SubstanceProperty
+        fields = ["substance", "name", "qualifier", "value", "unit", "basis", "reliability", "conditions", "source"]

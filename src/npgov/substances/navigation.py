@@ -1,0 +1,18 @@
+"""Menu items and reference-data steps of the substance registry."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from npgov.core.registry import DataStep, NavItem, registry
+
+registry.add_nav(NavItem("screen", _("Substance registry"), "substances:substance_list", "capsule", 10))
+
+
+def _load_substances() -> str:
+    from npgov.substances.services import substances_load
+
+    return str(substances_load())
+
+
+registry.add_data_step(DataStep("substances", "substances", _load_substances, order=20))

@@ -1,0 +1,72 @@
+"""Pages of the substance registry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from npgov.core.importers import ImportSpec, register_import
+from npgov.core.views import generic
+from npgov.science.chemistry import depict_svg, parse_mol
+from npgov.substances.filtersets import SubstanceFilterSet
+from npgov.substances.forms import SubstanceForm
+from npgov.substances.models import Substance
+from npgov.substances.tables import SubstanceTable
+
+SUBSTANCE_IMPORT = register_import(
+    ImportSpec(
+        key="substances",
+        model=Substance,
+        form_class=SubstanceForm,
+        key_field="cas",
+        example={"cas": "108-88-3", "name_zh": "甲苯", "name_en": "toluene", "kind": "single", "smiles": "Cc1ccccc1"},
+    )
+)
+
+
+class SubstanceListView(generic.ObjectListView):
+    queryset = Substance.objects.all()
+    filterset_class = SubstanceFilterSet
+    table_class = SubstanceTable
+    url_prefix = "substances:substance"
+    export_name = "substances"
+    help_text = _("Search by CAS RN, Chinese or English name, synonym, formula or InChIKey.")
+
+
+class SubstanceDetailView(generic.ObjectDetailView):
+    queryset = Substance.objects.prefetch_related("properties")
+    url_prefix = "substances:substance"
+    template_name = "substances/substance_detail.html"
+    fields = (
+        "cas",
+        "ec_number",
+        "name_zh",
+        "name_en",
+        "kind",
+        "formula",
+        "molecular_weight",
+        "canonical_smiles",
+        "inchikey",
+        "parent_smiles",
+        "parent_inchikey",
+        "source",
+        "verified",
+    )
+
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        svg = mark_safe(depict_svg(parse_mol(obj.canonical_smiles))) if obj.canonical_smiles else None  # noqa: S308  (RDKit output)
+        return {"structure_svg": svg, "synonyms": obj.synonym_list(), "properties": obj.properties.all()}
+
+
+class SubstanceEditView(generic.ObjectEditView):
+    queryset = Substance.objects.all()
+    form_class = SubstanceForm
+    url_prefix = "substances:substance"
+
+
+class SubstanceImportView(generic.BulkImportView):
+    queryset = Substance.objects.all()
+    url_prefix = "substances:substance"
+    spec = SUBSTANCE_IMPORT

@@ -1,0 +1,136 @@
+"""Classification through the command line, the API and the page (issue: "which list, and why?")."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from tests.conftest import Personas, client_for
+
+pytestmark = pytest.mark.django_db
+
+SCCP_52 = "C(Cl)C(Cl)CC(Cl)CC(Cl)CCC(Cl)CCC"  # C12H21Cl5: 51.7 % Cl
+CP_40 = "ClCCCCC(Cl)CCCCCCCl"  # C12H23Cl3: 38.9 % Cl — below the SCCP threshold
+
+
+def cli(*identifiers: str) -> list[dict[str, Any]]:
+    out = io.StringIO()
+    call_command("classify", "--json", *identifiers, stdout=out)
+    return json.loads(out.getvalue())
+
+
+def entries(result: dict[str, Any]) -> dict[tuple[str, str], str]:
+    return {(m["list"], m["entry"]): m["basis"] for m in result["matches"]}
+
+
+def test_potassium_pfos_and_ammonium_pfoa_match_their_entries(org: None) -> None:
+    k_pfos, apfo = cli("2795-39-3", "3825-26-1")
+    assert entries(k_pfos)[("CN-KCNP-2023", "1")] in ("cas", "parent")
+    assert entries(apfo)[("CN-KCNP-2023", "2")] in ("cas", "parent")
+    assert k_pfos["substance"]["inchikey"] and apfo["substance"]["smiles"]
+
+
+def test_a_pfos_salt_not_named_on_a_list_matches_by_its_parent(org: None) -> None:
+    (result,) = cli("2795-39-3")
+    assert entries(result)[("POPS", "POP-21")] in ("cas", "parent")
+
+
+def test_sccp_group_rule_takes_52_percent_and_leaves_40_percent(org: None) -> None:
+    high, low = cli(SCCP_52, CP_40)
+    assert entries(high)[("CN-KCNP-2023", "4")] == "group-rule"
+    assert "51.7%" in next(m["explanation"] for m in high["matches"] if m["entry"] == "4")
+    assert ("CN-KCNP-2023", "4") not in entries(low)
+
+
+@pytest.mark.parametrize(
+    ("identifier", "entry"),
+    [
+        ("二氯甲烷", ("CN-KCNP-2023", "10")),
+        ("chloroform", ("CN-KCNP-2023", "11")),
+        ("1163-19-5", ("CN-KCNP-2023", "3")),  # decaBDE
+        ("CCCCCCCCCc1ccc(O)cc1", ("CN-KCNP-2023", "12")),  # 4-nonylphenol
+        ("ciprofloxacin", ("CN-KCNP-2023", "13")),
+    ],
+)
+def test_named_key_controlled_substances_match(org: None, identifier: str, entry: tuple[str, str]) -> None:
+    (result,) = cli(identifier)
+    assert entry in entries(result), result
+
+
+def test_toluene_is_on_the_second_priority_list_only(org: None) -> None:
+    (result,) = cli("toluene")
+    assert {key[0] for key in entries(result)} == {"CN-PCC-2"}
+
+
+@pytest.mark.parametrize("identifier", ["ethanol", "acetone", "ethyl acetate", "64-17-5", "CCO"])
+def test_common_solvents_match_nothing(org: None, identifier: str) -> None:
+    (result,) = cli(identifier)
+    assert result["matches"] == [] and result["errors"] == []
+
+
+def test_a_bad_check_digit_is_an_error_entry_not_a_crash(org: None) -> None:
+    bad, good = cli("1763-23-2", "1763-23-1")
+    assert bad["matches"] == [] and "1763-23-2" in bad["errors"][0]
+    assert good["input"] == "1763-23-1" and good["matches"]
+
+
+def test_an_unknown_but_valid_cas_is_still_matched_by_membership(org: None) -> None:
+    from npgov.substances.models import Substance
+
+    Substance.objects.filter(cas="2795-39-3").delete()
+    (result,) = cli("2795-39-3")
+    assert entries(result)[("CN-KCNP-2023", "1")] == "cas"
+
+
+def test_the_cli_reads_a_file_and_keeps_input_order(org: None, tmp_path: Any) -> None:
+    path = tmp_path / "in.txt"
+    path.write_text("toluene\n\n75-09-2\nnot a chemical\n", encoding="utf-8")
+    out = io.StringIO()
+    call_command("classify", "--json", "--file", str(path), stdout=out)
+    results = json.loads(out.getvalue())
+    assert [r["input"] for r in results] == ["toluene", "75-09-2", "not a chemical"]
+    assert results[2]["errors"] and not results[2]["matches"]
+
+
+def test_the_api_answers_the_same_as_the_cli(personas: Personas) -> None:
+    client = APIClient()
+    client.force_authenticate(personas.enterprise)
+    response = client.post("/api/classify/", {"identifiers": ["2795-39-3", "acetone", SCCP_52]}, format="json")
+    assert response.status_code == 200
+    assert [entries(r) for r in response.json()] == [entries(r) for r in cli("2795-39-3", "acetone", SCCP_52)]
+
+
+def test_the_api_validates_its_input(personas: Personas) -> None:
+    client = APIClient()
+    client.force_authenticate(personas.enterprise)
+    assert client.post("/api/classify/", {"identifiers": []}, format="json").status_code == 400
+    assert APIClient().post("/api/classify/", {"identifiers": ["x"]}, format="json").status_code == 401
+
+
+def test_the_page_shows_matches_with_their_reasons(personas: Personas) -> None:
+    response = client_for(personas.district).post(reverse("regulations:classify"), {"identifiers": "3825-26-1\n甲苯"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "CN-KCNP-2023 2" in page and "CN-PCC-2" in page and "parent" in page
+
+
+def test_the_page_exports_the_results_to_excel(personas: Personas) -> None:
+    from openpyxl import load_workbook
+
+    response = client_for(personas.bureau).post(
+        reverse("regulations:classify"), {"identifiers": "75-09-2", "export": "xlsx"}
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.values)
+    assert rows[1][1] == "75-09-2" and any(row[4] == "CN-KCNP-2023" for row in rows[1:])
+
+
+def test_the_page_says_what_is_wrong_with_empty_input(personas: Personas) -> None:
+    page = client_for(personas.bureau).post(reverse("regulations:classify"), {"identifiers": "  "}).content.decode()
+    assert "invalid-feedback" in page
