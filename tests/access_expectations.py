@@ -67,6 +67,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "substances:substance_add": page(**ADMIN_ONLY_PAGE),
     "substances:substance_import": page(**ADMIN_ONLY_PAGE),
     "substances:substance_edit": page(others=NOT_FOUND, target="substance"),
+    "substances:property_import": page(**ADMIN_ONLY_PAGE),
     # regulatory lists and classification
     "regulations:list_index": page(),
     "regulations:list_detail": page(target="list"),

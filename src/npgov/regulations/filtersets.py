@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from npgov.core.filtersets import SearchFilterSet
@@ -20,6 +23,9 @@ class RegulatoryListFilterSet(SearchFilterSet):
 
 class ListEntryFilterSet(SearchFilterSet):
     search_fields = ("item", "name_zh", "name_en", "abbreviation", "members__cas")
+
+    def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return super().search(queryset, name, value).distinct()  # several members may match
 
     class Meta:
         model = ListEntry

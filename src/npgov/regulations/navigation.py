@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from npgov.core.registry import DataStep, NavItem, Panel, registry
+from npgov.core.registry import DashboardCard, DataStep, NavItem, Panel, registry
 from npgov.substances.models import Substance
 
 registry.add_nav(NavItem("screen", _("Regulatory lists"), "regulations:list_index", "journal-text", 20))
@@ -33,3 +33,17 @@ def _load_lists() -> str:
 
 
 registry.add_data_step(DataStep("regulations", "regulatory lists", _load_lists, order=30))
+
+
+def _registry_card(user: Any) -> dict[str, Any]:
+    from npgov.regulations.models import ListEntry, RegulatoryList
+
+    lists = RegulatoryList.objects.restrict(user, "view").filter(is_current=True)
+    return {
+        "substances": Substance.objects.restrict(user, "view").count(),
+        "lists": lists.count(),
+        "entries": ListEntry.objects.restrict(user, "view").filter(regulatory_list__in=lists).count(),
+    }
+
+
+registry.add_card(DashboardCard("registry", "regulations/cards/registry.html", _registry_card, order=10))

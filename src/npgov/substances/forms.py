@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from npgov.substances.models import Substance, SubstanceProperty
 from npgov.substances.services import substance_apply_structure
@@ -41,6 +42,15 @@ class SubstanceForm(forms.ModelForm):
 
 
 class SubstancePropertyForm(forms.ModelForm):
+    """A property value with its provenance; the substance is named by its CAS RN (imports)."""
+
+    substance = forms.ModelChoiceField(
+        queryset=Substance.objects.exclude(cas__isnull=True),
+        to_field_name="cas",
+        label=_("CAS RN"),
+        error_messages={"invalid_choice": _("No substance in the registry has the CAS RN %(value)s.")},
+    )
+
     class Meta:
         model = SubstanceProperty
         fields = ["substance", "name", "qualifier", "value", "unit", "basis", "reliability", "conditions", "source"]

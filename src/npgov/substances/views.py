@@ -11,8 +11,8 @@ from npgov.core.importers import ImportSpec, register_import
 from npgov.core.views import generic
 from npgov.science.chemistry import depict_svg, parse_mol
 from npgov.substances.filtersets import SubstanceFilterSet
-from npgov.substances.forms import SubstanceForm
-from npgov.substances.models import Substance
+from npgov.substances.forms import SubstanceForm, SubstancePropertyForm
+from npgov.substances.models import Substance, SubstanceProperty
 from npgov.substances.tables import SubstanceTable
 
 SUBSTANCE_IMPORT = register_import(
@@ -24,6 +24,18 @@ SUBSTANCE_IMPORT = register_import(
         example={"cas": "108-88-3", "name_zh": "甲苯", "name_en": "toluene", "kind": "single", "smiles": "Cc1ccccc1"},
     )
 )
+
+
+PROPERTY_IMPORT = register_import(
+    ImportSpec(
+        key="substance-properties",
+        model=SubstanceProperty,
+        form_class=SubstancePropertyForm,
+        key_field="",  # property rows have no natural key: every row adds a value
+        example={"substance": "75-09-2", "name": "log_kow", "qualifier": "=", "value": "1.25", "unit": "",
+                 "basis": "experimental", "reliability": "2", "source": "OECD SIDS dichloromethane"},
+    )
+)  # fmt: skip
 
 
 class SubstanceListView(generic.ObjectListView):
@@ -70,3 +82,10 @@ class SubstanceImportView(generic.BulkImportView):
     queryset = Substance.objects.all()
     url_prefix = "substances:substance"
     spec = SUBSTANCE_IMPORT
+
+
+class SubstancePropertyImportView(generic.BulkImportView):
+    queryset = SubstanceProperty.objects.all()
+    url_prefix = "substances:property"
+    list_url_name = "substances:substance_list"
+    spec = PROPERTY_IMPORT

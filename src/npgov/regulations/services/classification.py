@@ -196,9 +196,12 @@ def _entry_match(match: Match, entries: dict[int, ListEntry], result: Classifica
     )
 
 
-def classify_identifier(text: str) -> Classification:
-    """Classify one identifier (CAS RN, Chinese or English name, SMILES, InChI, InChIKey)."""
-    classifier, entries = classifier_get()
+def classify_identifier(text: str, *, index: tuple[Classifier, dict[int, ListEntry]] | None = None) -> Classification:
+    """Classify one identifier (CAS RN, Chinese or English name, SMILES, InChI, InChIKey).
+
+    ``index`` is a ``classifier_get()`` result to reuse across a batch (saves the freshness check).
+    """
+    classifier, entries = index or classifier_get()
     result = Classification(input=text)
     _resolve(result)
     if not result.errors or result.cas:
@@ -208,7 +211,8 @@ def classify_identifier(text: str) -> Classification:
 
 
 def classify_identifiers(identifiers: list[str]) -> list[Classification]:
-    return [classify_identifier(text) for text in identifiers]
+    index = classifier_get()
+    return [classify_identifier(text, index=index) for text in identifiers]
 
 
 def classify_substance(substance: Substance) -> list[EntryMatch]:

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from npgov.core.tabular import TableFileError, read_table
-from npgov.regulations.services.classification import classify_identifier
+from npgov.regulations.services.classification import classifier_get, classify_identifier
 
 # Column titles understood in inventory files (lower-cased).
 COLUMNS = {
@@ -41,11 +41,11 @@ def screening_run(*, data: bytes, filename: str, progress: Callable[[int, int], 
         raise ScreeningFileError(str(exc)) from exc
     mapping = _column_map(table.headers)
     rows = [(line, cells) for line, cells in table.rows if any(cells)]
-    report = []
+    report, index = [], classifier_get()
     for done, (line, cells) in enumerate(rows, start=1):
         value = {key: (cells[i] if i < len(cells) else "").strip() for key, i in mapping.items()}
         identifier = value.get("cas") or value.get("smiles") or value.get("name") or ""
-        result = classify_identifier(identifier)
+        result = classify_identifier(identifier, index=index)
         report.append({"row": line, **value, **result.as_json()})
         if progress and (done % 25 == 0 or done == len(rows)):
             progress(done, len(rows))

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from npgov.regulations.services.classification import classify_identifier
+from npgov.regulations.services.classification import classify_identifiers
 
 
 class Command(BaseCommand):
@@ -32,7 +32,7 @@ class Command(BaseCommand):
             identifiers += [line.strip() for line in text.splitlines() if line.strip()]
         if not identifiers:
             raise CommandError("give at least one identifier, or --file")
-        results = [classify_identifier(text).as_json() for text in identifiers]
+        results = [result.as_json() for result in classify_identifiers(identifiers)]
         if options["json"]:
             self.stdout.write(json.dumps(results, ensure_ascii=False, indent=2))
             return
