@@ -134,3 +134,21 @@ def test_the_page_exports_the_results_to_excel(personas: Personas) -> None:
 def test_the_page_says_what_is_wrong_with_empty_input(personas: Personas) -> None:
     page = client_for(personas.bureau).post(reverse("regulations:classify"), {"identifiers": "  "}).content.decode()
     assert "invalid-feedback" in page
+
+
+def test_a_quaternary_ammonium_disinfectant_is_not_taken_for_a_pfos_salt(org: None) -> None:
+    # the PFOS entry names didecyldimethylammonium perfluorooctanesulfonate; DDAC shares only the cation
+    (result,) = cli("CCCCCCCCCC[N+](C)(C)CCCCCCCCCC.[Cl-]")
+    assert ("CN-KCNP-2023", "1") not in entries(result)
+
+
+def test_a_stereo_less_structure_matches_a_named_stereoisomer_with_a_warning(org: None) -> None:
+    (result,) = cli("ClC1C(Cl)C(Cl)C(Cl)C(Cl)C1Cl")  # hexachlorocyclohexane, stereochemistry not given
+    parent_matches = [m for m in result["matches"] if m["basis"] == "parent"]
+    assert parent_matches and all("立体" in m["explanation"] for m in parent_matches)
+
+
+def test_trimethoprim_and_an_mccp_cas_are_recognised(org: None) -> None:
+    trimethoprim, mccp = cli("COc1cc(Cc2cnc(N)nc2N)cc(OC)c1OC", "85535-85-9")
+    assert entries(trimethoprim)[("CN-KCNP-2023", "13")] == "group-rule"
+    assert entries(mccp)[("POPS", "POP-36")] == "cas"

@@ -37,6 +37,7 @@ def test_the_form_rejects_a_wrong_cas_check_digit_and_a_bad_smiles(personas: Per
 
 
 def test_the_form_derives_the_structure_and_normalises_the_cas(personas: Personas) -> None:
+    Substance.objects.filter(cas="50-00-0").delete()
     response = client_for(personas.bureau).post(
         reverse("substances:substance_add"),
         {"cas": "０００５０-００-０", "name_zh": "甲醛", "name_en": "formaldehyde", "kind": "single", "smiles": "C=O"},

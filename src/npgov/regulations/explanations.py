@@ -18,6 +18,7 @@ CLASS_NAMES = {
     "lincosamides": "林可胺类 lincosamides",
     "nitroimidazoles": "硝基咪唑类 nitroimidazoles",
     "nitrofurans": "硝基呋喃类 nitrofurans",
+    "diaminopyrimidines": "二氨基嘧啶类 diaminopyrimidines",
 }
 
 
@@ -34,6 +35,11 @@ def explain(match: Match, *, entry: ListEntry, cas: str = "") -> str:
             "cas": match.member_cas,
             "name": _member_name(entry, match.member_cas),
         }
+    if match.basis == "parent" and match.stereo_ignored:
+        return _(
+            "Without stereochemistry its structure is that of %(name)s (CAS RN %(cas)s), named in this entry; "
+            "give the stereoisomer to confirm."
+        ) % {"name": _member_name(entry, match.member_cas), "cas": match.member_cas}
     if match.basis == "parent":
         return _(
             "Its parent structure is %(name)s (CAS RN %(cas)s), named in this entry: "

@@ -53,6 +53,15 @@ class Structure:
         return self._parent_smiles
 
     @property
+    def parent_flat_smiles(self) -> str:
+        """The parent's canonical SMILES without stereochemistry (for inputs that give none)."""
+        return Chem.MolToSmiles(self.parent, isomericSmiles=False)
+
+    @property
+    def has_stereo(self) -> bool:
+        return self.parent_smiles != self.parent_flat_smiles
+
+    @property
     def parent_formula(self) -> str:
         if self._parent_formula is None:
             self._parent_formula = rdMolDescriptors.CalcMolFormula(self.parent)
@@ -114,7 +123,12 @@ def parse_mol(text: str) -> Chem.Mol:
 
 @lru_cache(maxsize=1)
 def _standardisers() -> tuple[object, object]:
-    return rdMolStandardize.LargestFragmentChooser(preferOrganic=True), rdMolStandardize.Uncharger()
+    # Heavy atoms only: a bulky counter-ion full of hydrogens (didecyldimethylammonium) must not
+    # outweigh the perfluorinated anion it is a salt of.
+    chooser_params = rdMolStandardize.CleanupParameters()
+    chooser_params.largestFragmentChooserCountHeavyAtomsOnly = True
+    chooser_params.preferOrganic = True
+    return rdMolStandardize.LargestFragmentChooser(chooser_params), rdMolStandardize.Uncharger()
 
 
 def _may_need_standardising(smiles: str) -> bool:
@@ -139,6 +153,11 @@ def structure_from_text(text: str) -> Structure:
     source = (text or "").strip()
     is_smiles = not source.startswith("InChI=") and "\n" not in source
     return Structure(parse_mol(source), hint=source if is_smiles else None)
+
+
+def flat_smiles(smiles: str) -> str:
+    """Canonical SMILES without stereochemistry."""
+    return Chem.MolToSmiles(parse_mol(smiles), isomericSmiles=False)
 
 
 def formula_of_smiles(smiles: str) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from npgov.science.chemistry import Structure, StructureError, formula_of_smiles, structure_from_text
+from npgov.science.chemistry import Structure, StructureError, flat_smiles, formula_of_smiles, structure_from_text
 from npgov.science.grouprules import GroupRule, Prepared, RuleHit
 
 BASIS_ORDER = {"cas": 0, "parent": 1, "group-rule": 2}
@@ -42,6 +42,7 @@ class Match:
     basis: str  # "cas" | "parent" | "group-rule"
     member_cas: str = ""
     hit: RuleHit | None = None
+    stereo_ignored: bool = False  # matched a stereoisomer because the input gave no stereochemistry
 
 
 class Classifier:
@@ -49,12 +50,14 @@ class Classifier:
         self.entries = list(entries)
         self._by_cas: dict[str, list[EntrySpec]] = defaultdict(list)
         self._by_parent: dict[str, list[tuple[EntrySpec, str]]] = defaultdict(list)
+        self._by_flat_parent: dict[str, list[tuple[EntrySpec, str]]] = defaultdict(list)
         self._parent_formulas: set[str] = set()
         for entry in self.entries:
             for cas in entry.member_cas:
                 self._by_cas[cas].append(entry)
             for parent, cas in entry.member_parents.items():
                 self._by_parent[parent].append((entry, cas))
+                self._by_flat_parent[flat_smiles(parent)].append((entry, cas))
                 self._parent_formulas.add(formula_of_smiles(parent))
         # Entries sharing one compiled rule (the same group on several lists) are evaluated once.
         by_rule: dict[int, tuple[GroupRule, list[EntrySpec]]] = {}
@@ -91,6 +94,10 @@ class Classifier:
         if structure.parent_formula in self._parent_formulas:
             by_parent = self._by_parent.get(structure.parent_smiles, [])
             matches = [Match(entry, "parent", member_cas=cas) for entry, cas in by_parent]
+            if not by_parent and not structure.has_stereo:
+                # No stereochemistry given (lindane typed as a flat SMILES): any stereoisomer named, flagged.
+                by_flat = self._by_flat_parent.get(structure.parent_flat_smiles, [])
+                matches = [Match(entry, "parent", member_cas=cas, stereo_ignored=True) for entry, cas in by_flat]
         prepared = Prepared(structure)
         for rule, entries in self._ruled:
             hit = rule.evaluate(prepared)

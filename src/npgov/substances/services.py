@@ -69,6 +69,8 @@ def substances_load(*, path: Path | None = None) -> dict[str, int]:
             for key, value in values.items():
                 setattr(substance, key, value)
             substance_apply_structure(substance)
+            if not substance.smiles and row.get("formula"):
+                substance.formula = row["formula"].strip()  # a UVCB or an isomer whose structure is not entered
             substance.full_clean()
             substance._change_reason = "加载内置物质数据 (npgov reference)"
             substance.save()
