@@ -124,3 +124,20 @@ def test_every_rule_in_the_shipped_list_files_compiles() -> None:
     for path in DATA.glob("*.yaml"):
         for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["entries"]:
             compile_rule(entry.get("group_rule"), classes=CLASSES)
+
+
+@pytest.mark.parametrize(
+    ("smiles", "expected"),
+    [
+        ("OC(=O)" + F7, True),  # PFOA
+        ("OC(=O)C(F)(F)F", True),  # trifluoroacetic acid
+        ("FCC(F)(F)F", True),  # HFC-134a
+        ("FC(F)(F)c1ccccc1", True),  # benzotrifluoride
+        ("CC(F)F", False),  # HFC-152a: the CHF2 carbon carries H
+        ("FC(F)(Cl)C(F)(F)Cl", False),  # CFC-114: Cl on each carbon
+        ("Fc1ccccc1", False),
+        ("FC(F)=C(F)F", False),  # tetrafluoroethylene: sp2 carbons
+    ],
+)
+def test_the_oecd_2021_pfas_definition(smiles: str, expected: bool) -> None:
+    assert (hit({"type": "oecd_pfas"}, smiles) is not None) is expected

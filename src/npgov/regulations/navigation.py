@@ -15,8 +15,14 @@ registry.add_nav(NavItem("screen", _("Classify chemicals"), "regulations:classif
 
 def _membership_panel(substance: Substance, user: Any) -> dict[str, Any]:
     from npgov.regulations.services.classification import classify_substance
+    from npgov.science.chemistry import StructureError, structure_from_text
+    from npgov.science.grouprules import is_oecd_pfas
 
-    return {"substance": substance, "matches": classify_substance(substance)}
+    try:
+        pfas = bool(substance.smiles) and is_oecd_pfas(structure_from_text(substance.smiles).mol)
+    except StructureError:
+        pfas = False
+    return {"substance": substance, "matches": classify_substance(substance), "is_pfas": pfas}
 
 
 registry.add_panel(

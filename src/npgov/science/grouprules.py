@@ -7,7 +7,8 @@ whose ``evaluate`` answers with a :class:`RuleHit` (a code plus the measured val
 can word the explanation in the user's language) or None.
 
 Rule types: ``perfluoroalkyl_chain``, ``chlorinated_paraffin``, ``element_compounds``,
-``halogenated_scaffold``, ``smarts``, ``alkyl_phenol``, ``structural_classes`` (antibiotics), and
+``halogenated_scaffold``, ``smarts``, ``alkyl_phenol``, ``oecd_pfas`` (the OECD 2021 PFAS definition),
+``structural_classes`` (antibiotics), and
 ``curated_list`` / ``parent_of_members`` (membership only: handled by CAS and parent matching).
 """
 
@@ -292,6 +293,24 @@ def _is_pfos_fluoride(mol: Chem.Mol) -> bool:
     return mol.GetNumAtoms() == _PFOSF.GetNumAtoms() and mol.HasSubstructMatch(_PFOSF)
 
 
+# OECD (2021), Reconciling Terminology of the Universe of PFAS (Series on Risk Management No. 61): a PFAS
+# has at least one fully fluorinated methyl or methylene carbon (no H, Cl, Br or I attached).
+OECD_PFAS_SMARTS = "[CX4;H0;$(C(F)F);!$(C[Cl,Br,I])]"
+_OECD_PFAS = Chem.MolFromSmarts(OECD_PFAS_SMARTS)
+
+
+def is_oecd_pfas(mol: Chem.Mol) -> bool:
+    """Whether a molecule is a PFAS under the OECD 2021 definition."""
+    return mol.HasSubstructMatch(_OECD_PFAS)
+
+
+def _compile_oecd_pfas(spec: Mapping[str, Any]) -> GroupRule:
+    def test(prepared: Prepared) -> RuleHit | None:
+        return RuleHit("oecd_pfas", {"pattern": OECD_PFAS_SMARTS}) if is_oecd_pfas(prepared.mol) else None
+
+    return GroupRule("oecd_pfas", test, frozenset({"F"}))
+
+
 def _compile_alkyl_phenol(spec: Mapping[str, Any]) -> GroupRule:
     carbons = int(spec["alkyl_carbons"])
     phenol = _smarts("[OX2H1]c1ccccc1")
@@ -385,6 +404,7 @@ def _compile(spec: Mapping[str, Any], classes: ClassLibrary | None) -> GroupRule
         "halogenated_scaffold": _compile_halogenated_scaffold,
         "perfluoroalkyl_chain": _compile_perfluoro,
         "alkyl_phenol": _compile_alkyl_phenol,
+        "oecd_pfas": _compile_oecd_pfas,
     }
     if kind in compilers:
         return compilers[kind](spec)

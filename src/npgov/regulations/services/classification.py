@@ -22,7 +22,7 @@ from npgov.regulations.explanations import explain
 from npgov.regulations.models import ListEntry, ListMember, RegulatoryList
 from npgov.science.chemistry import Structure, StructureError, structure_from_text
 from npgov.science.classification import Classifier, EntrySpec, Match
-from npgov.science.grouprules import compile_rule
+from npgov.science.grouprules import compile_rule, is_oecd_pfas
 from npgov.science.identifiers import IdentifierError, is_inchikey, looks_like_cas, normalise_cas, normalise_inchikey
 from npgov.substances.models import Substance, cas_error_message
 from npgov.substances.selectors import substance_by_inchikey, substance_by_name
@@ -52,6 +52,11 @@ class Classification:
     structure: Structure | None = None
     matches: list[EntryMatch] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def is_pfas(self) -> bool:
+        """A PFAS by the OECD 2021 definition (shown beside the matches; not itself a list entry)."""
+        return self.structure is not None and is_oecd_pfas(self.structure.mol)
 
     def _structure(self, name: str) -> str:
         return getattr(self.structure, name) if self.structure is not None else ""
