@@ -32,6 +32,14 @@ def api(*, admin: Any = OK, others: Any = OK, public: Any = UNAUTHORIZED, target
 
 ADMIN_ONLY_PAGE = {"others": NOT_ALLOWED}
 
+
+def split(*, admin: Any = OK, department: Any, rest: Any, target: str | None = None) -> dict[str, Any]:
+    """A page that departments see differently from districts, enterprises and experts."""
+    spec = page(admin=admin, others=rest, target=target)
+    spec["department"] = department
+    return spec
+
+
 EXPECTED: dict[str, dict[str, Any]] = {
     # sign-in and shell
     "core:home": page(),
@@ -76,6 +84,21 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "regulations:screening_upload": page(admin=METHOD, others=METHOD),
     "regulations:screening_report": page(others=NOT_FOUND, target="screening"),
     "regulations:policy_sheet": page(target="substance"),
+    # work plan: everyone signed in reads plans, tasks, requests, orders and KPIs; writes are checked per object
+    "workplan:plan_list": page(),
+    "workplan:plan_detail": page(target="plan"),
+    "workplan:task_detail": page(target="task"),
+    "workplan:request_list": split(department=OK, rest=NOT_ALLOWED),
+    "workplan:request_add": page(**ADMIN_ONLY_PAGE),
+    "workplan:request_detail": split(department=OK, rest=NOT_FOUND, target="request"),
+    "workplan:circular_add": page(admin=REDIRECT, others=NOT_ALLOWED, target="request"),
+    "workplan:report_edit": split(department=OK, rest=NOT_FOUND, target="report"),
+    "workplan:order_list": split(department=OK, rest=NOT_ALLOWED),
+    "workplan:order_add": page(**ADMIN_ONLY_PAGE),
+    "workplan:order_detail": split(department=OK, rest=NOT_FOUND, target="order"),
+    "workplan:circular_detail": split(department=OK, rest=NOT_FOUND, target="circular"),
+    "workplan:kpi_list": page(),
+    "workplan:kpi_detail": page(target="kpi"),
     # API
     "api:schema": api(public=OK),
     "api:docs": api(public=OK),

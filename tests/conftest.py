@@ -18,12 +18,14 @@ def _load_reference_data() -> None:
     from npgov.core.services.organisation import departments_load, districts_load
     from npgov.regulations.services.loading import members_link_substances, regulations_load
     from npgov.substances.services import substances_load
+    from npgov.workplan.services.loading import workplans_load
 
     districts_load()
     departments_load()
     substances_load()
     regulations_load()
     members_link_substances()
+    workplans_load()
 
 
 @pytest.fixture(scope="session")

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "npgov.core",
     "npgov.substances",
     "npgov.regulations",
+    "npgov.workplan",
 ]
 
 MIDDLEWARE = [

@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("npgov.core.urls")),
     path("substances/", include("npgov.substances.urls")),
     path("regulations/", include("npgov.regulations.urls")),
+    path("workplan/", include("npgov.workplan.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -8,6 +8,7 @@ merge them into EXPECTED through ``tests/access_expectations.py``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -16,6 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from npgov.core.models import Department, District, Job, LoginEvent
 from npgov.regulations.models import ListEntry, RegulatoryList
 from npgov.substances.models import Substance
+from npgov.workplan.models import Kpi, Plan, Task
+from npgov.workplan.services.progress import circular_issue, progress_request_issue, supervision_order_issue
 from tests.access_expectations import (
     ADMIN_NAMESPACE_RULE,
     EXPECTED,
@@ -58,7 +61,23 @@ def _targets(personas: Personas) -> dict[str, Callable[[], Any]]:
     job = Job.objects.create(name="check", task="core.system_check", user=personas.sysadmin)
     screening = Job.objects.create(name="screen", task="regulations.screening", user=personas.sysadmin)
     event = LoginEvent.objects.create(kind="login", username="sam")
+    plan = Plan.objects.get(key="dalian-2023")
+    task = Task.objects.get(key="D-T08")  # pesticides: 市农业农村局 leads
+    dispatched = progress_request_issue(plan=plan, title="季度调度", period_start=date(2026, 7, 1),
+                                        period_end=date(2026, 9, 30), due_date=date(2099, 10, 15), tasks=[task],
+                                        issued_by=personas.bureau)  # fmt: skip
+    report = dispatched.reports.get(department__code="dl-ara")
+    order = supervision_order_issue(task=task, department=report.department, deadline=date(2099, 1, 1), text="请加快",
+                                    issued_by=personas.bureau)  # fmt: skip
+    circular = circular_issue(request=dispatched, title="通报", summary="", issued_by=personas.bureau)
     return {
+        "plan": lambda: plan.pk,
+        "task": lambda: task.pk,
+        "request": lambda: dispatched.pk,
+        "report": lambda: report.pk,
+        "order": lambda: order.pk,
+        "circular": lambda: circular.pk,
+        "kpi": lambda: Kpi.objects.get(key="pesticide-packaging-recovery-rate").pk,
         "substance": lambda: Substance.objects.get(cas="75-09-2").pk,
         "list": lambda: RegulatoryList.objects.get(code="CN-KCNP-2023", is_current=True).pk,
         "entry": lambda: ListEntry.objects.get(regulatory_list__code="CN-KCNP-2023", item="2").pk,

@@ -155,7 +155,9 @@ def test_trimethoprim_and_an_mccp_cas_are_recognised(org: None) -> None:
 
 
 def test_the_page_flags_pfas_by_the_oecd_definition(personas: Personas) -> None:
-    page = client_for(personas.bureau).post(
-        reverse("regulations:classify"), {"identifiers": "3825-26-1\nOC(=O)C(F)(F)F\ntoluene"}
-    ).content.decode()
+    page = (
+        client_for(personas.bureau)
+        .post(reverse("regulations:classify"), {"identifiers": "3825-26-1\nOC(=O)C(F)(F)F\ntoluene"})
+        .content.decode()
+    )
     assert page.count("PFAS (OECD 2021)") == 2  # APFO and trifluoroacetic acid, not toluene

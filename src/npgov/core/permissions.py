@@ -54,6 +54,8 @@ class Scope:
     confidential: bool = True
     # Roles (besides the all-access ones) allowed to write through their path; None = any role with a path.
     writers: frozenset[str] | None = None
+    # A path through a to-many relation repeats rows: de-duplicate (the enterprise path always does).
+    distinct: bool = False
 
     def condition(self, user: User | AnonymousUser, action: str) -> Q | None:
         """The filter selecting the rows ``user`` may ``action``; None selects nothing."""
@@ -96,7 +98,8 @@ class Scope:
         if not condition:  # empty Q: everything
             return queryset
         # A path through a to-many relation (enterprise users) can repeat rows.
-        return queryset.filter(condition).distinct() if self.enterprise else queryset.filter(condition)
+        filtered = queryset.filter(condition)
+        return filtered.distinct() if self.enterprise or self.distinct else filtered
 
 
 # Rows only the all-access roles see (login audit, settings).

@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkplanConfig(AppConfig):
+    name = "npgov.workplan"
+    label = "workplan"
+    verbose_name = _("Work plan")
+
+    def ready(self) -> None:
+        from npgov.workplan import navigation  # noqa: F401  (menu items, dashboard card, data steps)

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from npgov.core.models import Department, District
+from npgov.workplan.choices import ReportStatus
+from npgov.workplan.models import Plan, Task
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ProgressRequestForm(forms.Form):
+    plan = forms.ModelChoiceField(queryset=Plan.objects.all(), label=_("work plan"))
+    title = forms.CharField(label=_("title"), max_length=200)
+    period_start = forms.DateField(label=_("period from"), widget=DATE)
+    period_end = forms.DateField(label=_("period to"), widget=DATE)
+    due_date = forms.DateField(label=_("answers due"), widget=DATE)
+    tasks = forms.ModelMultipleChoiceField(
+        queryset=Task.objects.select_related("plan"), label=_("tasks"), widget=forms.SelectMultiple(attrs={"size": 12})
+    )
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ProgressReportForm(forms.Form):
+    status = forms.ChoiceField(label=_("status"), choices=ReportStatus.choices)
+    percent_done = forms.IntegerField(label=_("% done"), min_value=0, max_value=100)
+    text = forms.CharField(label=_("progress"), widget=forms.Textarea(attrs={"rows": 5}))
+    evidence = forms.FileField(
+        label=_("evidence file"), required=False, help_text=_("PDF, image or office document, at most 20 MB.")
+    )
+
+    def clean_evidence(self) -> Any:
+        upload = self.cleaned_data.get("evidence")
+        if upload and upload.size > 20 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        return upload
+
+
+class SupervisionOrderForm(forms.Form):
+    task = forms.ModelChoiceField(queryset=Task.objects.all(), label=_("task"))
+    department = forms.ModelChoiceField(queryset=Department.objects.all(), label=_("department"))
+    deadline = forms.DateField(label=_("deadline"), widget=DATE)
+    text = forms.CharField(label=_("order"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class OrderCloseForm(forms.Form):
+    response = forms.CharField(label=_("response"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CircularForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=200)
+    summary = forms.CharField(label=_("summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class KpiValueForm(forms.Form):
+    district = forms.ModelChoiceField(queryset=District.objects.all(), label=_("district"))
+    period_end = forms.DateField(label=_("period ending"), widget=DATE)
+    value = forms.FloatField(label=_("value"))
+    note = forms.CharField(label=_("note"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, districts: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if districts is not None:
+            self.fields["district"].queryset = districts

@@ -1,0 +1,325 @@
+"""A city's work plan as data (tasks, departments, milestones, KPIs) and the progress mechanism around it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from npgov.core.choices import Role
+from npgov.core.models import Department, District, RegistryModel
+from npgov.core.permissions import REFERENCE, Scope
+from npgov.workplan.choices import AssignmentRole, KpiDirection, KpiScope, OrderStatus, ReportStatus, TaskKind
+
+
+class Plan(RegistryModel):
+    """A city's new-pollutant governance work plan (新污染物治理工作方案) as issued."""
+
+    key = models.SlugField(_("key"), max_length=60, unique=True)
+    city = models.ForeignKey(District, verbose_name=_("city"), on_delete=models.PROTECT, related_name="plans")
+    title_zh = models.CharField(_("Chinese title"), max_length=200)
+    title_en = models.CharField(_("English title"), max_length=300, blank=True)
+    document_number = models.CharField(_("document number"), max_length=100, blank=True)
+    issued = models.DateField(_("issued"), null=True, blank=True)
+    goals_zh = models.TextField(_("goals"), blank=True)
+    source = models.TextField(_("source"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+    scope = REFERENCE
+
+    class Meta:
+        ordering = ["city__code", "key"]
+        verbose_name = _("work plan")
+        verbose_name_plural = _("work plans")
+
+    def __str__(self) -> str:
+        return self.title_zh
+
+    def get_absolute_url(self) -> str:
+        return reverse("workplan:plan_detail", args=[self.pk])
+
+
+class Task(RegistryModel):
+    """A numbered task or safeguard of a plan, with its departments as the plan writes them."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("work plan"), on_delete=models.CASCADE, related_name="tasks")
+    key = models.CharField(_("key"), max_length=20, unique=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    number = models.CharField(_("number"), max_length=10)
+    kind = models.CharField(_("kind"), max_length=10, choices=TaskKind.choices)
+    section_title = models.CharField(_("section"), max_length=60, blank=True)
+    group_zh = models.CharField(_("group"), max_length=100, blank=True)
+    title_zh = models.CharField(_("title"), max_length=200)
+    text_zh = models.TextField(_("text"))
+    responsibility_text_zh = models.TextField(_("responsibility as written"), blank=True)
+    open_ended = models.BooleanField(_("open-ended list of departments (…等)"), default=False)
+    district_responsibility = models.BooleanField(_("districts carry local responsibility"), default=False)
+    modules = models.JSONField(_("platform modules"), default=list, blank=True)
+    departments = models.ManyToManyField(Department, through="TaskAssignment", verbose_name=_("departments"))
+
+    history = HistoricalRecords()
+    scope = REFERENCE
+
+    class Meta:
+        ordering = ["plan", "position"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title_zh}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("workplan:task_detail", args=[self.pk])
+
+
+class TaskAssignment(models.Model):
+    """A department's role in a task: lead (牵头) or responsible by duty (按职责分工负责)."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="assignments")
+    role = models.CharField(_("role"), max_length=10, choices=AssignmentRole.choices)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["task", "-role", "position"]
+        constraints = [models.UniqueConstraint(fields=["task", "department"], name="workplan_assignment_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.task.key} {self.department} ({self.role})"
+
+
+class Milestone(RegistryModel):
+    """A dated target in a task's text ("2025年年底前 …")."""
+
+    task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="milestones")
+    date = models.DateField(_("date"))
+    text_zh = models.CharField(_("deadline as written"), max_length=60)
+    what_zh = models.TextField(_("what is due"))
+
+    scope = REFERENCE
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.what_zh[:30]}"
+
+    @property
+    def missed(self) -> bool:
+        return self.date < timezone.localdate()
+
+
+class Kpi(RegistryModel):
+    """A numeric target of the plan (e.g. 农药包装废弃物回收率 ≥ 80 % by 2025-12-31)."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("work plan"), on_delete=models.CASCADE, related_name="kpis")
+    task = models.ForeignKey(
+        Task, verbose_name=_("task"), null=True, blank=True, on_delete=models.SET_NULL, related_name="kpis"
+    )
+    key = models.SlugField(_("key"), max_length=80)
+    name_zh = models.CharField(_("name"), max_length=200)
+    target = models.FloatField(_("target"))
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    direction = models.CharField(_("direction"), max_length=2, choices=KpiDirection.choices)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    scope_level = models.CharField(_("scope"), max_length=10, choices=KpiScope.choices, default=KpiScope.DISTRICT)
+    text_zh = models.TextField(_("target as written"), blank=True)
+
+    history = HistoricalRecords()
+    scope = REFERENCE
+
+    class Meta:
+        ordering = ["plan", "key"]
+        verbose_name = _("KPI")
+        verbose_name_plural = _("KPIs")
+        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="workplan_kpi_unique_key")]
+
+    def __str__(self) -> str:
+        return f"{self.name_zh} {self.direction} {self.target:g}{self.unit}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("workplan:kpi_detail", args=[self.pk])
+
+    def attained(self, value: float) -> bool:
+        return value >= self.target if self.direction == KpiDirection.AT_LEAST else value <= self.target
+
+
+class KpiValue(RegistryModel):
+    """A KPI's value for one district (or the whole city) and period, entered by the responsible side."""
+
+    kpi = models.ForeignKey(Kpi, verbose_name=_("KPI"), on_delete=models.CASCADE, related_name="values")
+    district = models.ForeignKey(District, verbose_name=_("district"), on_delete=models.PROTECT)
+    period_end = models.DateField(_("period ending"))
+    value = models.FloatField(_("value"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, on_delete=models.SET_NULL
+    )
+
+    history = HistoricalRecords()
+    # Districts enter their own values; departments those of the KPIs of their tasks; all may read.
+    scope = Scope(
+        district="district",
+        department="kpi__task__assignments__department",
+        confidential=False,
+        writers=frozenset({Role.DEPARTMENT, Role.DISTRICT}),
+        distinct=True,
+    )
+
+    class Meta:
+        ordering = ["kpi", "district__code", "period_end"]
+        verbose_name = _("KPI value")
+        verbose_name_plural = _("KPI values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kpi", "district", "period_end"],
+                name="workplan_kpivalue_unique",
+                violation_error_message=_("This district already has a value for this period."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi.name_zh} {self.district} {self.period_end:%Y-%m}: {self.value:g}"
+
+    def get_absolute_url(self) -> str:
+        return self.kpi.get_absolute_url()
+
+
+class ProgressRequest(RegistryModel):
+    """A progress dispatch (调度): the bureau asks departments to report on tasks for a period by a date."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("work plan"), on_delete=models.CASCADE, related_name="requests")
+    title = models.CharField(_("title"), max_length=200)
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period to"))
+    due_date = models.DateField(_("answers due"))
+    note = models.TextField(_("note"), blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("issued by"), null=True, on_delete=models.SET_NULL
+    )
+
+    history = HistoricalRecords()
+    scope = Scope(confidential=False, writers=frozenset())
+
+    class Meta:
+        ordering = ["-due_date", "-pk"]
+        verbose_name = _("progress request")
+        verbose_name_plural = _("progress requests")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("workplan:request_detail", args=[self.pk])
+
+
+class ProgressReport(RegistryModel):
+    """A department's answer on one task to a progress request (text, status, % done, evidence)."""
+
+    request = models.ForeignKey(
+        ProgressRequest, verbose_name=_("progress request"), on_delete=models.CASCADE, related_name="reports"
+    )
+    task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="reports")
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="reports"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.NOT_STARTED
+    )
+    percent_done = models.PositiveSmallIntegerField(_("% done"), default=0)
+    text = models.TextField(_("progress"), blank=True)
+    evidence = models.FileField(_("evidence file"), upload_to="workplan/evidence/%Y/", blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    history = HistoricalRecords()
+    scope = Scope(department="department", confidential=False, writers=frozenset({Role.DEPARTMENT}))
+
+    class Meta:
+        ordering = ["request", "task__position", "department__code"]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        constraints = [
+            models.UniqueConstraint(fields=["request", "task", "department"], name="workplan_report_unique"),
+            models.CheckConstraint(condition=models.Q(percent_done__lte=100), name="workplan_report_percent_max"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task.number} {self.department}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("workplan:report_edit", args=[self.pk])
+
+    @property
+    def late(self) -> bool:
+        """Answered after the due date, or still unanswered after it."""
+        due = self.request.due_date
+        if self.submitted_at is not None:
+            return timezone.localdate(self.submitted_at) > due
+        return timezone.localdate() > due
+
+
+class SupervisionOrder(RegistryModel):
+    """A supervision order (督办) on a task, addressed to a department, with a deadline."""
+
+    task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="orders")
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="orders"
+    )
+    deadline = models.DateField(_("deadline"))
+    text = models.TextField(_("order"))
+    status = models.CharField(_("status"), max_length=10, choices=OrderStatus.choices, default=OrderStatus.OPEN)
+    response = models.TextField(_("response"), blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("issued by"), null=True, on_delete=models.SET_NULL
+    )
+
+    history = HistoricalRecords()
+    scope = Scope(department="department", confidential=False, writers=frozenset({Role.DEPARTMENT}))
+
+    class Meta:
+        ordering = ["status", "deadline"]
+        verbose_name = _("supervision order")
+        verbose_name_plural = _("supervision orders")
+
+    def __str__(self) -> str:
+        return f"督办 {self.task.number} {self.department}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("workplan:order_detail", args=[self.pk])
+
+
+class Circular(RegistryModel):
+    """A circular (通报): the status of a progress request by department, frozen when issued."""
+
+    request = models.ForeignKey(
+        ProgressRequest, verbose_name=_("progress request"), on_delete=models.PROTECT, related_name="circulars"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    rows = models.JSONField(_("status by department"), default=list)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("issued by"), null=True, on_delete=models.SET_NULL
+    )
+
+    history = HistoricalRecords()
+    scope = Scope(confidential=False, writers=frozenset())
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("circular")
+        verbose_name_plural = _("circulars")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("workplan:circular_detail", args=[self.pk])

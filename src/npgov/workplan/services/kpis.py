@@ -1,0 +1,76 @@
+"""KPI values and their status against the target."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from npgov.core.exceptions import ApplicationError
+from npgov.core.models import District
+from npgov.core.permissions import ensure_visible
+from npgov.workplan.models import Kpi, KpiValue
+
+
+def _in_city(district: District, city: District) -> bool:
+    node: District | None = district
+    while node is not None:
+        if node.pk == city.pk:
+            return True
+        node = node.parent
+    return False
+
+
+@transaction.atomic
+def kpi_value_record(
+    *, kpi: Kpi, district: District, period_end: date, value: float, entered_by: Any, note: str = ""
+) -> KpiValue:
+    """Record (or correct) a KPI value for a district and period. Writes history; checks the user's scope."""
+    if value < 0 or (kpi.unit == "%" and value > 100):
+        raise ApplicationError(
+            _("A percentage is between 0 and 100.") if kpi.unit == "%" else _("The value is negative.")
+        )
+    if not _in_city(district, kpi.plan.city):
+        raise ApplicationError(_("%(district)s is not in %(city)s.") % {"district": district, "city": kpi.plan.city})
+    record = KpiValue.objects.filter(kpi=kpi, district=district, period_end=period_end).first()
+    record = record or KpiValue(kpi=kpi, district=district, period_end=period_end)
+    record.value, record.note, record.entered_by = value, note, entered_by
+    record.full_clean()
+    record.save()
+    ensure_visible(entered_by, [record], "change")
+    return record
+
+
+@dataclass(frozen=True)
+class KpiStatus:
+    district: District
+    value: float | None
+    period_end: date | None
+    attained: bool | None
+
+
+def kpi_status(*, kpi: Kpi) -> list[KpiStatus]:
+    """The latest value of each district that reported, and whether it meets the target."""
+    latest: dict[int, KpiValue] = {}
+    for value in kpi.values.select_related("district").order_by("period_end"):
+        latest[value.district_id] = value
+    return [
+        KpiStatus(v.district, v.value, v.period_end, kpi.attained(v.value))
+        for v in sorted(latest.values(), key=lambda v: v.district.code)
+    ]
+
+
+def kpi_series(*, kpi: Kpi) -> dict[str, Any]:
+    """Values by period for each district, for a trend chart (ECharts option data)."""
+    periods = sorted({v.period_end for v in kpi.values.all()})
+    series: dict[str, dict[date, float]] = {}
+    for v in kpi.values.select_related("district"):
+        series.setdefault(v.district.name_zh, {})[v.period_end] = v.value
+    return {
+        "periods": [p.isoformat() for p in periods],
+        "series": [{"name": name, "data": [values.get(p) for p in periods]} for name, values in sorted(series.items())],
+        "target": kpi.target,
+    }

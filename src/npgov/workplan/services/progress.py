@@ -1,0 +1,140 @@
+"""Progress dispatch (调度), answers, supervision orders (督办) and circulars (通报)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from npgov.core.exceptions import ApplicationError
+from npgov.core.models import Department
+from npgov.workplan.choices import OrderStatus, ReportStatus
+from npgov.workplan.models import Circular, Plan, ProgressReport, ProgressRequest, SupervisionOrder, Task
+
+
+@transaction.atomic
+def progress_request_issue(
+    *,
+    plan: Plan,
+    title: str,
+    period_start: date,
+    period_end: date,
+    due_date: date,
+    tasks: list[Task],
+    issued_by: Any,
+    note: str = "",
+) -> ProgressRequest:
+    """Ask every department assigned to the given tasks for an answer. Writes the request and empty reports."""
+    if period_end < period_start:
+        raise ApplicationError(_("The period ends before it starts."))
+    if due_date < period_start:
+        raise ApplicationError(_("Answers cannot be due before the period starts."))
+    if not tasks:
+        raise ApplicationError(_("Choose at least one task."))
+    if any(task.plan_id != plan.pk for task in tasks):
+        raise ApplicationError(_("Every task must belong to the chosen plan."))
+    request = ProgressRequest(
+        plan=plan,
+        title=title,
+        period_start=period_start,
+        period_end=period_end,
+        due_date=due_date,
+        issued_by=issued_by,
+        note=note,
+    )
+    request.full_clean()
+    request.save()
+    reports = [
+        ProgressReport(request=request, task=task, department=assignment.department)
+        for task in tasks
+        for assignment in task.assignments.select_related("department")
+    ]
+    for report in reports:  # one by one: each report keeps its own history
+        report.save()
+    return request
+
+
+@transaction.atomic
+def progress_report_submit(
+    *, report: ProgressReport, submitted_by: Any, status: str, percent_done: int, text: str, evidence: Any = None
+) -> ProgressReport:
+    """Record a department's answer. A task reported done is 100 % done, and 100 % done is done."""
+    if not 0 <= percent_done <= 100:
+        raise ApplicationError(_("% done is between 0 and 100."))
+    if (status == ReportStatus.DONE) != (percent_done == 100):
+        raise ApplicationError(_("A task is done exactly when it is 100 % done."))
+    if not text.strip():
+        raise ApplicationError(_("Describe the progress."))
+    report.status, report.percent_done, report.text = status, percent_done, text.strip()
+    if evidence:
+        report.evidence = evidence
+    report.submitted_at, report.submitted_by = timezone.now(), submitted_by
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def supervision_order_issue(
+    *, task: Task, department: Department, deadline: date, text: str, issued_by: Any
+) -> SupervisionOrder:
+    """Issue a supervision order on a task to one of its departments."""
+    if not task.assignments.filter(department=department).exists():
+        raise ApplicationError(_("%(department)s is not responsible for this task.") % {"department": department})
+    if deadline < timezone.localdate():
+        raise ApplicationError(_("The deadline is in the past."))
+    order = SupervisionOrder(task=task, department=department, deadline=deadline, text=text, issued_by=issued_by)
+    order.full_clean()
+    order.save()
+    return order
+
+
+@transaction.atomic
+def supervision_order_close(*, order: SupervisionOrder, response: str) -> SupervisionOrder:
+    if order.status == OrderStatus.CLOSED:
+        raise ApplicationError(_("This order is already closed."))
+    order.status, order.response = OrderStatus.CLOSED, response
+    order.save(update_fields=["status", "response", "updated_at"])
+    return order
+
+
+def circular_rows(*, request: ProgressRequest) -> list[dict[str, Any]]:
+    """Per department: tasks asked, answered on time, answered late, unanswered, mean % done."""
+    rows: dict[int, dict[str, Any]] = {}
+    for report in request.reports.select_related("department", "request"):
+        row = rows.setdefault(
+            report.department_id,
+            {
+                "department": report.department.name_zh,
+                "asked": 0,
+                "on_time": 0,
+                "late": 0,
+                "missing": 0,
+                "percent": 0,
+            },
+        )
+        row["asked"] += 1
+        row["percent"] += report.percent_done
+        if report.submitted_at is None:
+            row["missing"] += 1
+        elif report.late:
+            row["late"] += 1
+        else:
+            row["on_time"] += 1
+    for row in rows.values():
+        row["percent"] = round(row["percent"] / row["asked"])
+    return sorted(rows.values(), key=lambda r: (-r["missing"], -r["late"], r["department"]))
+
+
+@transaction.atomic
+def circular_issue(*, request: ProgressRequest, title: str, summary: str, issued_by: Any) -> Circular:
+    """Freeze the status of a progress request by department into a circular."""
+    circular = Circular(
+        request=request, title=title, summary=summary, rows=circular_rows(request=request), issued_by=issued_by
+    )
+    circular.full_clean()
+    circular.save()
+    return circular

@@ -1,0 +1,279 @@
+"""Pages of the work plan: plans and tasks, progress dispatch and answers, supervision, circulars, KPIs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from npgov.core.choices import ALL_ACCESS_ROLES, Role
+from npgov.core.exceptions import ApplicationError
+from npgov.core.exports import xlsx_response
+from npgov.core.models import District
+from npgov.core.permissions import can
+from npgov.core.views import generic
+from npgov.workplan import filtersets, forms, tables
+from npgov.workplan.models import (
+    Circular,
+    Kpi,
+    KpiValue,
+    Plan,
+    ProgressReport,
+    ProgressRequest,
+    SupervisionOrder,
+    Task,
+    TaskAssignment,
+)
+from npgov.workplan.services import kpis, progress
+
+
+def _require_all_access(request: HttpRequest) -> None:
+    if not (request.user.is_superuser or request.user.role in ALL_ACCESS_ROLES):
+        raise PermissionDenied
+
+
+class PlanListView(generic.ObjectListView):
+    queryset = Plan.objects.select_related("city").annotate(task_count=Count("tasks"))
+    filterset_class = filtersets.PlanFilterSet
+    table_class = tables.PlanTable
+    url_prefix = "workplan:plan"
+    export_name = "work-plans"
+    help_text = gettext_lazy("The city's work plans as issued: every task and safeguard with its departments.")
+
+
+class PlanDetailView(generic.ObjectDetailView):
+    queryset = Plan.objects.select_related("city")
+    url_prefix = "workplan:plan"
+    template_name = "workplan/plan_detail.html"
+    fields = ("title_zh", "city", "document_number", "issued", "source", "note")
+
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        assignments = Prefetch("assignments", queryset=TaskAssignment.objects.select_related("department"))
+        return {"tasks": obj.tasks.prefetch_related(assignments, "milestones", "kpis"), "kpis": obj.kpis.all()}
+
+
+class TaskDetailView(generic.ObjectDetailView):
+    queryset = Task.objects.select_related("plan")
+    url_prefix = "workplan:task"
+    list_url_name = "workplan:plan_list"
+    template_name = "workplan/task_detail.html"
+    fields = (
+        "number",
+        "title_zh",
+        "kind",
+        "section_title",
+        "group_zh",
+        "responsibility_text_zh",
+        "open_ended",
+        "district_responsibility",
+    )
+
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        user = self.request.user
+        return {
+            "assignments": obj.assignments.select_related("department"),
+            "milestones": obj.milestones.all(),
+            "kpis": obj.kpis.all(),
+            "reports": ProgressReport.objects.restrict(user, "view")
+            .filter(task=obj)
+            .select_related("request", "department"),
+            "orders": SupervisionOrder.objects.restrict(user, "view").filter(task=obj).select_related("department"),
+        }
+
+
+class ProgressRequestListView(generic.ObjectListView):
+    queryset = ProgressRequest.objects.select_related("plan", "issued_by")
+    filterset_class = filtersets.ProgressRequestFilterSet
+    table_class = tables.ProgressRequestTable
+    url_prefix = "workplan:request"
+    export_name = "progress-requests"
+    help_text = gettext_lazy("Progress dispatches: the bureau asks the responsible departments to report by a date.")
+
+
+def request_add(request: HttpRequest) -> HttpResponse:
+    _require_all_access(request)
+    form = forms.ProgressRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dispatched = progress.progress_request_issue(issued_by=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request, _("Progress request sent: %(n)s answers expected.") % {"n": dispatched.reports.count()}
+            )
+            return redirect(dispatched.get_absolute_url())
+    return render(request, "workplan/form.html", {"form": form, "title": _("New progress request")})
+
+
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    dispatched = generic.object_or_404(ProgressRequest.objects.select_related("plan"), request.user, "view", pk)
+    reports = ProgressReport.objects.restrict(request.user, "view").filter(request=dispatched)
+    reports = reports.select_related("task", "department", "request", "submitted_by")
+    return render(
+        request,
+        "workplan/request_detail.html",
+        {
+            "object": dispatched,
+            "reports": reports,
+            "rows": progress.circular_rows(request=dispatched),
+            "may_manage": request.user.is_superuser or request.user.role in ALL_ACCESS_ROLES,
+            "circular_form": forms.CircularForm(
+                initial={"title": _("Circular: %(title)s") % {"title": dispatched.title}}
+            ),
+            "circulars": dispatched.circulars.all(),
+        },
+    )
+
+
+def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A department answers for one task: status, % done, text, evidence."""
+    report = generic.object_or_404(
+        ProgressReport.objects.select_related("task", "request", "department"), request.user, "change", pk
+    )
+    initial = {"status": report.status, "percent_done": report.percent_done, "text": report.text}
+    form = forms.ProgressReportForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            progress.progress_report_submit(report=report, submitted_by=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Progress reported."))
+            return redirect(report.request.get_absolute_url())
+    return render(request, "workplan/report_edit.html", {"form": form, "report": report})
+
+
+class SupervisionOrderListView(generic.ObjectListView):
+    queryset = SupervisionOrder.objects.select_related("task", "department", "issued_by")
+    filterset_class = filtersets.SupervisionOrderFilterSet
+    table_class = tables.SupervisionOrderTable
+    url_prefix = "workplan:order"
+    export_name = "supervision-orders"
+    help_text = gettext_lazy("Supervision orders (督办) on tasks, with their deadlines and responses.")
+
+
+def order_add(request: HttpRequest) -> HttpResponse:
+    _require_all_access(request)
+    form = forms.SupervisionOrderForm(request.POST or None, initial=request.GET.dict())
+    if request.method == "POST" and form.is_valid():
+        try:
+            order = progress.supervision_order_issue(issued_by=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Supervision order issued."))
+            return redirect(order.get_absolute_url())
+    return render(request, "workplan/form.html", {"form": form, "title": _("New supervision order")})
+
+
+def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    order = generic.object_or_404(
+        SupervisionOrder.objects.select_related("task", "department"), request.user, "view", pk
+    )
+    may_close = SupervisionOrder.objects.restrict(request.user, "change").filter(pk=order.pk).exists()
+    form = forms.OrderCloseForm(request.POST or None)
+    if request.method == "POST":
+        if not may_close:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                progress.supervision_order_close(order=order, response=form.cleaned_data["response"])
+            except ApplicationError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Order closed."))
+                return redirect(order.get_absolute_url())
+    return render(request, "workplan/order_detail.html", {"object": order, "form": form, "may_close": may_close})
+
+
+def circular_add(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_all_access(request)
+    dispatched = generic.object_or_404(ProgressRequest.objects.all(), request.user, "view", pk)
+    form = forms.CircularForm(request.POST)
+    if request.method != "POST" or not form.is_valid():
+        messages.error(request, _("A circular needs a title."))
+        return redirect(dispatched.get_absolute_url())
+    circular = progress.circular_issue(request=dispatched, issued_by=request.user, **form.cleaned_data)
+    return redirect(circular.get_absolute_url())
+
+
+def circular_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    circular = generic.object_or_404(Circular.objects.select_related("request__plan"), request.user, "view", pk)
+    if request.GET.get("export") == "xlsx":
+        header = [
+            _("department"),
+            _("tasks asked"),
+            _("answered on time"),
+            _("answered late"),
+            _("unanswered"),
+            _("mean % done"),
+        ]
+        rows = [
+            [r["department"], r["asked"], r["on_time"], r["late"], r["missing"], r["percent"]] for r in circular.rows
+        ]
+        return xlsx_response([(_("circular"), [header, *rows])], f"circular-{circular.pk}")
+    return render(request, "workplan/circular_detail.html", {"object": circular})
+
+
+class KpiListView(generic.ObjectListView):
+    queryset = Kpi.objects.select_related("plan")
+    filterset_class = filtersets.KpiFilterSet
+    table_class = tables.KpiTable
+    url_prefix = "workplan:kpi"
+    export_name = "kpis"
+    help_text = gettext_lazy("Numeric targets of the plans, with values by district and period.")
+
+
+def _value_districts(user: Any, kpi: Kpi) -> Any:
+    """The districts a user may enter values for: their own (districts) or all of the plan's city."""
+    city_ids = [kpi.plan.city_id, *District.objects.filter(parent=kpi.plan.city).values_list("pk", flat=True)]
+    districts = District.objects.filter(pk__in=city_ids)
+    if user.role == Role.DISTRICT:
+        return districts.filter(pk__in=user.district_scope_ids())
+    return districts
+
+
+def _may_enter_values(user: Any, kpi: Kpi) -> bool:
+    """All-access roles and districts may; a department only for the KPIs of its own tasks."""
+    if not can(user, KpiValue, "add"):
+        return False
+    if user.is_superuser or user.role in ALL_ACCESS_ROLES or user.role == Role.DISTRICT:
+        return True
+    return bool(kpi.task and kpi.task.assignments.filter(department=user.department_id).exists())
+
+
+def kpi_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    kpi = generic.object_or_404(Kpi.objects.select_related("plan__city", "task"), request.user, "view", pk)
+    user = request.user
+    may_enter = _may_enter_values(user, kpi)
+    form = forms.KpiValueForm(request.POST or None, districts=_value_districts(user, kpi))
+    if request.method == "POST":
+        if not may_enter:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                kpis.kpi_value_record(kpi=kpi, entered_by=user, **form.cleaned_data)
+            except (ApplicationError, PermissionDenied) as exc:
+                form.add_error(None, getattr(exc, "message", str(exc)))
+            else:
+                messages.success(request, _("Value recorded."))
+                return redirect(kpi.get_absolute_url())
+    return render(
+        request,
+        "workplan/kpi_detail.html",
+        {
+            "object": kpi,
+            "status": kpis.kpi_status(kpi=kpi),
+            "form": form if may_enter else None,
+            "chart": json.dumps(kpis.kpi_series(kpi=kpi), ensure_ascii=False),
+            "values": KpiValue.objects.restrict(user, "view").filter(kpi=kpi).select_related("district", "entered_by"),
+        },
+    )

@@ -1,0 +1,159 @@
+"""Progress dispatch, answers (one late), supervision, circular; KPI values moving the status."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from npgov.core.models import Department, District
+from npgov.workplan.models import Kpi, ProgressReport, ProgressRequest, SupervisionOrder, Task
+from tests.conftest import Personas, client_for
+from tests.core.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def dispatch(client, *task_keys: str, due: date) -> ProgressRequest:  # type: ignore[no-untyped-def]
+    plan = Task.objects.get(key=task_keys[0]).plan
+    response = client.post(
+        reverse("workplan:request_add"),
+        {
+            "plan": plan.pk,
+            "title": "2026年第三季度调度",
+            "period_start": "2026-07-01",
+            "period_end": "2026-09-30",
+            "due_date": due.isoformat(),
+            "tasks": [Task.objects.get(key=k).pk for k in task_keys],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return ProgressRequest.objects.latest("pk")
+
+
+def answer(client, report: ProgressReport, **data: object):  # type: ignore[no-untyped-def]
+    payload = {"status": "in_progress", "percent_done": 40, "text": "已完成部分工作"}
+    payload.update(data)
+    return client.post(reverse("workplan:report_edit", args=[report.pk]), payload)
+
+
+def test_dispatch_answers_supervision_and_circular(personas: Personas) -> None:
+    # given the bureau dispatches a request on task (八) (pesticides: agriculture and ecology)
+    bureau = client_for(personas.bureau)
+    request = dispatch(bureau, "D-T08", due=timezone.localdate() - timedelta(days=1))  # already due: answers are late
+    assert set(request.reports.values_list("department__code", flat=True)) == {"dl-ara", "dl-eeb"}
+    # when agriculture answers (late) and ecology answers too, through the page
+    agri_report = request.reports.get(department__code="dl-ara")
+    assert answer(client_for(personas.department), agri_report).status_code == 302
+    eeb_user = UserFactory(username="eeb", role="department", department=Department.objects.get(code="dl-eeb"))
+    eeb_report = request.reports.get(department__code="dl-eeb")
+    assert answer(client_for(eeb_user), eeb_report, status="done", percent_done=100).status_code == 302
+    agri_report.refresh_from_db()
+    assert agri_report.submitted_by == personas.department and agri_report.late
+    # then the bureau sees the late answer, issues a supervision order and a circular
+    page = bureau.get(request.get_absolute_url()).content.decode()
+    assert "迟报" in page
+    response = bureau.post(
+        reverse("workplan:order_add"),
+        {
+            "task": agri_report.task_id,
+            "department": agri_report.department_id,
+            "deadline": "2099-12-31",
+            "text": "请于年底前完成回收体系建设",
+        },
+    )
+    order = SupervisionOrder.objects.get()
+    assert response["Location"] == order.get_absolute_url() and order.status == "open"
+    response = bureau.post(
+        reverse("workplan:circular_add", args=[request.pk]), {"title": "第三季度通报", "summary": ""}
+    )
+    circular = request.circulars.get()
+    rows = {r["department"]: r for r in circular.rows}
+    assert rows["大连市农业农村局"]["late"] == 1 and rows["大连市生态环境局"]["percent"] == 100
+    assert "第三季度通报" in bureau.get(response["Location"]).content.decode()
+    assert bureau.get(response["Location"] + "?export=xlsx")["Content-Type"].startswith("application/vnd.openxml")
+
+
+def test_a_department_cannot_answer_for_another(personas: Personas) -> None:
+    request = dispatch(client_for(personas.bureau), "D-T02", due=date(2099, 1, 1))  # ecology alone
+    report = request.reports.get()
+    assert answer(client_for(personas.department), report).status_code == 404
+    report.refresh_from_db()
+    assert report.submitted_at is None
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [({"percent_done": 120}, "100"), ({"status": "done", "percent_done": 50}, "100"), ({"text": " "}, "")],
+)
+def test_a_bad_answer_is_refused_and_nothing_is_saved(personas: Personas, data: dict, message: str) -> None:
+    request = dispatch(client_for(personas.bureau), "D-T08", due=date(2099, 1, 1))
+    report = request.reports.get(department__code="dl-ara")
+    response = answer(client_for(personas.department), report, **data)
+    assert (
+        response.status_code == 200
+        and "invalid-feedback" in response.content.decode()
+        or "alert-danger" in response.content.decode()
+    )
+    report.refresh_from_db()
+    assert report.submitted_at is None and report.percent_done == 0
+
+
+def test_an_order_to_a_department_without_the_task_is_refused(personas: Personas) -> None:
+    task = Task.objects.get(key="D-T02")  # ecology alone
+    response = client_for(personas.bureau).post(
+        reverse("workplan:order_add"),
+        {
+            "task": task.pk,
+            "department": Department.objects.get(code="dl-ara").pk,
+            "deadline": "2099-01-01",
+            "text": "x",
+        },
+    )
+    assert response.status_code == 200 and not SupervisionOrder.objects.exists()
+
+
+def test_agriculture_enters_district_recovery_rates_and_the_status_moves(personas: Personas) -> None:
+    kpi = Kpi.objects.get(key="pesticide-packaging-recovery-rate")
+    client = client_for(personas.department)  # 市农业农村局 is responsible for task (八)
+    url = kpi.get_absolute_url()
+    ganjingzi = District.objects.get(code="210211")
+    client.post(url, {"district": ganjingzi.pk, "period_end": "2025-06-30", "value": "72.5"})
+    status = {s.district.code: s for s in client.get(url).context["status"]}
+    assert status["210211"].attained is False
+    client.post(url, {"district": ganjingzi.pk, "period_end": "2025-12-31", "value": "83"})
+    page = client.get(url)
+    status = {s.district.code: s for s in page.context["status"]}
+    assert status["210211"].attained is True and status["210211"].value == 83
+    assert "达标" in page.content.decode()
+
+
+def test_a_kpi_value_out_of_range_or_outside_the_city_is_refused(personas: Personas) -> None:
+    kpi = Kpi.objects.get(key="pesticide-packaging-recovery-rate")
+    client = client_for(personas.department)
+    client.post(
+        kpi.get_absolute_url(),
+        {"district": District.objects.get(code="210211").pk, "period_end": "2025-12-31", "value": "120"},
+    )
+    assert not kpi.values.exists()
+    response = client.post(
+        kpi.get_absolute_url(),
+        {"district": District.objects.get(code="320703").pk, "period_end": "2025-12-31", "value": "50"},
+    )
+    assert response.status_code == 200 and not kpi.values.exists()
+
+
+def test_a_district_enters_only_its_own_values(personas: Personas) -> None:
+    kpi = Kpi.objects.get(key="pesticide-packaging-recovery-rate")
+    form = client_for(personas.district).get(kpi.get_absolute_url()).context["form"]
+    assert list(form.fields["district"].queryset.values_list("code", flat=True)) == ["210211"]
+
+
+def test_the_expert_cannot_enter_values(personas: Personas) -> None:
+    kpi = Kpi.objects.get(key="pesticide-packaging-recovery-rate")
+    response = client_for(personas.expert).post(
+        kpi.get_absolute_url(), {"district": 1, "period_end": "2025-12-31", "value": "50"}
+    )
+    assert response.status_code == 403
