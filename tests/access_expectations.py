@@ -99,6 +99,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "workplan:circular_detail": split(department=OK, rest=NOT_FOUND, target="circular"),
     "workplan:kpi_list": page(),
     "workplan:kpi_detail": page(target="kpi"),
+    "workplan:indicator_list": page(),
+    "workplan:indicator_detail": page(target="indicator"),
     # API
     "api:schema": api(public=OK),
     "api:docs": api(public=OK),

@@ -18,6 +18,7 @@ def _load_reference_data() -> None:
     from npgov.core.services.organisation import departments_load, districts_load
     from npgov.regulations.services.loading import members_link_substances, regulations_load
     from npgov.substances.services import substances_load
+    from npgov.workplan.services.indicators import indicators_load
     from npgov.workplan.services.loading import workplans_load
 
     districts_load()
@@ -26,6 +27,7 @@ def _load_reference_data() -> None:
     regulations_load()
     members_link_substances()
     workplans_load()
+    indicators_load()
 
 
 @pytest.fixture(scope="session")

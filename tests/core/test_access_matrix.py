@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from npgov.core.models import Department, District, Job, LoginEvent
 from npgov.regulations.models import ListEntry, RegulatoryList
 from npgov.substances.models import Substance
-from npgov.workplan.models import Kpi, Plan, Task
+from npgov.workplan.models import Indicator, Kpi, Plan, Task
 from npgov.workplan.services.progress import circular_issue, progress_request_issue, supervision_order_issue
 from tests.access_expectations import (
     ADMIN_NAMESPACE_RULE,
@@ -78,6 +78,7 @@ def _targets(personas: Personas) -> dict[str, Callable[[], Any]]:
         "order": lambda: order.pk,
         "circular": lambda: circular.pk,
         "kpi": lambda: Kpi.objects.get(key="pesticide-packaging-recovery-rate").pk,
+        "indicator": lambda: Indicator.objects.get(key="pesticide-packaging").pk,
         "substance": lambda: Substance.objects.get(cas="75-09-2").pk,
         "list": lambda: RegulatoryList.objects.get(code="CN-KCNP-2023", is_current=True).pk,
         "entry": lambda: ListEntry.objects.get(regulatory_list__code="CN-KCNP-2023", item="2").pk,

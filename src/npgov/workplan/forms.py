@@ -65,3 +65,16 @@ class KpiValueForm(forms.Form):
         super().__init__(*args, **kwargs)
         if districts is not None:
             self.fields["district"].queryset = districts
+
+
+def indicator_record_form(indicator: Any, districts: Any, data: Any = None) -> forms.Form:
+    """A form with one number field per field of the indicator's definition."""
+    fields: dict[str, forms.Field] = {
+        "district": forms.ModelChoiceField(queryset=districts, label=_("district")),
+        "period_end": forms.DateField(label=_("period ending"), widget=DATE),
+    }
+    for field in indicator.fields:
+        label = f"{field['name_zh']}（{field['unit']}）" if field.get("unit") else field["name_zh"]
+        fields[f"f_{field['key']}"] = forms.FloatField(label=label, min_value=0)
+    fields["note"] = forms.CharField(label=_("note"), required=False, max_length=300)
+    return type("IndicatorRecordForm", (forms.Form,), fields)(data)

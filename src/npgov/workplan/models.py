@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -323,3 +324,67 @@ class Circular(RegistryModel):
 
     def get_absolute_url(self) -> str:
         return reverse("workplan:circular_detail", args=[self.pk])
+
+
+class Indicator(RegistryModel):
+    """An indicator a department reports (its fields and the KPIs it feeds are data: indicators.yaml)."""
+
+    key = models.SlugField(_("key"), max_length=80, unique=True)
+    name_zh = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    department_names = models.JSONField(_("reporting departments"), default=list)
+    fields = models.JSONField(_("fields"), default=list)
+    kpi_links = models.JSONField(_("KPIs fed"), default=list, blank=True)
+
+    scope = REFERENCE
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.name_zh
+
+    def get_absolute_url(self) -> str:
+        return reverse("workplan:indicator_detail", args=[self.pk])
+
+    def reported_by(self, department: Department | None) -> bool:
+        return department is not None and bool(set(department.names()) & set(self.department_names))
+
+
+class IndicatorRecord(RegistryModel):
+    """One department's figures for an indicator, district and period."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="records"
+    )
+    district = models.ForeignKey(District, verbose_name=_("district"), on_delete=models.PROTECT)
+    department = models.ForeignKey(Department, verbose_name=_("department"), on_delete=models.PROTECT)
+    period_end = models.DateField(_("period ending"))
+    values = models.JSONField(_("figures"), default=dict, encoder=DjangoJSONEncoder)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, on_delete=models.SET_NULL
+    )
+
+    history = HistoricalRecords()
+    scope = Scope(department="department", confidential=False, writers=frozenset({Role.DEPARTMENT}))
+
+    class Meta:
+        ordering = ["indicator", "district__code", "period_end"]
+        verbose_name = _("indicator record")
+        verbose_name_plural = _("indicator records")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "district", "period_end"],
+                name="workplan_indicator_record_unique",
+                violation_error_message=_("This district already has figures for this period."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.district} {self.period_end:%Y-%m}"
+
+    def get_absolute_url(self) -> str:
+        return self.indicator.get_absolute_url()

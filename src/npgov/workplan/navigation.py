@@ -13,12 +13,16 @@ registry.add_nav(NavItem("workplan", _("Work plans and tasks"), "workplan:plan_l
 registry.add_nav(NavItem("workplan", _("Progress requests"), "workplan:request_list", "send", 20))
 registry.add_nav(NavItem("workplan", _("Supervision orders"), "workplan:order_list", "exclamation-octagon", 30))
 registry.add_nav(NavItem("workplan", _("KPIs"), "workplan:kpi_list", "graph-up", 40))
+registry.add_nav(
+    NavItem("workplan", _("Antibiotics and pesticides indicators"), "workplan:indicator_list", "clipboard2-pulse", 50)
+)
 
 
 def _load_plans() -> str:
+    from npgov.workplan.services.indicators import indicators_load
     from npgov.workplan.services.loading import workplans_load
 
-    return str(workplans_load())
+    return f"{workplans_load()}; indicators {indicators_load()}"
 
 
 registry.add_data_step(DataStep("workplan", "work plans", _load_plans, order=40))

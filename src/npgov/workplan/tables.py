@@ -3,7 +3,7 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from npgov.workplan.models import Kpi, Plan, ProgressRequest, SupervisionOrder
+from npgov.workplan.models import Indicator, Kpi, Plan, ProgressRequest, SupervisionOrder
 
 
 class PlanTable(tables.Table):
@@ -41,3 +41,17 @@ class KpiTable(tables.Table):
         model = Kpi
         fields = ("name_zh", "plan", "direction", "target", "unit", "deadline", "scope_level")
         attrs = {"class": "table table-sm table-hover align-middle"}
+
+
+class IndicatorTable(tables.Table):
+    name_zh = tables.Column(linkify=True)
+    department_names = tables.Column(verbose_name=_("reporting departments"), orderable=False)
+    record_count = tables.Column(verbose_name=_("records"), orderable=False)
+
+    class Meta:
+        model = Indicator
+        fields = ("name_zh", "name_en", "department_names", "record_count")
+        attrs = {"class": "table table-sm table-hover align-middle"}
+
+    def render_department_names(self, value: list[str]) -> str:
+        return "、".join(value)

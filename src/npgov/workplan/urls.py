@@ -21,4 +21,6 @@ urlpatterns = [
     path("circulars/<int:pk>/", views.circular_detail, name="circular_detail"),
     path("kpis/", views.KpiListView.as_view(), name="kpi_list"),
     path("kpis/<int:pk>/", views.kpi_detail, name="kpi_detail"),
+    path("indicators/", views.IndicatorListView.as_view(), name="indicator_list"),
+    path("indicators/<int:pk>/", views.indicator_detail, name="indicator_detail"),
 ]

@@ -22,6 +22,8 @@ from npgov.core.views import generic
 from npgov.workplan import filtersets, forms, tables
 from npgov.workplan.models import (
     Circular,
+    Indicator,
+    IndicatorRecord,
     Kpi,
     KpiValue,
     Plan,
@@ -31,7 +33,7 @@ from npgov.workplan.models import (
     Task,
     TaskAssignment,
 )
-from npgov.workplan.services import kpis, progress
+from npgov.workplan.services import indicators, kpis, progress
 
 
 def _require_all_access(request: HttpRequest) -> None:
@@ -275,5 +277,57 @@ def kpi_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form if may_enter else None,
             "chart": json.dumps(kpis.kpi_series(kpi=kpi), ensure_ascii=False),
             "values": KpiValue.objects.restrict(user, "view").filter(kpi=kpi).select_related("district", "entered_by"),
+        },
+    )
+
+
+class IndicatorListView(generic.ObjectListView):
+    queryset = Indicator.objects.annotate(record_count=Count("records"))
+    table_class = tables.IndicatorTable
+    url_prefix = "workplan:indicator"
+    export_name = "indicators"
+    help_text = gettext_lazy("Figures the departments report for the antibiotics and pesticides tasks; some feed KPIs.")
+
+
+def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = generic.object_or_404(Indicator.objects.all(), request.user, "view", pk)
+    user = request.user
+    may_enter = user.role == Role.DEPARTMENT and indicator.reported_by(user.department)
+    districts = District.objects.filter(kind__in=["city", "district", "county", "county-level city", "zone"])
+    if may_enter:
+        city = user.department.city
+        districts = districts.filter(pk__in=[city.pk, *city.children.values_list("pk", flat=True)])
+    form = forms.indicator_record_form(indicator, districts, request.POST or None)
+    if request.method == "POST":
+        if not may_enter:
+            raise PermissionDenied
+        if form.is_valid():
+            raw = {k[2:]: v for k, v in form.cleaned_data.items() if k.startswith("f_")}
+            try:
+                indicators.indicator_record_save(
+                    indicator=indicator,
+                    district=form.cleaned_data["district"],
+                    period_end=form.cleaned_data["period_end"],
+                    raw=raw,
+                    department=user.department,
+                    entered_by=user,
+                    note=form.cleaned_data["note"],
+                )
+            except ApplicationError as exc:
+                for key, message in exc.extra.get("fields", {}).items():
+                    form.add_error(f"f_{key}", message)
+                if not exc.extra.get("fields"):
+                    form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Figures saved."))
+                return redirect(indicator.get_absolute_url())
+    records = IndicatorRecord.objects.restrict(user, "view").filter(indicator=indicator)
+    return render(
+        request,
+        "workplan/indicator_detail.html",
+        {
+            "object": indicator,
+            "records": records.select_related("district", "department", "entered_by"),
+            "form": form if may_enter else None,
         },
     )
