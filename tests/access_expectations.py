@@ -87,6 +87,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     # work plan: everyone signed in reads plans, tasks, requests, orders and KPIs; writes are checked per object
     "workplan:plan_list": page(),
     "workplan:plan_detail": page(target="plan"),
+    "workplan:plan_evaluation": page(target="plan"),
     "workplan:task_detail": page(target="task"),
     "workplan:request_list": split(department=OK, rest=NOT_ALLOWED),
     "workplan:request_add": page(**ADMIN_ONLY_PAGE),

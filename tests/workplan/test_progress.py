@@ -157,3 +157,38 @@ def test_the_expert_cannot_enter_values(personas: Personas) -> None:
         kpi.get_absolute_url(), {"district": 1, "period_end": "2025-12-31", "value": "50"}
     )
     assert response.status_code == 403
+
+
+def test_the_evaluation_report_counts_tasks_kpis_and_key_figures(personas: Personas) -> None:
+    # given one task answered done by both of its departments this year, and one KPI value
+    bureau = client_for(personas.bureau)
+    request = dispatch(bureau, "D-T08", due=date(2099, 1, 1))
+    eeb_user = UserFactory(username="eeb2", role="department", department=Department.objects.get(code="dl-eeb"))
+    for user, code in ((personas.department, "dl-ara"), (eeb_user, "dl-eeb")):
+        answer(client_for(user), request.reports.get(department__code=code), status="done", percent_done=100)
+    kpi = Kpi.objects.get(key="pesticide-packaging-recovery-rate")
+    client_for(personas.department).post(
+        kpi.get_absolute_url(),
+        {"district": District.objects.get(code="210211").pk, "period_end": "2025-12-31", "value": "81"},
+    )
+    # when
+    year = timezone.localdate().year
+    response = bureau.get(reverse("workplan:plan_evaluation", args=[request.plan.pk]), {"year": year})
+    report = response.context["report"]
+    # then
+    assert report["totals"]["done"] == 1 and report["totals"]["not_reported"] == 14
+    assert next(k for k in report["kpis"] if k["kpi"] == kpi)["attained"] == 1
+    from npgov.substances.models import Substance
+
+    assert any(f["value"] == Substance.objects.count() for f in report["figures"])  # substances in the registry
+    xlsx = bureau.get(reverse("workplan:plan_evaluation", args=[request.plan.pk]), {"year": year, "export": "xlsx"})
+    assert xlsx["Content-Type"].startswith("application/vnd.openxml")
+
+
+def test_the_plan_page_shows_status_by_department(personas: Personas) -> None:
+    bureau = client_for(personas.bureau)
+    request = dispatch(bureau, "D-T08", due=timezone.localdate() - timedelta(days=3))
+    page = bureau.get(request.plan.get_absolute_url())
+    rows = {r["department"].code: r for r in page.context["by_department"]}
+    assert rows["dl-ara"]["overdue_reports"] == 1 and rows["dl-eeb"]["lead"] >= 5
+    assert 'id="by-department"' in page.content.decode()

@@ -58,6 +58,16 @@ class DashboardCard:
 
 
 @dataclass(frozen=True)
+class KeyFigure:
+    """A number an app contributes to evaluation reports (e.g. substances in the registry)."""
+
+    key: str
+    label: Any
+    compute: Callable[[int], Any]  # year -> value (a number, or None when there is no data yet)
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class DataStep:
     """A loading step of ``npgov reference`` (reference data) or ``npgov demo`` (adds demo data)."""
 
@@ -75,6 +85,7 @@ class Registry:
     panels: list[Panel] = field(default_factory=list)
     cards: list[DashboardCard] = field(default_factory=list)
     data_steps: list[DataStep] = field(default_factory=list)
+    figures: list[KeyFigure] = field(default_factory=list)
 
     def add_section(self, section: NavSection) -> None:
         self.sections[section.key] = section
@@ -87,6 +98,9 @@ class Registry:
 
     def add_card(self, card: DashboardCard) -> None:
         self.cards.append(card)
+
+    def add_figure(self, figure: KeyFigure) -> None:
+        self.figures.append(figure)
 
     def add_data_step(self, step: DataStep) -> None:
         self.data_steps.append(step)

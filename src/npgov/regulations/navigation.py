@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from npgov.core.registry import DashboardCard, DataStep, NavItem, Panel, registry
+from npgov.core.registry import DashboardCard, DataStep, KeyFigure, NavItem, Panel, registry
 from npgov.substances.models import Substance
 
 registry.add_nav(NavItem("screen", _("Regulatory lists"), "regulations:list_index", "journal-text", 20))
@@ -53,3 +53,15 @@ def _registry_card(user: Any) -> dict[str, Any]:
 
 
 registry.add_card(DashboardCard("registry", "regulations/cards/registry.html", _registry_card, order=10))
+
+
+def _current_entries(year: int) -> int:
+    from npgov.regulations.models import ListEntry
+
+    return ListEntry.objects.filter(regulatory_list__is_current=True).count()
+
+
+registry.add_figure(
+    KeyFigure("registry-substances", _("Substances in the registry"), lambda year: Substance.objects.count(), 10)
+)
+registry.add_figure(KeyFigure("list-entries", _("Entries of the loaded regulatory lists"), _current_entries, 20))

@@ -9,6 +9,7 @@ app_name = "workplan"
 urlpatterns = [
     path("plans/", views.PlanListView.as_view(), name="plan_list"),
     path("plans/<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
+    path("plans/<int:pk>/evaluation/", views.plan_evaluation, name="plan_evaluation"),
     path("tasks/<int:pk>/", views.TaskDetailView.as_view(), name="task_detail"),
     path("requests/", views.ProgressRequestListView.as_view(), name="request_list"),
     path("requests/add/", views.request_add, name="request_add"),

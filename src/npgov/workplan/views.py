@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,7 +20,7 @@ from npgov.core.exports import xlsx_response
 from npgov.core.models import District
 from npgov.core.permissions import can
 from npgov.core.views import generic
-from npgov.workplan import filtersets, forms, tables
+from npgov.workplan import filtersets, forms, selectors, tables
 from npgov.workplan.models import (
     Circular,
     Indicator,
@@ -58,7 +59,12 @@ class PlanDetailView(generic.ObjectDetailView):
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         assignments = Prefetch("assignments", queryset=TaskAssignment.objects.select_related("department"))
-        return {"tasks": obj.tasks.prefetch_related(assignments, "milestones", "kpis"), "kpis": obj.kpis.all()}
+        return {
+            "tasks": obj.tasks.prefetch_related(assignments, "milestones", "kpis"),
+            "kpis": obj.kpis.all(),
+            "by_department": selectors.plan_status_by_department(plan=obj),
+            "year": timezone.localdate().year,
+        }
 
 
 class TaskDetailView(generic.ObjectDetailView):
@@ -331,3 +337,50 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form if may_enter else None,
         },
     )
+
+
+def plan_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The yearly evaluation of a plan (综合评估): printable, and as Excel."""
+    plan = generic.object_or_404(Plan.objects.select_related("city"), request.user, "view", pk)
+    raw_year = request.GET.get("year", "")
+    year = int(raw_year) if raw_year.isdigit() and 2000 <= int(raw_year) <= 2100 else timezone.localdate().year
+    report = selectors.plan_evaluation(plan=plan, year=year)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(_evaluation_sheets(report), f"evaluation-{plan.key}-{year}")
+    return render(request, "workplan/evaluation.html", {"report": report, "years": range(2023, year + 2)})
+
+
+def _evaluation_sheets(report: dict[str, Any]) -> list[tuple[str, Any]]:
+    status = {"done": _("Done"), "in_progress": _("In progress"), "not_reported": _("Not reported")}
+    tasks = [
+        [
+            _("number"),
+            _("title"),
+            _("status"),
+            _("mean % done"),
+            _("done by"),
+            _("still open at"),
+            _("milestones due"),
+            _("milestones missed"),
+        ]
+    ]
+    tasks += [
+        [
+            t.task.number,
+            t.task.title_zh,
+            status[t.status],
+            t.percent,
+            "、".join(t.departments_done),
+            "、".join(t.departments_open),
+            t.milestones_due,
+            t.milestones_missed,
+        ]
+        for t in report["tasks"]
+    ]
+    kpis = [[_("KPI"), _("target"), _("districts reporting"), _("districts meeting the target")]]
+    kpis += [
+        [str(k["kpi"].name_zh), f"{k['kpi'].direction}{k['kpi'].target:g}{k['kpi'].unit}", k["reported"], k["attained"]]
+        for k in report["kpis"]
+    ]
+    figures = [[_("figure"), _("value")]] + [[str(f["label"]), f["value"]] for f in report["figures"]]
+    return [(_("tasks"), tasks), (_("KPIs"), kpis), (_("key figures"), figures)]

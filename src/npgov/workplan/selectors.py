@@ -1,0 +1,97 @@
+"""Reads of the work plan: the plan's status by department, the yearly evaluation."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from npgov.core.registry import registry
+from npgov.workplan.choices import ReportStatus
+from npgov.workplan.models import Kpi, Plan, ProgressReport, SupervisionOrder, Task
+from npgov.workplan.services.kpis import kpi_status
+
+
+@dataclass
+class TaskEvaluation:
+    task: Task
+    status: str  # "done", "in_progress", "not_reported"
+    percent: int
+    departments_done: list[str] = field(default_factory=list)
+    departments_open: list[str] = field(default_factory=list)
+    milestones_due: int = 0
+    milestones_missed: int = 0
+
+
+def _latest_reports(plan: Plan, year: int) -> dict[tuple[int, int], ProgressReport]:
+    """The latest answer of each (task, department) submitted in the year."""
+    latest: dict[tuple[int, int], ProgressReport] = {}
+    reports = ProgressReport.objects.filter(task__plan=plan, submitted_at__year=year).select_related("department")
+    for report in reports.order_by("submitted_at"):
+        latest[(report.task_id, report.department_id)] = report
+    return latest
+
+
+def _evaluate_task(task: Task, latest: dict[tuple[int, int], ProgressReport], year: int) -> TaskEvaluation:
+    answers = [
+        latest[(task.pk, a.department_id)] for a in task.assignments.all() if (task.pk, a.department_id) in latest
+    ]
+    done = [r.department.short_name_zh or r.department.name_zh for r in answers if r.status == ReportStatus.DONE]
+    still_open = [r.department.short_name_zh or r.department.name_zh for r in answers if r.status != ReportStatus.DONE]
+    status = "not_reported" if not answers else ("done" if not still_open else "in_progress")
+    percent = round(sum(r.percent_done for r in answers) / len(answers)) if answers else 0
+    evaluation = TaskEvaluation(task, status, percent, done, still_open)
+    done_dates = [r.submitted_at.date() for r in answers if r.status == ReportStatus.DONE]
+    for milestone in task.milestones.all():
+        if milestone.date.year == year:
+            evaluation.milestones_due += 1
+            if milestone.date < timezone.localdate() and not any(d <= milestone.date for d in done_dates):
+                evaluation.milestones_missed += 1
+    return evaluation
+
+
+def plan_evaluation(*, plan: Plan, year: int) -> dict[str, Any]:
+    """Tasks done / in progress / unreported, milestones missed, KPI attainment and key figures for a year."""
+    latest = _latest_reports(plan, year)
+    tasks = [_evaluate_task(t, latest, year) for t in plan.tasks.prefetch_related("assignments", "milestones")]
+    totals: dict[str, int] = defaultdict(int)
+    for t in tasks:
+        totals[t.status] += 1
+        totals["milestones_due"] += t.milestones_due
+        totals["milestones_missed"] += t.milestones_missed
+    kpis = []
+    for kpi in Kpi.objects.filter(plan=plan):
+        status = [s for s in kpi_status(kpi=kpi) if s.period_end and s.period_end.year <= year]
+        kpis.append({"kpi": kpi, "reported": len(status), "attained": sum(1 for s in status if s.attained)})
+    figures = [{"label": f.label, "value": f.compute(year)} for f in sorted(registry.figures, key=lambda f: f.order)]
+    orders = SupervisionOrder.objects.filter(task__plan=plan, created_at__year=year)
+    return {
+        "plan": plan,
+        "year": year,
+        "tasks": tasks,
+        "totals": dict(totals),
+        "kpis": kpis,
+        "figures": figures,
+        "orders_issued": orders.count(),
+        "orders_open": orders.filter(status="open").count(),
+    }
+
+
+def plan_status_by_department(*, plan: Plan) -> list[dict[str, Any]]:
+    """For the bureau's overview: per department, tasks led and shared, open answers, open supervision orders."""
+    rows: dict[int, dict[str, Any]] = {}
+    for task in plan.tasks.prefetch_related("assignments__department"):
+        for assignment in task.assignments.all():
+            row = rows.setdefault(assignment.department_id, {"department": assignment.department, "lead": 0, "co": 0})
+            row[assignment.role] += 1
+    open_reports = ProgressReport.objects.filter(task__plan=plan, submitted_at__isnull=True)
+    open_orders = SupervisionOrder.objects.filter(task__plan=plan, status="open")
+    for row in rows.values():
+        row["open_reports"] = open_reports.filter(department=row["department"]).count()
+        row["overdue_reports"] = open_reports.filter(
+            department=row["department"], request__due_date__lt=timezone.localdate()
+        ).count()
+        row["open_orders"] = open_orders.filter(department=row["department"]).count()
+    return sorted(rows.values(), key=lambda r: (-r["lead"], r["department"].code))
