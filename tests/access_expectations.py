@@ -62,7 +62,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "core:user_list": page(),
     "core:user_add": page(**ADMIN_ONLY_PAGE),
     "core:user_detail": page(others=NOT_FOUND, target="user"),
-    "core:user_edit": page(others=NOT_FOUND, target="user"),
+    # the target is the superuser: only a superuser edits superuser and staff accounts
+    "core:user_edit": {**page(others=NOT_FOUND, target="user"), "bureau": NOT_ALLOWED},
     "core:loginevent_list": page(**ADMIN_ONLY_PAGE),
     # jobs: own jobs only
     "core:job_list": page(),

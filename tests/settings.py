@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 from npgov.settings import *  # noqa: F403
-from npgov.settings import DATABASES
+from npgov.settings import DATABASES, REST_FRAMEWORK
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
@@ -21,3 +21,9 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that a real Celery worker process can open the test database.
     DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / "npgov-test.sqlite3")}
+
+# Throttling is tested on its own; the suite makes many requests as one user.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": {"anon": "10000/min", "user": "10000/min", "classify": "10000/min"},
+}

@@ -81,8 +81,10 @@ def test_a_bad_check_digit_is_an_error_entry_not_a_crash(org: None) -> None:
 
 
 def test_an_unknown_but_valid_cas_is_still_matched_by_membership(org: None) -> None:
+    from npgov.regulations.models import ListMember
     from npgov.substances.models import Substance
 
+    ListMember.objects.filter(cas="2795-39-3").update(substance=None)
     Substance.objects.filter(cas="2795-39-3").delete()
     (result,) = cli("2795-39-3")
     assert entries(result)[("CN-KCNP-2023", "1")] == "cas"
@@ -161,3 +163,43 @@ def test_the_page_flags_pfas_by_the_oecd_definition(personas: Personas) -> None:
         .content.decode()
     )
     assert page.count("PFAS (OECD 2021)") == 2  # APFO and trifluoroacetic acid, not toluene
+
+
+@pytest.mark.parametrize(
+    ("smiles", "entry", "expected"),
+    [
+        ("OP(O)(=O)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)F", ("CN-KCNP-2023", "2"), False),  # PFOPA
+        (
+            "COC(=O)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)F",
+            ("CN-KCNP-2023", "2"),
+            False,
+        ),  # methyl PFNA
+        ("COC(=O)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)F", ("POPS", "POP-37"), True),
+        (
+            "OCCC(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)F",
+            ("POPS", "POP-37"),
+            True,
+        ),  # 10:2 FTOH
+        ("[O-1]S(=O)(=O)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)F", ("POPS", "POP-21"), True),
+        ("O=S(=O)(O[K])C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)F", ("POPS", "POP-21"), True),
+        ("O=[Cr]=O", ("CN-PCC-1", "PC010"), False),  # chromium(IV) oxide
+        ("[Cr+6].[O-2].[O-2].[O-2]", ("CN-PCC-1", "PC010"), True),
+        ("CCCC[Sn](CCCC)(CCCC)CCCC", ("CN-SRTC", "6"), False),  # tetrabutyltin
+        ("CCCC[Sn](CCCC)(CCCC)O[Sn](CCCC)(CCCC)CCCC", ("CN-SRTC", "6"), True),  # TBTO
+        ("OC(c1ccc(F)cc1)CCC1C(=O)N(c2ccc(F)cc2)C1c1ccc(O)cc1", ("CN-KCNP-2023", "13"), False),  # ezetimibe
+        ("NCC1OC(OC2C(N)CC(N)C(OC3OC(CO)C(O)C(N)C3O)C2O)C(O)C(O)C1O", ("CN-KCNP-2023", "13"), True),  # kanamycin
+    ],
+)
+def test_review_cases_of_the_group_rules(org: None, smiles: str, entry: tuple[str, str], expected: bool) -> None:
+    (result,) = cli(smiles)
+    assert (entry in entries(result)) is expected, result["matches"]
+
+
+def test_rebuilding_the_classifier_does_not_grow_the_rule_cache(org: None) -> None:
+    from npgov.regulations.services.classification import _build
+    from npgov.science import grouprules
+
+    _build()
+    size = len(grouprules._compiled)
+    _build()
+    assert len(grouprules._compiled) == size

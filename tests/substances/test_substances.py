@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from npgov.regulations.models import ListMember
 from npgov.substances.models import Substance
 from tests.conftest import Personas, client_for
 
@@ -37,6 +38,7 @@ def test_the_form_rejects_a_wrong_cas_check_digit_and_a_bad_smiles(personas: Per
 
 
 def test_the_form_derives_the_structure_and_normalises_the_cas(personas: Personas) -> None:
+    ListMember.objects.filter(cas="50-00-0").update(substance=None)
     Substance.objects.filter(cas="50-00-0").delete()
     response = client_for(personas.bureau).post(
         reverse("substances:substance_add"),

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -32,7 +33,8 @@ def _cell(value: Any) -> Any:
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if isinstance(value, (int, float, date)):
         return value
-    return escape_formula(str(value))
+    # Control characters (\x01, vertical tab …) are not allowed in XLSX cells: drop them.
+    return escape_formula(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
 
 
 class _Echo:

@@ -9,6 +9,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from npgov.core.choices import Role
 from npgov.core.models import Department, District, User
 from npgov.core.tabular import CSV_SUFFIXES, EXCEL_SUFFIXES
 
@@ -92,6 +93,12 @@ class UserForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["username", "display_name", "role", "department", "district", "email", "phone", "is_active"]
+
+    def __init__(self, *args, editor=None, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        if editor is None or not editor.is_superuser:
+            # Only a superuser creates system administrators.
+            self.fields["role"].choices = [c for c in self.fields["role"].choices if c[0] != Role.SYSADMIN]
 
     def clean(self):  # type: ignore[no-untyped-def]
         from django.contrib.auth.password_validation import validate_password

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.forms import ModelForm
 from django.utils import translation
@@ -65,6 +65,9 @@ class ImportSpec:
     form_class: type[ModelForm]
     key_field: str  # natural key: a row whose key exists updates that record
     example: dict[str, str] = field(default_factory=dict)
+    # Puts a key in canonical form before looking it up (a CAS RN typed with leading zeros);
+    # returns the text unchanged when it cannot, so that the form reports the problem.
+    key_normaliser: Callable[[str], str] | None = None
 
     @property
     def target(self) -> str:
@@ -152,6 +155,8 @@ def _validate_rows(
         count += 1
         data = {name: (cells[index] if index < len(cells) else "") for index, name in mapping.items()}
         key = data.get(spec.key_field, "")
+        if key and spec.key_normaliser is not None:
+            key = data[spec.key_field] = spec.key_normaliser(key)
         existing = spec.model._default_manager.filter(**{spec.key_field: key}).first() if key else None
         # Left-out columns, and empty cells of required fields, keep the current value or the default.
         filled = {n for n, v in data.items() if v != "" or not spec.form_class.base_fields[n].required}
@@ -210,13 +215,26 @@ def import_run(
     mapping, errors = _check_columns(spec, table)
     if errors:
         return ImportResult(errors=errors)
-    forms, errors, count = _validate_rows(spec, table, mapping, user, progress)
+    try:
+        forms, errors, count = _validate_rows(spec, table, mapping, user, progress)
+    except TableFileError as exc:
+        return ImportResult(errors=[RowError(0, "", str(exc))])
     result = ImportResult(rows=count, errors=errors)
     if errors:
         return result
     if count == 0:
         result.errors.append(RowError(0, "", _("The file has no data rows.")))
         return result
+    try:
+        _commit(spec, forms, filename, user, result, sha256, count)
+    except IntegrityError as exc:  # a uniqueness rule the forms could not see (two rows, one record)
+        message = _("The rows conflict with each other or with existing records: %(error)s") % {"error": exc}
+        return ImportResult(rows=count, errors=[RowError(0, "", message)])
+    return result
+
+
+def _commit(spec: ImportSpec, forms: list[tuple[int, ModelForm, bool]], filename: str, user: Any,
+            result: ImportResult, sha256: str, count: int) -> None:  # fmt: skip
     with transaction.atomic():
         saved = []
         for _line, form, is_new in forms:
@@ -225,24 +243,23 @@ def import_run(
             obj._history_user = user
             obj.save()
             form.save_m2m()
-            saved.append(obj)
+            saved.append((obj, is_new))
             result.created += is_new
             result.updated += not is_new
-        ensure_visible(user, saved, "view")
+        ensure_visible(user, [obj for obj, is_new in saved if is_new], "add")
+        ensure_visible(user, [obj for obj, is_new in saved if not is_new], "change")
         result.batch = ImportBatch.objects.create(
             target=spec.target, file_name=filename[:255], sha256=sha256, rows=count,
             created=result.created, updated=result.updated, user=user,
         )  # fmt: skip
-    return result
 
 
 def count_rows(data: bytes, filename: str) -> int:
     """A cheap row count to decide between a direct import and a background job."""
     try:
-        table = read_table(data, filename)
+        return sum(1 for _line, cells in read_table(data, filename).rows if any(cells))
     except TableFileError:
         return 0
-    return sum(1 for _line, cells in table.rows if any(cells))
 
 
 def template_rows(spec: ImportSpec) -> Iterator[list[str]]:

@@ -61,10 +61,18 @@ def _read_csv(data: bytes) -> Table:
         headers = [h.strip() for h in next(reader)]
     except StopIteration:
         raise TableFileError(_("The file is empty.")) from None
+    except csv.Error as exc:
+        raise TableFileError(_("Row %(row)s cannot be read: %(error)s") % {"row": 1, "error": exc}) from exc
 
     def rows() -> Iterator[tuple[int, list[str]]]:
-        for line_number, cells in enumerate(reader, start=2):
-            yield line_number, [c.strip() for c in cells]
+        line_number = 1
+        try:
+            for line_number, cells in enumerate(reader, start=2):  # noqa: B007  (used after the loop on error)
+                yield line_number, [c.strip() for c in cells]
+        except csv.Error as exc:  # e.g. a cell longer than the csv module's field limit
+            raise TableFileError(
+                _("Row %(row)s cannot be read: %(error)s") % {"row": line_number + 1, "error": exc}
+            ) from exc
 
     return Table(headers=headers, rows=rows(), encoding=encoding)
 

@@ -36,13 +36,15 @@ def import_file_task(*, job_id: int) -> None:
         spec = IMPORT_SPECS[job.params["spec"]]
         path = Path(job.params["path"])
         total = max(int(job.params.get("rows", 0)), 1)
-        result = import_run(
-            spec=spec, data=path.read_bytes(), filename=job.params["filename"], user=job.user,
-            progress=lambda done: job.report(progress=min(95, round(95 * done / total)), message=_("validating")),
-        )  # fmt: skip
+        try:
+            result = import_run(
+                spec=spec, data=path.read_bytes(), filename=job.params["filename"], user=job.user,
+                progress=lambda done: job.report(progress=min(95, round(95 * done / total)), message=_("validating")),
+            )  # fmt: skip
+        finally:
+            path.unlink(missing_ok=True)  # the upload is not kept; a failed import is fixed and uploaded again
         job.result = result.as_dict()
         if result.ok:
             job.add_log(_("Imported %(rows)s rows.") % {"rows": result.rows})
-            path.unlink(missing_ok=True)
         else:
             raise JobFailed(_("Nothing was imported: %(n)s errors.") % {"n": len(result.errors)})

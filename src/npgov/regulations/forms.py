@@ -21,6 +21,8 @@ class ClassifyForm(forms.Form):
             raise forms.ValidationError(_("Enter at least one chemical."))
         if len(lines) > MAX_IDENTIFIERS:
             raise forms.ValidationError(_("At most 500 lines; upload a file for batch screening instead."))
+        if any(len(line) > 2000 for line in lines):
+            raise forms.ValidationError(_("A line is longer than 2,000 characters."))
         return lines
 
 

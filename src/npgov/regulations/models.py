@@ -110,7 +110,7 @@ class ListMember(RegistryModel):
         verbose_name=_("substance"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="list_memberships",
     )
     source = models.TextField(_("source"), blank=True)

@@ -30,4 +30,6 @@ def screening_task(*, job_id: int) -> None:
             )
         except ScreeningFileError as exc:
             raise JobFailed(str(exc)) from exc
+        finally:
+            path.unlink(missing_ok=True)  # the report holds what matters; the upload is not kept
         job.add_log(_("Screened %(rows)s rows: %(listed)s on a list.") % job.result)

@@ -131,9 +131,17 @@ def _standardisers() -> tuple[object, object]:
     return rdMolStandardize.LargestFragmentChooser(chooser_params), rdMolStandardize.Uncharger()
 
 
+# A charged bracket atom ([O-], [O-1], [NH4+]) or a metal written as an atom of its own ([K], [Na]):
+# either may make the parent differ from the molecule as written.
+_CHARGED_ATOM = re.compile(r"\[[^\]]*[+-]")
+_METAL_ATOM = re.compile(
+    r"\[(?:Li|Na|K|Rb|Cs|Be|Mg|Ca|Sr|Ba|Al|Ga|In|Tl|Sn|Pb|Bi|Sb|Zn|Cd|Hg|Cu|Ag|Au|Fe|Co|Ni|Mn|Cr|Ti|Zr|V|Mo|W)[^a-z]"
+)
+
+
 def _may_need_standardising(smiles: str) -> bool:
-    """Several fragments (a salt, a mixture) or a charged atom."""
-    return "." in smiles or "+" in smiles or "-]" in smiles
+    """Several fragments (a salt, a mixture), a charged atom, or a metal bonded covalently (O[K])."""
+    return "." in smiles or bool(_CHARGED_ATOM.search(smiles)) or bool(_METAL_ATOM.search(smiles))
 
 
 def standardise(mol: Chem.Mol, *, smiles: str | None = None) -> Chem.Mol:

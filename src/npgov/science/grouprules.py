@@ -158,9 +158,6 @@ def _compile_element(spec: Mapping[str, Any]) -> GroupRule:
     element = spec["element"]
     include_element = bool(spec.get("include_element", True))
     oxidation_state = spec.get("oxidation_state")
-    # Cr(VI): chromate, dichromate, chromium trioxide and chromyl compounds all carry >= 2 Cr=O or
-    # Cr-O(-) oxo groups; Cr(III) oxides and salts carry at most one.
-    oxo = _smarts("[Cr](~[OX1])~[OX1]") if oxidation_state == 6 and element == "Cr" else None
 
     def test(prepared: Prepared) -> RuleHit | None:
         if element not in prepared.elements:
@@ -168,11 +165,27 @@ def _compile_element(spec: Mapping[str, Any]) -> GroupRule:
         is_bare_element = prepared.elements == {element}
         if is_bare_element and not include_element:
             return None
-        if oxo is not None and not prepared.mol.HasSubstructMatch(oxo):
+        if oxidation_state is not None and oxidation_state not in _oxidation_states(prepared.mol, element):
             return None
         return RuleHit("element", {"element": element, "oxidation_state": oxidation_state, "bare": is_bare_element})
 
     return GroupRule("element_compounds", test, frozenset({element}))
+
+
+_ELECTRONEGATIVE = {"O", "N", "F", "Cl", "Br", "I", "S"}
+
+
+def _oxidation_states(mol: Chem.Mol, element: str) -> set[int]:
+    """Formal oxidation state of each atom of the element: its charge plus its bond orders to more
+    electronegative atoms (CrO3: 6; K2Cr2O7: 6 per Cr; CrO2: 4; Cr2O3: 3; [Cr+6]: 6)."""
+    states = set()
+    for atom in mol.GetAtoms():
+        if atom.GetSymbol() == element:
+            bonds = sum(
+                b.GetBondTypeAsDouble() for b in atom.GetBonds() if b.GetOtherAtom(atom).GetSymbol() in _ELECTRONEGATIVE
+            )
+            states.add(atom.GetFormalCharge() + round(bonds))
+    return states
 
 
 def _compile_chlorinated_paraffin(spec: Mapping[str, Any]) -> GroupRule:
@@ -252,6 +265,8 @@ def _compile_perfluoro(spec: Mapping[str, Any]) -> GroupRule:
                 return RuleHit("perfluoro_acid", {"target": target, "perfluorinated_carbons": length})
         if related == "pfoa":
             return _pfoa_related(prepared, head, pfos_parent, target)
+        if merged.get("related_compounds") and carboxylic:
+            return _long_chain_related(prepared, low, high, target)
         return None
 
     return GroupRule("perfluoroalkyl_chain", test, frozenset({"F"}))
@@ -271,8 +286,8 @@ def _pfoa_related(prepared: Prepared, acid_head: Chem.Mol, pfos: Chem.Mol, targe
         if length < 7:
             continue
         neighbours = [mol.GetAtomWithIdx(i) for i in attached]
-        if length >= 8 and _attached_to(mol, attached, acid_head):
-            continue  # a longer perfluorocarboxylic acid (PFNA and up)
+        if length >= 8 and (_attached_to(mol, attached, _PFCA_FAMILY) or _attached_to(mol, attached, _PHOSPHONIC)):
+            continue  # a longer perfluorocarboxylic or -phosphonic acid, or its salt, ester, halide, anhydride
         if length >= 9 and any(n.GetSymbol() == "S" for n in neighbours):
             continue  # a longer perfluoroalkane sulfonic acid
         if length == 7 and not any(n.GetSymbol() == "C" for n in neighbours):
@@ -281,7 +296,22 @@ def _pfoa_related(prepared: Prepared, acid_head: Chem.Mol, pfos: Chem.Mol, targe
     return None
 
 
+# SC-9/12 (d)(iii): carboxylic acids with their esters, halides and anhydrides; phosphonic acids.
+_PFCA_FAMILY = Chem.MolFromSmarts("[CX3](=O)[OX2,OX1-,F,Cl,Br,I]")
+_PHOSPHONIC = Chem.MolFromSmarts("[PX4](=O)")
 _PFOSF = Chem.MolFromSmiles("FS(=O)(=O)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)C(F)(F)F")
+
+
+def _long_chain_related(prepared: Prepared, low: int, high: int, target: str) -> RuleHit | None:
+    """LC-PFCA-related compounds (Stockholm COP-12): a CnF2n+1 group (n = 8–20) bound to a carbon atom.
+
+    Such compounds degrade to the C9–C21 acids; perfluoroalkanes and halides without that bond are not.
+    """
+    mol = prepared.parent
+    for length, attached in prepared.perfluoro_chains:
+        if low <= length <= high and any(mol.GetAtomWithIdx(i).GetSymbol() == "C" for i in attached):
+            return RuleHit("lcpfca_related", {"target": target, "perfluorinated_carbons": length})
+    return None
 
 
 def _is_c8f17_halide(mol: Chem.Mol) -> bool:
@@ -338,7 +368,9 @@ def _compile_classes(spec: Mapping[str, Any], classes: Mapping[str, Mapping[str,
     # Each class: any of ``smarts`` must match, and all of ``require`` (if given).
     compiled = []
     for key in spec["structural_classes"]:
-        if key in classes:
+        if key not in classes:
+            raise ValueError(f"unknown antibiotic class: {key}")
+        if classes[key]["smarts"]:  # classes without SMARTS are matched by their curated members only
             queries = [_smarts(p) for p in classes[key]["smarts"]]
             required = [_smarts(p) for p in classes[key].get("require", [])]
             compiled.append((key, list(classes[key]["smarts"]), queries, required, _required_elements(queries)))

@@ -113,3 +113,11 @@ class SubstanceProperty(RegistryModel):
 
     def get_absolute_url(self) -> str:
         return self.substance.get_absolute_url()
+
+
+def cas_or_text(raw: str) -> str:
+    """The canonical CAS RN, or the text unchanged when it is not a valid one (validation reports it)."""
+    try:
+        return normalise_cas(raw)
+    except IdentifierError:
+        return raw

@@ -12,7 +12,7 @@ from npgov.core.views import generic
 from npgov.science.chemistry import depict_svg, parse_mol
 from npgov.substances.filtersets import SubstanceFilterSet
 from npgov.substances.forms import SubstanceForm, SubstancePropertyForm
-from npgov.substances.models import Substance, SubstanceProperty
+from npgov.substances.models import Substance, SubstanceProperty, cas_or_text
 from npgov.substances.tables import SubstanceTable
 
 SUBSTANCE_IMPORT = register_import(
@@ -21,6 +21,7 @@ SUBSTANCE_IMPORT = register_import(
         model=Substance,
         form_class=SubstanceForm,
         key_field="cas",
+        key_normaliser=cas_or_text,
         example={"cas": "108-88-3", "name_zh": "甲苯", "name_en": "toluene", "kind": "single", "smiles": "Cc1ccccc1"},
     )
 )

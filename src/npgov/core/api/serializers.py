@@ -21,10 +21,11 @@ class ModelCleanSerializer(serializers.ModelSerializer):
         for key, value in plain.items():
             setattr(instance, key, value)
         try:
-            instance.full_clean(validate_unique=False, validate_constraints=True)
+            instance.full_clean(validate_unique=True, validate_constraints=True)
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.message_dict) from exc
-        return attrs
+        # clean() may normalise values (a CAS RN typed with full-width digits): keep the clean ones.
+        return {**attrs, **{key: getattr(instance, key) for key in plain}}
 
 
 class DistrictSerializer(ModelCleanSerializer):
@@ -71,6 +72,19 @@ class UserSerializer(serializers.ModelSerializer):
 
 class JobSerializer(serializers.ModelSerializer):
     user = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    # Tracebacks and server paths are for system administrators only.
+    error = serializers.SerializerMethodField()
+    params = serializers.SerializerMethodField()
+
+    def _is_superuser(self) -> bool:
+        request = self.context.get("request")
+        return bool(request and request.user.is_superuser)
+
+    def get_error(self, job: Job) -> str:
+        return job.error if self._is_superuser() else ("failed" if job.error else "")
+
+    def get_params(self, job: Job) -> dict[str, Any]:
+        return job.params if self._is_superuser() else {}
 
     class Meta:
         model = Job

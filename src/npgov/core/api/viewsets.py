@@ -32,12 +32,12 @@ class RestrictedModelViewSet(RestrictedViewSetMixin, viewsets.ModelViewSet):
     def perform_create(self, serializer: Any) -> None:
         with transaction.atomic():
             obj = serializer.save()
-            ensure_visible(self.request.user, [obj], "view")
+            ensure_visible(self.request.user, [obj], "add")
 
     def perform_update(self, serializer: Any) -> None:
         with transaction.atomic():
             obj = serializer.save()
-            ensure_visible(self.request.user, [obj], "view")
+            ensure_visible(self.request.user, [obj], "change")
 
     def perform_destroy(self, instance: Any) -> None:
         with transaction.atomic():

@@ -71,6 +71,12 @@ class District(RegistryModel):
             )
         if self.kind == DistrictKind.ZONE and self.parent_id is None:
             raise ValidationError({"parent": _("A zone belongs to a city or county.")})
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("A district cannot lie inside itself.")})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
 
 
 class Department(RegistryModel):
@@ -109,6 +115,10 @@ class Department(RegistryModel):
 
     def get_absolute_url(self) -> str:
         return reverse("core:department_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if not isinstance(self.aliases, list) or not all(isinstance(a, str) for a in self.aliases):
+            raise ValidationError({"aliases": _("A list of names.")})
 
     def names(self) -> list[str]:
         """Every name the department goes by, for matching text of plans and documents."""

@@ -77,6 +77,8 @@ class User(AbstractUser):
         frontier = [self.district_id] if self.district_id else []
         while frontier:
             ids.extend(frontier)
-            frontier = list(District.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            # the visited check guards against a parent cycle in the data
+            children = District.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+            frontier = [pk for pk in children if pk not in ids]
         self._district_scope_ids = ids
         return ids

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import EmptyPage
 from django.db import transaction
 from django.db.models import Model, ProtectedError, QuerySet
 from django.forms import ModelForm
@@ -91,13 +92,13 @@ class ObjectListView(ObjectView):
         )
         if filterset is not None:
             queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
-        table = self.table_class(queryset, request=request)
+        # No request here: django-tables2 would then paginate from the raw query itself (see paginate()).
+        table = self.table_class(queryset)
         export = request.GET.get("export")
         if export in ("csv", "xlsx"):
             RequestConfig(request, paginate=False).configure(table)
             return self.export(table, export)
-        per_page = int(request.GET["per_page"]) if request.GET.get("per_page", "").isdigit() else PER_PAGE_CHOICES[0]
-        RequestConfig(request, paginate={"per_page": min(per_page, max(PER_PAGE_CHOICES))}).configure(table)
+        self.paginate(table)
         context = {
             **self.base_context(),
             "table": table,
@@ -106,6 +107,22 @@ class ObjectListView(ObjectView):
             "per_page_choices": PER_PAGE_CHOICES,
         }
         return render(request, self.template_name, context)
+
+    def paginate(self, table: Table) -> None:
+        """Sort as asked; paginate with a page size from PER_PAGE_CHOICES only, on a page that exists.
+
+        django-tables2's RequestConfig would take ``per_page`` and ``page`` from the query as given,
+        so a request could ask for any page size; pagination is done here instead.
+        """
+        RequestConfig(self.request, paginate=False).configure(table)
+        raw = self.request.GET.get("per_page", "")
+        per_page = int(raw) if raw.isdigit() and int(raw) in PER_PAGE_CHOICES else PER_PAGE_CHOICES[0]
+        raw_page = self.request.GET.get("page", "")
+        page = int(raw_page) if raw_page.isdigit() and int(raw_page) > 0 else 1
+        try:
+            table.paginate(page=page, per_page=per_page)
+        except EmptyPage:
+            table.paginate(page=1, per_page=per_page)
 
     def export(self, table: Table, kind: str) -> HttpResponse:
         rows = table.as_values()
@@ -168,13 +185,16 @@ class ObjectEditView(ObjectView):
             return None
         return get_object_or_404(self.restricted("change"), pk=pk)
 
+    def form_kwargs(self) -> dict[str, Any]:
+        return {}
+
     def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
         obj = self.get_object(pk)
-        return self.render_form(self.form_class(instance=obj), obj)
+        return self.render_form(self.form_class(instance=obj, **self.form_kwargs()), obj)
 
     def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
         obj = self.get_object(pk)
-        form = self.form_class(data=request.POST, files=request.FILES, instance=obj)
+        form = self.form_class(data=request.POST, files=request.FILES, instance=obj, **self.form_kwargs())
         if not form.is_valid():
             return self.render_form(form, obj)
         with transaction.atomic():
@@ -182,7 +202,8 @@ class ObjectEditView(ObjectView):
             saved._change_reason = request.POST.get("_change_reason", "")[:100]
             saved.save()
             form.save_m2m()
-            ensure_visible(request.user, [saved], "view")
+            # Re-check with the write itself: departments may view rows they may not create or change.
+            ensure_visible(request.user, [saved], "add" if obj is None else "change")
         messages.success(request, _("Saved %(object)s.") % {"object": saved})
         return HttpResponseRedirect(saved.get_absolute_url())
 

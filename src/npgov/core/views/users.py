@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from npgov.core import filtersets, forms, tables
@@ -29,6 +32,16 @@ class UserEditView(generic.ObjectEditView):
     queryset = User.objects.all()
     form_class = forms.UserForm
     url_prefix = "core:user"
+
+    def get_object(self, pk: int | None) -> Any:
+        obj = super().get_object(pk)
+        # Only a superuser manages superuser and staff accounts (they reach the Django admin).
+        if obj is not None and (obj.is_superuser or obj.is_staff) and not self.request.user.is_superuser:
+            raise PermissionDenied
+        return obj
+
+    def form_kwargs(self) -> dict[str, Any]:
+        return {"editor": self.request.user}
 
 
 class LoginEventListView(generic.ObjectListView):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from npgov.regulations.models import ControlMeasure, ListEntry, ListMember, RegulatoryList
@@ -78,10 +79,19 @@ class RegulatoryListSerializer(serializers.ModelSerializer):
         ]
 
 
+MAX_IDENTIFIER_LENGTH = 2000  # a SMILES of 2,000 characters is a very large molecule
+MAX_TOTAL_CHARACTERS = 200_000
+
+
 class ClassifyInput(serializers.Serializer):
     identifiers = serializers.ListField(
-        child=serializers.CharField(allow_blank=True, max_length=5000), min_length=1, max_length=1000
+        child=serializers.CharField(allow_blank=True, max_length=MAX_IDENTIFIER_LENGTH), min_length=1, max_length=1000
     )
+
+    def validate_identifiers(self, value: list[str]) -> list[str]:
+        if sum(len(v) for v in value) > MAX_TOTAL_CHARACTERS:
+            raise serializers.ValidationError(_("At most 200,000 characters in one request."))
+        return value
 
 
 class ClassifySubstanceOutput(serializers.Serializer):

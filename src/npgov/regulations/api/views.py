@@ -32,6 +32,7 @@ class ClassifyAPIView(APIView):
     """Classify up to 1,000 identifiers (CAS RN, name, SMILES, InChI, InChIKey); one result per input, in order."""
 
     permission_classes = [IsAuthenticated]
+    throttle_scope = "classify"
 
     @extend_schema(request=serializers.ClassifyInput, responses=serializers.ClassifyOutput(many=True))
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:

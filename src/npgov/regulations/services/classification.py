@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +101,9 @@ def _data_stamp() -> tuple[Any, ...]:
     return (lists["n"], lists["t"], substances["n"], substances["t"])
 
 
+@lru_cache(maxsize=1)
 def _antibiotic_classes() -> dict[str, Any]:
+    # Read once: compiled rules are cached per class library, so the library must stay the same object.
     return yaml.safe_load(CLASSES_FILE.read_text(encoding="utf-8"))["classes"]
 
 

@@ -18,6 +18,10 @@ COLUMNS = {
 }
 
 
+MAX_ROWS = 50_000
+MAX_IDENTIFIER_LENGTH = 2000
+
+
 class ScreeningFileError(ValueError):
     pass
 
@@ -40,11 +44,20 @@ def screening_run(*, data: bytes, filename: str, progress: Callable[[int, int], 
     except TableFileError as exc:
         raise ScreeningFileError(str(exc)) from exc
     mapping = _column_map(table.headers)
-    rows = [(line, cells) for line, cells in table.rows if any(cells)]
+    try:
+        rows = [(line, cells) for line, cells in table.rows if any(cells)]
+    except TableFileError as exc:
+        raise ScreeningFileError(str(exc)) from exc
+    if len(rows) > MAX_ROWS:
+        raise ScreeningFileError(_("At most %(n)s rows can be screened in one file.") % {"n": f"{MAX_ROWS:,}"})
     report, index = [], classifier_get()
     for done, (line, cells) in enumerate(rows, start=1):
         value = {key: (cells[i] if i < len(cells) else "").strip() for key, i in mapping.items()}
         identifier = value.get("cas") or value.get("smiles") or value.get("name") or ""
+        if len(identifier) > MAX_IDENTIFIER_LENGTH:
+            report.append({"row": line, **value, "input": identifier[:60] + "…", "substance": None, "matches": [],
+                           "errors": [_("Longer than 2,000 characters: not classified.")]})  # fmt: skip
+            continue
         result = classify_identifier(identifier, index=index)
         report.append({"row": line, **value, **result.as_json()})
         if progress and (done % 25 == 0 or done == len(rows)):
