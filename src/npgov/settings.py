@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "npgov.substances",
     "npgov.regulations",
     "npgov.workplan",
+    "npgov.capacity",
 ]
 
 MIDDLEWARE = [

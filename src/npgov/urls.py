@@ -39,6 +39,7 @@ urlpatterns = [
     path("substances/", include("npgov.substances.urls")),
     path("regulations/", include("npgov.regulations.urls")),
     path("workplan/", include("npgov.workplan.urls")),
+    path("capacity/", include("npgov.capacity.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

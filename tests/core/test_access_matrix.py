@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from npgov.capacity.models import Expert, Funding, Lab, Project, Training
 from npgov.core.models import Department, District, Job, LoginEvent
 from npgov.regulations.models import ListEntry, RegulatoryList
 from npgov.substances.models import Substance
@@ -63,14 +64,37 @@ def _targets(personas: Personas) -> dict[str, Callable[[], Any]]:
     event = LoginEvent.objects.create(kind="login", username="sam")
     plan = Plan.objects.get(key="dalian-2023")
     task = Task.objects.get(key="D-T08")  # pesticides: 市农业农村局 leads
-    dispatched = progress_request_issue(plan=plan, title="季度调度", period_start=date(2026, 7, 1),
-                                        period_end=date(2026, 9, 30), due_date=date(2099, 10, 15), tasks=[task],
-                                        issued_by=personas.bureau)  # fmt: skip
+    dispatched = progress_request_issue(
+        plan=plan,
+        title="季度调度",
+        period_start=date(2026, 7, 1),
+        period_end=date(2026, 9, 30),
+        due_date=date(2099, 10, 15),
+        tasks=[task],
+        issued_by=personas.bureau,
+    )
     report = dispatched.reports.get(department__code="dl-ara")
-    order = supervision_order_issue(task=task, department=report.department, deadline=date(2099, 1, 1), text="请加快",
-                                    issued_by=personas.bureau)  # fmt: skip
+    order = supervision_order_issue(
+        task=task, department=report.department, deadline=date(2099, 1, 1), text="请加快", issued_by=personas.bureau
+    )
     circular = circular_issue(request=dispatched, title="通报", summary="", issued_by=personas.bureau)
+    eeb = Department.objects.get(code="dl-eeb")
+    ganjingzi = District.objects.get(code="210211")
+    lab = Lab.objects.create(name="大连市环境监测中心实验室")
+    expert = Expert.objects.create(name="赵某", affiliation="大连理工大学", fields="风险评估")
+    training = Training.objects.create(title="新污染物监测培训", date=date(2026, 5, 1), department=eeb)
+    project = Project.objects.create(
+        kind="pilot", title="园区试点", lead_organisation="某园区", department=eeb, district=ganjingzi
+    )
+    funding = Funding.objects.create(
+        recipient="某大学", amount_10k_yuan=50, date=date(2026, 3, 1), source="市级财政", department=eeb
+    )
     return {
+        "lab": lambda: lab.pk,
+        "expert": lambda: expert.pk,
+        "training": lambda: training.pk,
+        "project": lambda: project.pk,
+        "funding": lambda: funding.pk,
         "plan": lambda: plan.pk,
         "task": lambda: task.pk,
         "request": lambda: dispatched.pk,

@@ -1,0 +1,1 @@
+"""Capacity: the expert pool, laboratories (GLP), training, research and pilot projects, funding."""
