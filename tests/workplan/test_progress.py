@@ -192,3 +192,51 @@ def test_the_plan_page_shows_status_by_department(personas: Personas) -> None:
     rows = {r["department"].code: r for r in page.context["by_department"]}
     assert rows["dl-ara"]["overdue_reports"] == 1 and rows["dl-eeb"]["lead"] >= 5
     assert 'id="by-department"' in page.content.decode()
+
+
+def test_districts_answer_for_their_local_responsibility_and_appear_in_the_circular(personas: Personas) -> None:
+    # given a dispatch that asks the districts too
+    bureau = client_for(personas.bureau)
+    plan = Task.objects.get(key="D-T08").plan
+    response = bureau.post(
+        reverse("workplan:request_add"),
+        {
+            "plan": plan.pk,
+            "title": "属地调度",
+            "period_start": "2026-07-01",
+            "period_end": "2026-09-30",
+            "due_date": "2099-01-01",
+            "tasks": [Task.objects.get(key="D-T08").pk],
+            "include_districts": "on",
+        },
+    )
+    assert response.status_code == 302
+    request = ProgressRequest.objects.get(title="属地调度")
+    assert request.reports.filter(district__isnull=False).count() == District.objects.filter(parent=plan.city).count()
+    # when Ganjingzi answers through the page
+    report = request.reports.get(district__code="210211")
+    district_client = client_for(personas.district)
+    assert district_client.get(request.get_absolute_url()).status_code == 200
+    assert answer(district_client, report, status="done", percent_done=100).status_code == 302
+    # it cannot answer for another district
+    other = request.reports.get(district__code="210202")
+    assert answer(district_client, other).status_code == 404
+    # then the circular lists districts beside departments
+    rows = {r["department"]: r for r in progress_rows(request)}
+    assert rows["甘井子区"]["kind"] == "district" and rows["甘井子区"]["on_time"] == 1
+    assert rows["大连市农业农村局"]["kind"] == "department"
+
+
+def progress_rows(request: ProgressRequest) -> list[dict]:
+    from npgov.workplan.services.progress import circular_rows
+
+    return circular_rows(request=request)
+
+
+def test_the_dashboard_shows_each_role_its_part_of_the_plan(personas: Personas) -> None:
+    bureau_page = client_for(personas.bureau).get(reverse("core:home")).content.decode()
+    assert "by-department" in bureau_page and "评估报告" in bureau_page
+    agri_page = client_for(personas.department).get(reverse("core:home")).content.decode()
+    assert 'id="card-kpis"' in agri_page and "农药包装废弃物回收率" in agri_page
+    expert_page = client_for(personas.expert).get(reverse("core:home")).content.decode()
+    assert 'id="card-workplan"' not in expert_page

@@ -56,6 +56,8 @@ class Scope:
     writers: frozenset[str] | None = None
     # A path through a to-many relation repeats rows: de-duplicate (the enterprise path always does).
     distinct: bool = False
+    # Coordination records every official (department and district users) reads, but not enterprises or experts.
+    officials: bool = False
 
     def condition(self, user: User | AnonymousUser, action: str) -> Q | None:
         """The filter selecting the rows ``user`` may ``action``; None selects nothing."""
@@ -66,6 +68,8 @@ class Scope:
         if user.is_superuser or user.role in ALL_ACCESS_ROLES:
             return Q()
         if action == VIEW and (self.reference or (user.role == Role.DEPARTMENT and not self.confidential)):
+            return Q()
+        if action == VIEW and self.officials and user.role in (Role.DEPARTMENT, Role.DISTRICT):
             return Q()
         may_write = self.writers is None or user.role in self.writers
         own = Q(**{self.owner: user.pk}) if self.owner and (action == VIEW or may_write) else None

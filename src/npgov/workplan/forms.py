@@ -22,6 +22,11 @@ class ProgressRequestForm(forms.Form):
         queryset=Task.objects.select_related("plan"), label=_("tasks"), widget=forms.SelectMultiple(attrs={"size": 12})
     )
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    include_districts = forms.BooleanField(
+        label=_("Ask the districts too"),
+        required=False,
+        help_text=_("Every district and zone of the city answers for the tasks that carry local responsibility."),
+    )
 
 
 class ProgressReportForm(forms.Form):

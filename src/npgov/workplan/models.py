@@ -206,7 +206,7 @@ class ProgressRequest(RegistryModel):
     )
 
     history = HistoricalRecords()
-    scope = Scope(confidential=False, writers=frozenset())
+    scope = Scope(confidential=False, writers=frozenset(), officials=True)
 
     class Meta:
         ordering = ["-due_date", "-pk"]
@@ -227,8 +227,17 @@ class ProgressReport(RegistryModel):
         ProgressRequest, verbose_name=_("progress request"), on_delete=models.CASCADE, related_name="reports"
     )
     task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="reports")
+    # Exactly one of the two answers: a department for its duty, or a district for its local responsibility.
     department = models.ForeignKey(
-        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="reports"
+        Department,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
     )
     status = models.CharField(
         _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.NOT_STARTED
@@ -242,22 +251,46 @@ class ProgressReport(RegistryModel):
     )
 
     history = HistoricalRecords()
-    scope = Scope(department="department", confidential=False, writers=frozenset({Role.DEPARTMENT}))
+    scope = Scope(
+        department="department",
+        district="district",
+        confidential=False,
+        officials=True,
+        writers=frozenset({Role.DEPARTMENT, Role.DISTRICT}),
+    )
 
     class Meta:
-        ordering = ["request", "task__position", "department__code"]
+        ordering = ["request", "task__position", "department__code", "district__code"]
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
         constraints = [
-            models.UniqueConstraint(fields=["request", "task", "department"], name="workplan_report_unique"),
+            models.UniqueConstraint(
+                fields=["request", "task", "department"],
+                name="workplan_report_unique",
+                condition=models.Q(department__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["request", "task", "district"],
+                name="workplan_report_unique_district",
+                condition=models.Q(district__isnull=False),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(department__isnull=False, district__isnull=True)
+                | models.Q(department__isnull=True, district__isnull=False),
+                name="workplan_report_one_answerer",
+            ),
             models.CheckConstraint(condition=models.Q(percent_done__lte=100), name="workplan_report_percent_max"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.task.number} {self.department}"
+        return f"{self.task.number} {self.answerer}"
 
     def get_absolute_url(self) -> str:
         return reverse("workplan:report_edit", args=[self.pk])
+
+    @property
+    def answerer(self) -> Department | District | None:
+        return self.department or self.district
 
     @property
     def late(self) -> bool:
@@ -312,7 +345,7 @@ class Circular(RegistryModel):
     )
 
     history = HistoricalRecords()
-    scope = Scope(confidential=False, writers=frozenset())
+    scope = Scope(confidential=False, writers=frozenset(), officials=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -29,20 +29,42 @@ registry.add_data_step(DataStep("workplan", "work plans", _load_plans, order=40)
 
 
 def _my_tasks_card(user: Any) -> dict[str, Any] | None:
-    from npgov.workplan.models import Milestone, ProgressReport, SupervisionOrder
+    """What is due from the user: answers to give, supervision orders, next milestones, and their KPIs."""
+    from npgov.workplan.models import Kpi, Milestone, ProgressReport, SupervisionOrder
+    from npgov.workplan.services.kpis import kpi_status
 
     today = timezone.localdate()
     reports = ProgressReport.objects.restrict(user, "change").filter(submitted_at__isnull=True)
     orders = SupervisionOrder.objects.restrict(user, "view").filter(status="open")
     milestones = Milestone.objects.filter(date__gte=today).select_related("task").order_by("date")
+    kpis = Kpi.objects.select_related("plan")
     if user.role == "department":
         milestones = milestones.filter(task__assignments__department=user.department_id)
+        kpis = kpis.filter(task__assignments__department=user.department_id)
+    elif user.role == "district":
+        district_ids = set(user.district_scope_ids())
+        kpis = kpis.filter(plan__city__children__in=district_ids).distinct()
+    elif user.role not in ("sysadmin", "bureau") and not user.is_superuser:
+        return None  # enterprises and experts have no part in the work plan
+    kpi_rows = []
+    for kpi in kpis[:6]:
+        status = kpi_status(kpi=kpi)
+        if user.role == "district":
+            status = [s for s in status if s.district.pk in district_ids]
+        kpi_rows.append({"kpi": kpi, "reported": len(status), "attained": sum(1 for s in status if s.attained)})
+    plans = []
+    if user.is_superuser or user.role in ("sysadmin", "bureau"):
+        from npgov.workplan.models import Plan
+
+        plans = list(Plan.objects.select_related("city"))
     return {
+        "plans": plans,
         "open_reports": reports.select_related("task", "request")[:10],
         "open_report_count": reports.count(),
         "orders": orders.select_related("task")[:5],
         "milestones": milestones[:5],
         "today": today,
+        "kpis": kpi_rows,
     }
 
 

@@ -124,7 +124,10 @@ def request_add(request: HttpRequest) -> HttpResponse:
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dispatched = generic.object_or_404(ProgressRequest.objects.select_related("plan"), request.user, "view", pk)
     reports = ProgressReport.objects.restrict(request.user, "view").filter(request=dispatched)
-    reports = reports.select_related("task", "department", "request", "submitted_by")
+    reports = reports.select_related("task", "department", "district", "request", "submitted_by")
+    editable = set(
+        ProgressReport.objects.restrict(request.user, "change").filter(request=dispatched).values_list("pk", flat=True)
+    )
     return render(
         request,
         "workplan/request_detail.html",
@@ -132,6 +135,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "object": dispatched,
             "reports": reports,
             "rows": progress.circular_rows(request=dispatched),
+            "editable": editable,
             "may_manage": request.user.is_superuser or request.user.role in ALL_ACCESS_ROLES,
             "circular_form": forms.CircularForm(
                 initial={"title": _("Circular: %(title)s") % {"title": dispatched.title}}

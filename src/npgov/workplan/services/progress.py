@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from npgov.core.exceptions import ApplicationError
-from npgov.core.models import Department
+from npgov.core.models import Department, District
 from npgov.workplan.choices import OrderStatus, ReportStatus
 from npgov.workplan.models import Circular, Plan, ProgressReport, ProgressRequest, SupervisionOrder, Task
 
@@ -26,8 +26,10 @@ def progress_request_issue(
     tasks: list[Task],
     issued_by: Any,
     note: str = "",
+    include_districts: bool = False,
 ) -> ProgressRequest:
-    """Ask every department assigned to the given tasks for an answer. Writes the request and empty reports."""
+    """Ask every department assigned to the given tasks for an answer, and, when asked, every district
+    of the city for the tasks that carry local responsibility. Writes the request and empty reports."""
     if period_end < period_start:
         raise ApplicationError(_("The period ends before it starts."))
     if due_date < period_start:
@@ -52,6 +54,14 @@ def progress_request_issue(
         for task in tasks
         for assignment in task.assignments.select_related("department")
     ]
+    if include_districts:
+        districts = list(District.objects.filter(parent=plan.city).order_by("code"))
+        reports += [
+            ProgressReport(request=request, task=task, district=district)
+            for task in tasks
+            if task.district_responsibility
+            for district in districts
+        ]
     for report in reports:  # one by one: each report keeps its own history
         report.save()
     return request
@@ -102,13 +112,16 @@ def supervision_order_close(*, order: SupervisionOrder, response: str) -> Superv
 
 
 def circular_rows(*, request: ProgressRequest) -> list[dict[str, Any]]:
-    """Per department: tasks asked, answered on time, answered late, unanswered, mean % done."""
-    rows: dict[int, dict[str, Any]] = {}
-    for report in request.reports.select_related("department", "request"):
+    """Per department and per district: tasks asked, answered on time, late, unanswered, mean % done."""
+    rows: dict[tuple[str, int], dict[str, Any]] = {}
+    for report in request.reports.select_related("department", "district", "request"):
+        kind = "department" if report.department_id else "district"
+        answerer = report.answerer
         row = rows.setdefault(
-            report.department_id,
+            (kind, answerer.pk),
             {
-                "department": report.department.name_zh,
+                "kind": kind,
+                "department": answerer.name_zh,
                 "asked": 0,
                 "on_time": 0,
                 "late": 0,
@@ -126,7 +139,7 @@ def circular_rows(*, request: ProgressRequest) -> list[dict[str, Any]]:
             row["on_time"] += 1
     for row in rows.values():
         row["percent"] = round(row["percent"] / row["asked"])
-    return sorted(rows.values(), key=lambda r: (-r["missing"], -r["late"], r["department"]))
+    return sorted(rows.values(), key=lambda r: (r["kind"], -r["missing"], -r["late"], r["department"]))
 
 
 @transaction.atomic
