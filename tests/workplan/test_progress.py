@@ -240,3 +240,23 @@ def test_the_dashboard_shows_each_role_its_part_of_the_plan(personas: Personas) 
     assert 'id="card-kpis"' in agri_page and "农药包装废弃物回收率" in agri_page
     expert_page = client_for(personas.expert).get(reverse("core:home")).content.decode()
     assert 'id="card-workplan"' not in expert_page
+
+
+def test_the_platform_kpi_on_answers_given_on_time_is_computed(personas: Personas) -> None:
+    from django.core.management import call_command
+
+    # given a dispatch due yesterday: one department answered in time, the other did not answer
+    bureau = client_for(personas.bureau)
+    request = dispatch(bureau, "D-T08", due=timezone.localdate() + timedelta(days=1))
+    answer(client_for(personas.department), request.reports.get(department__code="dl-ara"))
+    ProgressRequest.objects.filter(pk=request.pk).update(due_date=timezone.localdate())
+    kpi = Kpi.objects.get(plan=request.plan, key="progress-answers-on-time")
+    # when
+    call_command("workplan", "compute-kpis")
+    # then the city's value is 50 % (1 of 2), and no district has a value (no district answers were asked)
+    values = {v.district.code: v.value for v in kpi.values.all()}
+    assert values == {"210200": 50.0}
+    page = bureau.get(kpi.get_absolute_url()).content.decode()
+    assert 'id="kpi-computed"' in page and 'id="kpi-save"' not in page
+    assert bureau.post(kpi.get_absolute_url(), {"action": "compute"}).status_code == 302
+    assert client_for(personas.district).post(kpi.get_absolute_url(), {"action": "compute"}).status_code == 403

@@ -68,6 +68,19 @@ class KeyFigure:
 
 
 @dataclass(frozen=True)
+class KpiCalculator:
+    """Computes a KPI from platform data: ``compute(plan, district, period_end)`` returns a value or None.
+
+    The app that holds the data registers it (surveys: survey completion rate; monitoring: coverage of
+    drinking-water sources; compliance: findings closed on time); a KPI names it in ``calculator``.
+    """
+
+    key: str
+    label: Any
+    compute: Callable[[Any, Any, Any], float | None]
+
+
+@dataclass(frozen=True)
 class DataStep:
     """A loading step of ``npgov reference`` (reference data) or ``npgov demo`` (adds demo data)."""
 
@@ -86,6 +99,7 @@ class Registry:
     cards: list[DashboardCard] = field(default_factory=list)
     data_steps: list[DataStep] = field(default_factory=list)
     figures: list[KeyFigure] = field(default_factory=list)
+    calculators: dict[str, KpiCalculator] = field(default_factory=dict)
 
     def add_section(self, section: NavSection) -> None:
         self.sections[section.key] = section
@@ -98,6 +112,9 @@ class Registry:
 
     def add_card(self, card: DashboardCard) -> None:
         self.cards.append(card)
+
+    def add_calculator(self, calculator: KpiCalculator) -> None:
+        self.calculators[calculator.key] = calculator
 
     def add_figure(self, figure: KeyFigure) -> None:
         self.figures.append(figure)

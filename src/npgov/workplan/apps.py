@@ -10,4 +10,4 @@ class WorkplanConfig(AppConfig):
     verbose_name = _("Work plan")
 
     def ready(self) -> None:
-        from npgov.workplan import demo, navigation  # noqa: F401  (menu items, dashboard card, data steps)
+        from npgov.workplan import calculators, demo, navigation  # noqa: F401  (menu, card, data steps, KPI calculators)

@@ -131,6 +131,13 @@ class Kpi(RegistryModel):
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     scope_level = models.CharField(_("scope"), max_length=10, choices=KpiScope.choices, default=KpiScope.DISTRICT)
     text_zh = models.TextField(_("target as written"), blank=True)
+    calculator = models.CharField(
+        _("computed from platform data by"),
+        max_length=60,
+        blank=True,
+        help_text=_("Key of a registered KPI calculator; empty for values entered by hand."),
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
 
     history = HistoricalRecords()
     scope = REFERENCE
@@ -160,7 +167,7 @@ class KpiValue(RegistryModel):
     value = models.FloatField(_("value"))
     note = models.CharField(_("note"), max_length=300, blank=True)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, blank=True, on_delete=models.SET_NULL
     )
 
     history = HistoricalRecords()

@@ -19,6 +19,7 @@ from npgov.core.exceptions import ApplicationError
 from npgov.core.exports import xlsx_response
 from npgov.core.models import District
 from npgov.core.permissions import can
+from npgov.core.registry import registry
 from npgov.core.views import generic
 from npgov.workplan import filtersets, forms, selectors, tables
 from npgov.workplan.models import (
@@ -254,8 +255,8 @@ def _value_districts(user: Any, kpi: Kpi) -> Any:
 
 
 def _may_enter_values(user: Any, kpi: Kpi) -> bool:
-    """All-access roles and districts may; a department only for the KPIs of its own tasks."""
-    if not can(user, KpiValue, "add"):
+    """All-access roles and districts may; a department only for the KPIs of its own tasks; nobody for computed KPIs."""
+    if kpi.calculator or not can(user, KpiValue, "add"):
         return False
     if user.is_superuser or user.role in ALL_ACCESS_ROLES or user.role == Role.DISTRICT:
         return True
@@ -266,6 +267,11 @@ def kpi_detail(request: HttpRequest, pk: int) -> HttpResponse:
     kpi = generic.object_or_404(Kpi.objects.select_related("plan__city", "task"), request.user, "view", pk)
     user = request.user
     may_enter = _may_enter_values(user, kpi)
+    if request.method == "POST" and request.POST.get("action") == "compute":
+        _require_all_access(request)
+        counts = kpis.kpis_compute(period_end=timezone.localdate(), plan=kpi.plan)
+        messages.success(request, _("Recomputed: %(n)s values.") % {"n": counts["computed"]})
+        return redirect(kpi.get_absolute_url())
     form = forms.KpiValueForm(request.POST or None, districts=_value_districts(user, kpi))
     if request.method == "POST":
         if not may_enter:
@@ -283,6 +289,8 @@ def kpi_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "workplan/kpi_detail.html",
         {
             "object": kpi,
+            "calculator": registry.calculators.get(kpi.calculator) if kpi.calculator else None,
+            "may_manage": user.is_superuser or user.role in ALL_ACCESS_ROLES,
             "status": kpis.kpi_status(kpi=kpi),
             "form": form if may_enter else None,
             "chart": json.dumps(kpis.kpi_series(kpi=kpi), ensure_ascii=False),

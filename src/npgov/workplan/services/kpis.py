@@ -74,3 +74,38 @@ def kpi_series(*, kpi: Kpi) -> dict[str, Any]:
         "series": [{"name": name, "data": [values.get(p) for p in periods]} for name, values in sorted(series.items())],
         "target": kpi.target,
     }
+
+
+def kpis_compute(*, period_end: date, plan: Any = None) -> dict[str, int]:
+    """Recompute every KPI that names a calculator, for each district of its city, for one period.
+
+    Writes KpiValue rows (history kept, no user: the platform computed them); a district for which
+    the calculator has no data gets no value rather than a zero.
+    """
+    from npgov.core.registry import registry
+
+    counts = {"computed": 0, "no_data": 0, "unknown_calculator": 0}
+    kpis = Kpi.objects.exclude(calculator="").select_related("plan__city")
+    for kpi in kpis.filter(plan=plan) if plan else kpis:
+        calculator = registry.calculators.get(kpi.calculator)
+        if calculator is None:
+            counts["unknown_calculator"] += 1
+            continue
+        for district in [kpi.plan.city, *District.objects.filter(parent=kpi.plan.city)]:
+            value = calculator.compute(kpi.plan, district, period_end)
+            if value is None:
+                counts["no_data"] += 1
+                continue
+            _computed_value_save(kpi, district, period_end, value, str(calculator.label))
+            counts["computed"] += 1
+    return counts
+
+
+@transaction.atomic
+def _computed_value_save(kpi: Kpi, district: District, period_end: date, value: float, label: str) -> None:
+    record = KpiValue.objects.filter(kpi=kpi, district=district, period_end=period_end).first()
+    record = record or KpiValue(kpi=kpi, district=district, period_end=period_end)
+    record.value, record.entered_by = round(value, 2), None
+    record.note = _("computed: %(how)s") % {"how": label}
+    record.full_clean()
+    record.save()

@@ -160,5 +160,34 @@ def _load_kpi(plan: Plan, task: Task, item: dict[str, Any]) -> int:
     )
 
 
+def platform_kpis_load(*, path: Path | None = None) -> int:
+    """Create or update the platform-computed KPIs of every loaded plan (idempotent)."""
+    data = yaml.safe_load((path or DATA_DIR / "kpis" / "platform.yaml").read_text(encoding="utf-8"))
+    changed = 0
+    for plan in Plan.objects.all():
+        for item in data["kpis"]:
+            kpi = Kpi.objects.filter(plan=plan, key=item["key"]).first() or Kpi(plan=plan, key=item["key"])
+            changed += int(
+                _save(
+                    kpi,
+                    {
+                        "task": None,
+                        "name_zh": item["name_zh"],
+                        "target": float(item["target"]),
+                        "unit": item.get("unit", ""),
+                        "direction": item.get("direction", ">="),
+                        "deadline": item.get("deadline"),
+                        "text_zh": "",
+                        "scope_level": item.get("scope", "district"),
+                        "calculator": item["calculator"],
+                        "source": item.get("source", ""),
+                    },
+                )
+            )
+    return changed
+
+
 def workplans_load() -> dict[str, dict[str, int]]:
-    return {path.stem: workplan_load(path=path) for path in plan_files()}
+    loaded = {path.stem: workplan_load(path=path) for path in plan_files()}
+    platform_kpis_load()
+    return loaded
