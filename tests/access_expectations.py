@@ -88,7 +88,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     # work plan: everyone signed in reads plans, tasks, requests, orders and KPIs; writes are checked per object
     "workplan:plan_list": page(),
     "workplan:plan_detail": page(target="plan"),
-    "workplan:plan_evaluation": page(target="plan"),
+    "workplan:plan_evaluation": {**page(target="plan"), "enterprise": NOT_ALLOWED, "expert": NOT_ALLOWED},
     "workplan:task_detail": page(target="task"),
     "workplan:request_list": {**split(department=OK, rest=NOT_ALLOWED), "district": OK},
     "workplan:request_add": page(**ADMIN_ONLY_PAGE),

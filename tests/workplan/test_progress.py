@@ -249,7 +249,9 @@ def test_the_platform_kpi_on_answers_given_on_time_is_computed(personas: Persona
     bureau = client_for(personas.bureau)
     request = dispatch(bureau, "D-T08", due=timezone.localdate() + timedelta(days=1))
     answer(client_for(personas.department), request.reports.get(department__code="dl-ara"))
-    ProgressRequest.objects.filter(pk=request.pk).update(due_date=timezone.localdate())
+    # two days pass: agriculture had answered in time, ecology never did
+    ProgressRequest.objects.filter(pk=request.pk).update(due_date=timezone.localdate() - timedelta(days=1))
+    request.reports.filter(department__code="dl-ara").update(submitted_at=timezone.now() - timedelta(days=2))
     kpi = Kpi.objects.get(plan=request.plan, key="progress-answers-on-time")
     # when
     call_command("workplan", "compute-kpis")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -104,8 +105,8 @@ class LabMethod(RegistryModel):
     substance = models.ForeignKey("substances.Substance", verbose_name=_("substance"), on_delete=models.PROTECT)
     matrix = models.CharField(_("matrix"), max_length=20, choices=Matrix.choices)
     standard = models.CharField(_("method standard"), max_length=100, help_text=_("e.g. HJ 1333-2023"))
-    lod = models.FloatField(_("limit of detection"), null=True, blank=True)
-    loq = models.FloatField(_("limit of quantification"), null=True, blank=True)
+    lod = models.FloatField(_("limit of detection"), null=True, blank=True, validators=[MinValueValidator(0)])
+    loq = models.FloatField(_("limit of quantification"), null=True, blank=True, validators=[MinValueValidator(0)])
     unit = models.CharField(_("unit"), max_length=20, blank=True)
 
     history = HistoricalRecords()
@@ -141,7 +142,9 @@ class Training(RegistryModel):
     department = models.ForeignKey(Department, verbose_name=_("organised by"), on_delete=models.PROTECT)
     audience = models.CharField(_("audience"), max_length=200, blank=True)
     participants = models.PositiveIntegerField(_("participants"), default=0)
-    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1, default=0)
+    hours = models.DecimalField(
+        _("hours"), max_digits=5, decimal_places=1, default=0, validators=[MinValueValidator(0)]
+    )
     topics = models.TextField(_("topics"), blank=True)
 
     history = HistoricalRecords()
@@ -170,7 +173,12 @@ class Project(RegistryModel):
     start = models.DateField(_("start"), null=True, blank=True)
     end = models.DateField(_("end"), null=True, blank=True)
     budget_10k_yuan = models.DecimalField(
-        _("budget (10,000 yuan)"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("budget (10,000 yuan)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     status = models.CharField(_("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED)
     outcomes = models.TextField(_("outcomes"), blank=True)
@@ -196,6 +204,17 @@ class Project(RegistryModel):
             raise ValidationError({"end": _("The project ends before it starts.")})
         if self.status == ProjectStatus.COMPLETED and not self.outcomes.strip():
             raise ValidationError({"outcomes": _("A completed project states its outcomes.")})
+        if self.district_id and self.department_id and not _within(self.district, self.department.city):
+            raise ValidationError({"district": _("The district is not in the department's city.")})
+
+
+def _within(district: District, city: District) -> bool:
+    node: District | None = district
+    while node is not None:
+        if node.pk == city.pk:
+            return True
+        node = node.parent
+    return False
 
 
 class Funding(RegistryModel):

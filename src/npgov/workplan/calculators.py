@@ -23,7 +23,8 @@ def progress_answers_on_time(plan: Any, district: Any, period_end: date) -> floa
     )
     if district.pk != plan.city_id:
         reports = reports.filter(district=district)
-    due = list(reports)
+    # An answer not given yet whose due date is the period's last day may still come in time.
+    due = [r for r in reports if r.submitted_at is not None or r.request.due_date < period_end]
     if not due:
         return None
     on_time = sum(1 for r in due if r.submitted_at and timezone.localdate(r.submitted_at) <= r.request.due_date)

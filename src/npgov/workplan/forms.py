@@ -12,13 +12,25 @@ from npgov.workplan.models import Plan, Task
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Rejects ids beyond a 64-bit integer before the database sees them (SQLite would overflow)."""
+
+    def clean(self, value: Any) -> Any:
+        for item in value or []:
+            if not (str(item).isascii() and str(item).isdigit() and int(item) < 2**63):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": item}
+                )
+        return super().clean(value)
+
+
 class ProgressRequestForm(forms.Form):
     plan = forms.ModelChoiceField(queryset=Plan.objects.all(), label=_("work plan"))
     title = forms.CharField(label=_("title"), max_length=200)
     period_start = forms.DateField(label=_("period from"), widget=DATE)
     period_end = forms.DateField(label=_("period to"), widget=DATE)
     due_date = forms.DateField(label=_("answers due"), widget=DATE)
-    tasks = forms.ModelMultipleChoiceField(
+    tasks = SafeModelMultipleChoiceField(
         queryset=Task.objects.select_related("plan"), label=_("tasks"), widget=forms.SelectMultiple(attrs={"size": 12})
     )
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -35,7 +35,7 @@ def _my_tasks_card(user: Any) -> dict[str, Any] | None:
 
     today = timezone.localdate()
     reports = ProgressReport.objects.restrict(user, "change").filter(submitted_at__isnull=True)
-    orders = SupervisionOrder.objects.restrict(user, "view").filter(status="open")
+    orders = SupervisionOrder.objects.restrict(user, "change").filter(status="open")
     milestones = Milestone.objects.filter(date__gte=today).select_related("task").order_by("date")
     kpis = Kpi.objects.select_related("plan")
     if user.role == "department":

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from npgov.core.registry import registry
 from npgov.workplan.choices import ReportStatus
-from npgov.workplan.models import Kpi, Plan, ProgressReport, SupervisionOrder, Task
+from npgov.workplan.models import Kpi, KpiValue, Plan, ProgressReport, SupervisionOrder, Task
 from npgov.workplan.services.kpis import kpi_status
 
 
@@ -35,35 +35,45 @@ def _latest_reports(plan: Plan, year: int) -> dict[tuple[int, int], ProgressRepo
 
 
 def _evaluate_task(task: Task, latest: dict[tuple[int, int], ProgressReport], year: int) -> TaskEvaluation:
-    answers = [
-        latest[(task.pk, a.department_id)] for a in task.assignments.all() if (task.pk, a.department_id) in latest
-    ]
-    done = [r.department.short_name_zh or r.department.name_zh for r in answers if r.status == ReportStatus.DONE]
-    still_open = [r.department.short_name_zh or r.department.name_zh for r in answers if r.status != ReportStatus.DONE]
-    status = "not_reported" if not answers else ("done" if not still_open else "in_progress")
-    percent = round(sum(r.percent_done for r in answers) / len(answers)) if answers else 0
+    """A task is done when every assigned department answered "done"; an unanswered department keeps it open."""
+    assignments = list(task.assignments.all())
+    answers = {a.department_id: latest.get((task.pk, a.department_id)) for a in assignments}
+    names = {a.department_id: a.department.short_name_zh or a.department.name_zh for a in assignments}
+    done = [names[d] for d, r in answers.items() if r is not None and r.status == ReportStatus.DONE]
+    still_open = [names[d] for d, r in answers.items() if r is None or r.status != ReportStatus.DONE]
+    answered = [r for r in answers.values() if r is not None]
+    if not answered:
+        status = "not_reported"
+    else:
+        status = "done" if not still_open else "in_progress"
+    percent = round(sum(r.percent_done for r in answered) / len(assignments)) if assignments else 0
     evaluation = TaskEvaluation(task, status, percent, done, still_open)
-    done_dates = [r.submitted_at.date() for r in answers if r.status == ReportStatus.DONE]
+    finished = [timezone.localdate(r.submitted_at) for r in answered if r.status == ReportStatus.DONE]
+    all_done = max(finished) if len(finished) == len(assignments) and assignments else None
+    today = timezone.localdate()
     for milestone in task.milestones.all():
         if milestone.date.year == year:
             evaluation.milestones_due += 1
-            if milestone.date < timezone.localdate() and not any(d <= milestone.date for d in done_dates):
+            if milestone.date < today and (all_done is None or all_done > milestone.date):
                 evaluation.milestones_missed += 1
     return evaluation
 
 
-def plan_evaluation(*, plan: Plan, year: int) -> dict[str, Any]:
+def plan_evaluation(*, plan: Plan, year: int, user: Any = None) -> dict[str, Any]:
     """Tasks done / in progress / unreported, milestones missed, KPI attainment and key figures for a year."""
     latest = _latest_reports(plan, year)
-    tasks = [_evaluate_task(t, latest, year) for t in plan.tasks.prefetch_related("assignments", "milestones")]
+    tasks = [
+        _evaluate_task(t, latest, year) for t in plan.tasks.prefetch_related("assignments__department", "milestones")
+    ]
     totals: dict[str, int] = defaultdict(int)
     for t in tasks:
         totals[t.status] += 1
         totals["milestones_due"] += t.milestones_due
         totals["milestones_missed"] += t.milestones_missed
     kpis = []
+    visible = KpiValue.objects.restrict(user, "view") if user is not None else KpiValue.objects.all()
     for kpi in Kpi.objects.filter(plan=plan):
-        status = [s for s in kpi_status(kpi=kpi) if s.period_end and s.period_end.year <= year]
+        status = kpi_status(kpi=kpi, values=visible, year=year)
         kpis.append({"kpi": kpi, "reported": len(status), "attained": sum(1 for s in status if s.attained)})
     figures = [{"label": f.label, "value": f.compute(year)} for f in sorted(registry.figures, key=lambda f: f.order)]
     orders = SupervisionOrder.objects.filter(task__plan=plan, created_at__year=year)

@@ -43,6 +43,16 @@ def _require_all_access(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+def _is_official(user: Any) -> bool:
+    """The bureau, the departments and the districts: those who carry out the plan."""
+    return user.is_superuser or user.role in (*ALL_ACCESS_ROLES, Role.DEPARTMENT, Role.DISTRICT)
+
+
+def _require_official(request: HttpRequest) -> None:
+    if not _is_official(request.user):
+        raise PermissionDenied
+
+
 class PlanListView(generic.ObjectListView):
     queryset = Plan.objects.select_related("city").annotate(task_count=Count("tasks"))
     filterset_class = filtersets.PlanFilterSet
@@ -63,7 +73,7 @@ class PlanDetailView(generic.ObjectDetailView):
         return {
             "tasks": obj.tasks.prefetch_related(assignments, "milestones", "kpis"),
             "kpis": obj.kpis.all(),
-            "by_department": selectors.plan_status_by_department(plan=obj),
+            "by_department": selectors.plan_status_by_department(plan=obj) if _is_official(self.request.user) else None,
             "year": timezone.localdate().year,
         }
 
@@ -272,6 +282,7 @@ def kpi_detail(request: HttpRequest, pk: int) -> HttpResponse:
         counts = kpis.kpis_compute(period_end=timezone.localdate(), plan=kpi.plan)
         messages.success(request, _("Recomputed: %(n)s values.") % {"n": counts["computed"]})
         return redirect(kpi.get_absolute_url())
+    visible_values = KpiValue.objects.restrict(user, "view").filter(kpi=kpi)
     form = forms.KpiValueForm(request.POST or None, districts=_value_districts(user, kpi))
     if request.method == "POST":
         if not may_enter:
@@ -289,11 +300,11 @@ def kpi_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "workplan/kpi_detail.html",
         {
             "object": kpi,
+            "status": kpis.kpi_status(kpi=kpi, values=visible_values),
+            "chart": json.dumps(kpis.kpi_series(kpi=kpi, values=visible_values), ensure_ascii=False),
             "calculator": registry.calculators.get(kpi.calculator) if kpi.calculator else None,
             "may_manage": user.is_superuser or user.role in ALL_ACCESS_ROLES,
-            "status": kpis.kpi_status(kpi=kpi),
             "form": form if may_enter else None,
-            "chart": json.dumps(kpis.kpi_series(kpi=kpi), ensure_ascii=False),
             "values": KpiValue.objects.restrict(user, "view").filter(kpi=kpi).select_related("district", "entered_by"),
         },
     )
@@ -354,9 +365,11 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
     """The yearly evaluation of a plan (综合评估): printable, and as Excel."""
     plan = generic.object_or_404(Plan.objects.select_related("city"), request.user, "view", pk)
+    _require_official(request)
     raw_year = request.GET.get("year", "")
-    year = int(raw_year) if raw_year.isdigit() and 2000 <= int(raw_year) <= 2100 else timezone.localdate().year
-    report = selectors.plan_evaluation(plan=plan, year=year)
+    valid = raw_year.isascii() and raw_year.isdigit() and 2000 <= int(raw_year) <= 2100
+    year = int(raw_year) if valid else timezone.localdate().year
+    report = selectors.plan_evaluation(plan=plan, year=year, user=request.user)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(_evaluation_sheets(report), f"evaluation-{plan.key}-{year}")
     return render(request, "workplan/evaluation.html", {"report": report, "years": range(2023, year + 2)})

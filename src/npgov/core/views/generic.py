@@ -116,9 +116,9 @@ class ObjectListView(ObjectView):
         """
         RequestConfig(self.request, paginate=False).configure(table)
         raw = self.request.GET.get("per_page", "")
-        per_page = int(raw) if raw.isdigit() and int(raw) in PER_PAGE_CHOICES else PER_PAGE_CHOICES[0]
+        per_page = int(raw) if _is_number(raw) and int(raw) in PER_PAGE_CHOICES else PER_PAGE_CHOICES[0]
         raw_page = self.request.GET.get("page", "")
-        page = int(raw_page) if raw_page.isdigit() and int(raw_page) > 0 else 1
+        page = int(raw_page) if _is_number(raw_page) and 0 < int(raw_page) < 10**9 else 1
         try:
             table.paginate(page=page, per_page=per_page)
         except EmptyPage:
@@ -299,6 +299,11 @@ class BulkImportView(ObjectView):
         context = {**self.base_context(), "form": form, "result": result, "spec": self.spec,
                    "columns": list(template_help_rows(self.spec))[1:], "threshold": ASYNC_ROW_THRESHOLD}  # fmt: skip
         return render(self.request, self.template_name, context, status=400 if result else 200)
+
+
+def _is_number(raw: str) -> bool:
+    """ASCII digits only: str.isdigit() also accepts "²", which int() rejects."""
+    return raw.isascii() and raw.isdigit()
 
 
 def object_or_404(queryset: QuerySet[Any], user: Any, action: str, pk: Any) -> Any:

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from npgov.core.exceptions import ApplicationError
 from npgov.core.models import Department, District
 from npgov.core.permissions import ensure_visible
-from npgov.workplan.models import Indicator, IndicatorRecord, Kpi
-from npgov.workplan.services.kpis import kpi_value_record
+from npgov.workplan.models import Indicator, IndicatorRecord, Kpi, KpiValue
+from npgov.workplan.services.kpis import check_period_end, kpi_value_record
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "indicators" / "departmental.yaml"
 
@@ -85,8 +85,15 @@ def indicator_record_save(
     """Save a department's figures, then recompute the KPIs they feed for that district and period."""
     if not indicator.reported_by(department):
         raise ApplicationError(_("%(department)s does not report this indicator.") % {"department": department})
+    check_period_end(period_end)
     values = indicator_values_clean(indicator=indicator, raw=raw)
     record = IndicatorRecord.objects.filter(indicator=indicator, district=district, period_end=period_end).first()
+    if record is not None and record.department_id != department.pk:
+        # one set of figures per district and period: a second department does not overwrite the first
+        raise ApplicationError(
+            _("%(department)s already reported these figures for this district and period.")
+            % {"department": record.department}
+        )
     record = record or IndicatorRecord(indicator=indicator, district=district, period_end=period_end)
     record.values, record.note, record.department, record.entered_by = values, note, department, entered_by
     record.full_clean()
@@ -100,7 +107,14 @@ def indicator_record_save(
 def _feed_kpi(link: dict[str, str], record: IndicatorRecord, entered_by: Any) -> None:
     denominator = record.values.get(link["denominator"])
     if not denominator:
-        return  # no base for a ratio: the KPI is not computed for this period
+        # no base for a ratio: any value computed earlier from these figures no longer holds
+        KpiValue.objects.filter(
+            kpi__key=link["kpi"],
+            district=record.district,
+            period_end=record.period_end,
+            note__startswith=_("computed from %(indicator)s") % {"indicator": record.indicator},
+        ).delete()
+        return
     ratio = round(100 * record.values[link["numerator"]] / denominator, 2)
     city: District | None = record.district
     while city is not None and city.kind != "city":

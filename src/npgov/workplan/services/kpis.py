@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -13,6 +13,22 @@ from npgov.core.exceptions import ApplicationError
 from npgov.core.models import District
 from npgov.core.permissions import ensure_visible
 from npgov.workplan.models import Kpi, KpiValue
+
+# Values are for periods that have ended, or end within the month; a typo such as 9999-12-31 would
+# otherwise become every report's "latest" value.
+PERIOD_MARGIN_DAYS = 31
+EARLIEST_PERIOD = date(2000, 1, 1)
+
+
+def check_period_end(period_end: date) -> None:
+    from django.utils import timezone
+
+    latest = timezone.localdate() + timedelta(days=PERIOD_MARGIN_DAYS)
+    if not EARLIEST_PERIOD <= period_end <= latest:
+        raise ApplicationError(
+            _("The period must end between %(first)s and %(last)s.")
+            % {"first": EARLIEST_PERIOD.isoformat(), "last": latest.isoformat()}
+        )
 
 
 def _in_city(district: District, city: District) -> bool:
@@ -33,6 +49,7 @@ def kpi_value_record(
         raise ApplicationError(
             _("A percentage is between 0 and 100.") if kpi.unit == "%" else _("The value is negative.")
         )
+    check_period_end(period_end)
     if not _in_city(district, kpi.plan.city):
         raise ApplicationError(_("%(district)s is not in %(city)s.") % {"district": district, "city": kpi.plan.city})
     record = KpiValue.objects.filter(kpi=kpi, district=district, period_end=period_end).first()
@@ -52,10 +69,17 @@ class KpiStatus:
     attained: bool | None
 
 
-def kpi_status(*, kpi: Kpi) -> list[KpiStatus]:
-    """The latest value of each district that reported, and whether it meets the target."""
+def kpi_status(*, kpi: Kpi, values: Any = None, year: int | None = None) -> list[KpiStatus]:
+    """The latest value of each district that reported (up to the given year), and whether it meets the target.
+
+    ``values`` is the queryset the viewer may see (``KpiValue.objects.restrict(user, "view")``);
+    the city's own row is not a district and is left out.
+    """
+    rows = (values if values is not None else kpi.values.all()).filter(kpi=kpi).exclude(district=kpi.plan.city_id)
+    if year is not None:
+        rows = rows.filter(period_end__year__lte=year)
     latest: dict[int, KpiValue] = {}
-    for value in kpi.values.select_related("district").order_by("period_end"):
+    for value in rows.select_related("district").order_by("period_end"):
         latest[value.district_id] = value
     return [
         KpiStatus(v.district, v.value, v.period_end, kpi.attained(v.value))
@@ -63,15 +87,16 @@ def kpi_status(*, kpi: Kpi) -> list[KpiStatus]:
     ]
 
 
-def kpi_series(*, kpi: Kpi) -> dict[str, Any]:
-    """Values by period for each district, for a trend chart (ECharts option data)."""
-    periods = sorted({v.period_end for v in kpi.values.all()})
+def kpi_series(*, kpi: Kpi, values: Any = None) -> dict[str, Any]:
+    """Values by period for each district (and the city), for a trend chart (ECharts option data)."""
+    rows = list((values if values is not None else kpi.values.all()).filter(kpi=kpi).select_related("district"))
+    periods = sorted({v.period_end for v in rows})
     series: dict[str, dict[date, float]] = {}
-    for v in kpi.values.select_related("district"):
+    for v in rows:
         series.setdefault(v.district.name_zh, {})[v.period_end] = v.value
     return {
         "periods": [p.isoformat() for p in periods],
-        "series": [{"name": name, "data": [values.get(p) for p in periods]} for name, values in sorted(series.items())],
+        "series": [{"name": name, "data": [vals.get(p) for p in periods]} for name, vals in sorted(series.items())],
         "target": kpi.target,
     }
 

@@ -81,7 +81,9 @@ def progress_report_submit(
     report.status, report.percent_done, report.text = status, percent_done, text.strip()
     if evidence:
         report.evidence = evidence
-    report.submitted_at, report.submitted_by = timezone.now(), submitted_by
+    if report.submitted_at is None:  # a correction keeps the first submission's time (history keeps the rest)
+        report.submitted_at = timezone.now()
+    report.submitted_by = submitted_by
     report.full_clean()
     report.save()
     return report
