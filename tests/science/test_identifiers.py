@@ -75,3 +75,42 @@ def test_it_recognises_inchikeys() -> None:
     assert is_inchikey("YFSUTJLHUFNCNZ-UHFFFAOYSA-N")
     assert not is_inchikey("YFSUTJLHUFNCNZ-UHFFFAOYSA")
     assert not is_inchikey("1763-23-1")
+
+
+USCC_BODY = st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=17, max_size=17)
+
+
+@given(USCC_BODY)
+def test_a_code_with_its_check_character_is_accepted(body: str) -> None:
+    from npgov.science.identifiers import normalise_uscc, uscc_check_character
+
+    code = body + uscc_check_character(body)
+    assert normalise_uscc(code.lower()) == code
+
+
+@given(USCC_BODY, st.integers(1, 30))
+def test_any_other_check_character_is_refused(body: str, shift: int) -> None:
+    from npgov.science.identifiers import USCC_ALPHABET, normalise_uscc, uscc_check_character
+
+    wrong = USCC_ALPHABET[(USCC_ALPHABET.index(uscc_check_character(body)) + shift) % 31]
+    with pytest.raises(IdentifierError) as caught:
+        normalise_uscc(body + wrong)
+    assert caught.value.code == "uscc_check_character"
+
+
+@pytest.mark.parametrize("raw", ["", "91310000MA1FL2JX0", "91310000MA1FL2JX0OO", "I1310000MA1FL2JX0A"])
+def test_malformed_credit_codes_are_refused(raw: str) -> None:
+    from npgov.science.identifiers import normalise_uscc
+
+    with pytest.raises(IdentifierError) as caught:
+        normalise_uscc(raw)
+    assert caught.value.code == "uscc_format"
+
+
+@pytest.mark.parametrize("code", ["9144030071526726XG", "91110000802100433B"])
+def test_real_credit_codes_and_their_organisation_codes_check_out(code: str) -> None:
+    """Two published codes of large companies: both check characters must come out right."""
+    from npgov.science.identifiers import normalise_uscc, organisation_code_check
+
+    assert normalise_uscc(code) == code
+    assert organisation_code_check(code[8:16]) == code[16]

@@ -99,3 +99,36 @@ def normalise_inchikey(raw: str) -> str:
     if not _INCHIKEY.match(text):
         raise IdentifierError("inchikey_format", raw)
     return text
+
+
+# --- unified social credit code (统一社会信用代码, GB 32100-2015) ---------------------------------------
+# 18 characters: registration authority (1), organisation category (1), division code (6), organisation
+# code (9, with its own GB 11714 check digit) and a check character. The alphabet leaves out I, O, S, V, Z.
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+_ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2]
+_USCC_SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
+
+
+def uscc_check_character(body: str) -> str:
+    """The 18th character for the first 17 (GB 32100-2015, clause 4.3)."""
+    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(body, _USCC_WEIGHTS, strict=True))
+    return USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def organisation_code_check(body: str) -> str:
+    """The 9th character of an organisation code for its first 8 (GB 11714-1997)."""
+    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(body, _ORG_WEIGHTS, strict=True))
+    value = 11 - total % 11
+    return "X" if value == 10 else ("0" if value == 11 else str(value))
+
+
+def normalise_uscc(raw: str) -> str:
+    """A unified social credit code, upper-cased and checked, or IdentifierError saying what is wrong."""
+    text = _fold(raw).upper().replace(" ", "")
+    if not _USCC_SHAPE.match(text):
+        raise IdentifierError("uscc_format", raw)
+    expected = uscc_check_character(text[:17])
+    if text[17] != expected:
+        raise IdentifierError("uscc_check_character", raw, expected=expected, found=text[17])
+    return text
