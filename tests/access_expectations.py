@@ -103,6 +103,19 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "workplan:kpi_detail": page(target="kpi"),
     "workplan:indicator_list": page(),
     "workplan:indicator_detail": page(target="indicator"),
+    # enterprise registry: officials and the enterprise itself; the bureau keeps it
+    "enterprises:enterprise_list": {**page(), "expert": NOT_ALLOWED},
+    "enterprises:enterprise_add": page(**ADMIN_ONLY_PAGE),
+    "enterprises:enterprise_import": page(**ADMIN_ONLY_PAGE),
+    "enterprises:enterprise_detail": {**page(others=NOT_FOUND, target="enterprise"), "department": OK, "district": OK},
+    "enterprises:enterprise_edit": page(others=NOT_FOUND, target="enterprise"),
+    "api:enterprises-enterprise-list": {**api(), "expert": NOT_ALLOWED},
+    "api:enterprises-enterprise-detail": {
+        **api(others=NOT_FOUND, target="enterprise"),
+        "department": OK,
+        "district": OK,
+        "expert": NOT_ALLOWED,
+    },
     # capacity registers: shared with officials; the bureau keeps the pool and labs, departments their own records
     "capacity:expert_list": page(),
     "capacity:expert_add": page(**ADMIN_ONLY_PAGE),

@@ -16,6 +16,7 @@ from tests.core.factories import UserFactory
 def _load_reference_data() -> None:
     """Districts, departments, the substance registry and the regulatory lists, as `npgov reference` loads them."""
     from npgov.core.services.organisation import departments_load, districts_load
+    from npgov.enterprises.services import industries_load
     from npgov.regulations.services.loading import members_link_substances, regulations_load
     from npgov.substances.services import substances_load
     from npgov.workplan.services.indicators import indicators_load
@@ -23,6 +24,7 @@ def _load_reference_data() -> None:
 
     districts_load()
     departments_load()
+    industries_load()
     substances_load()
     regulations_load()
     members_link_substances()

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "npgov.core",
     "npgov.substances",
+    "npgov.enterprises",
     "npgov.regulations",
     "npgov.workplan",
     "npgov.capacity",

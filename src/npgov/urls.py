@@ -30,6 +30,7 @@ api_patterns = [
     path("auth/token/", ObtainAuthToken.as_view(), name="token"),
     path("core/", include("npgov.core.api.urls")),
     path("substances/", include("npgov.substances.api.urls")),
+    path("enterprises/", include("npgov.enterprises.api.urls")),
     path("regulations/", include("npgov.regulations.api.urls")),
     path("classify/", ClassifyAPIView.as_view(), name="classify"),
 ]
@@ -37,6 +38,7 @@ api_patterns = [
 urlpatterns = [
     path("", include("npgov.core.urls")),
     path("substances/", include("npgov.substances.urls")),
+    path("enterprises/", include("npgov.enterprises.urls")),
     path("regulations/", include("npgov.regulations.urls")),
     path("workplan/", include("npgov.workplan.urls")),
     path("capacity/", include("npgov.capacity.urls")),

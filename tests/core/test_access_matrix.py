@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from npgov.capacity.models import Expert, Funding, Lab, Project, Training
 from npgov.core.models import Department, District, Job, LoginEvent
+from npgov.enterprises.models import Enterprise, Industry
 from npgov.regulations.models import ListEntry, RegulatoryList
 from npgov.substances.models import Substance
 from npgov.workplan.models import Indicator, Kpi, Plan, Task
@@ -89,7 +90,14 @@ def _targets(personas: Personas) -> dict[str, Callable[[], Any]]:
     funding = Funding.objects.create(
         recipient="某大学", amount_10k_yuan=50, date=date(2026, 3, 1), source="市级财政", department=eeb
     )
+    enterprise = Enterprise.objects.create(
+        uscc="9144030071526726XG",
+        name="示例化工有限公司",
+        district=ganjingzi,
+        industry=Industry.objects.get(code="2614"),
+    )
     return {
+        "enterprise": lambda: enterprise.pk,
         "lab": lambda: lab.pk,
         "expert": lambda: expert.pk,
         "training": lambda: training.pk,

@@ -86,7 +86,9 @@ class Scope:
         if user.role == Role.DISTRICT and self.district and user.district_id:
             return Q(**{f"{self.district}__in": user.district_scope_ids()})
         if user.role == Role.ENTERPRISE and self.enterprise:
-            return Q(**{f"{self.enterprise}__users": user.pk})
+            # "self": the model is the enterprise itself
+            path = "users" if self.enterprise == "self" else f"{self.enterprise}__users"
+            return Q(**{path: user.pk})
         if user.role == Role.EXPERT and self.expert:
             return Q(**{self.expert: user.pk})
         return None

@@ -1,0 +1,1 @@
+"""Enterprises: the registry of reporting and regulated enterprises, industries, parks, permits, audits."""

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from npgov.core.filtersets import SearchFilterSet
+from npgov.enterprises.models import Enterprise
+
+
+class EnterpriseFilterSet(SearchFilterSet):
+    search_fields = ("uscc", "name", "address", "industry__name_zh", "industry__code")
+    plan_focus = django_filters.CharFilter(
+        field_name="industry__plan_focus", label=_("key industry named in the plans")
+    )
+
+    class Meta:
+        model = Enterprise
+        fields = ["q", "district", "status", "key_discharge_unit", "park", "plan_focus"]

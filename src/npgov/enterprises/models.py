@@ -1,0 +1,214 @@
+"""Enterprises and their industry, park, discharge permits and cleaner-production audits."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from npgov.core.choices import Role
+from npgov.core.models import District, RegistryModel
+from npgov.core.permissions import REFERENCE, Scope
+from npgov.enterprises.choices import AuditKind, AuditStatus, EnterpriseStatus, IndustryLevel, PermitKind
+from npgov.science.identifiers import IdentifierError, normalise_uscc
+
+# Rough bounding box of China's territory, to catch swapped or mistyped coordinates (not a border test).
+CHINA_LATITUDE = (3.5, 53.6)
+CHINA_LONGITUDE = (73.4, 135.1)
+
+
+class Industry(RegistryModel):
+    """A category of the national industry classification GB/T 4754-2017 (section, division, group, class)."""
+
+    code = models.CharField(_("code"), max_length=5, unique=True)
+    level = models.CharField(_("level"), max_length=10, choices=IndustryLevel.choices)
+    name_zh = models.CharField(_("Chinese name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    plan_focus = models.CharField(
+        _("key industry named in the plans"),
+        max_length=40,
+        blank=True,
+        help_text=_("e.g. 石化, 化工, 医药, 农药, 印染, 电镀, 电子"),
+    )
+    source = models.TextField(_("source"), blank=True)
+
+    scope = REFERENCE
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("industry")
+        verbose_name_plural = _("industries")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name_zh}"
+
+
+class Park(RegistryModel):
+    """An industrial park (工业园区 / 化工园区)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    district = models.ForeignKey(District, verbose_name=_("district"), on_delete=models.PROTECT)
+    chemical_park = models.BooleanField(_("chemical park"), default=False)
+
+    history = HistoricalRecords()
+    scope = REFERENCE
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("industrial park")
+        verbose_name_plural = _("industrial parks")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Enterprise(RegistryModel):
+    """An enterprise that reports to or is regulated through the platform, by its unified social credit code."""
+
+    uscc = models.CharField(_("unified social credit code"), max_length=18, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="enterprises"
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    latitude = models.FloatField(
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(CHINA_LATITUDE[0]), MaxValueValidator(CHINA_LATITUDE[1])],
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(CHINA_LONGITUDE[0]), MaxValueValidator(CHINA_LONGITUDE[1])],
+    )
+    industry = models.ForeignKey(
+        Industry, verbose_name=_("industry"), on_delete=models.PROTECT, limit_choices_to={"level": IndustryLevel.CLASS}
+    )
+    park = models.ForeignKey(Park, verbose_name=_("industrial park"), null=True, blank=True, on_delete=models.PROTECT)
+    contact_name = models.CharField(_("contact person"), max_length=60, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=EnterpriseStatus.choices, default=EnterpriseStatus.OPERATING
+    )
+    key_discharge_unit = models.BooleanField(
+        _("key pollutant discharge unit"),
+        default=False,
+        help_text=_("As designated by the bureau (重点排污单位). The compliance check suggests designations."),
+    )
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reporting users"),
+        blank=True,
+        related_name="enterprises",
+        limit_choices_to={"role": Role.ENTERPRISE},
+    )
+
+    history = HistoricalRecords(m2m_fields=[])
+    # The register (name, address, industry) is not confidential; an enterprise sees only itself.
+    scope = Scope(district="district", enterprise="self", confidential=False, writers=frozenset())
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+        indexes = [models.Index(fields=["district", "industry"], name="ent_district_industry")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("enterprises:enterprise_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        try:
+            self.uscc = normalise_uscc(self.uscc)
+        except IdentifierError as exc:
+            raise ValidationError({"uscc": uscc_error_message(exc)}) from exc
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError({"longitude": _("Give both coordinates or neither.")})
+
+
+def uscc_error_message(exc: IdentifierError) -> str:
+    if exc.code == "uscc_check_character":
+        return str(
+            _("Unified social credit code %(value)s: the check character should be %(expected)s, not %(found)s.")
+            % {"value": exc.value, **exc.params}
+        )
+    return str(
+        _(
+            "%(value)s is not a unified social credit code (18 characters, digits and capital letters "
+            "without I, O, S, V, Z)."
+        )
+        % {"value": exc.value}
+    )
+
+
+class Permit(RegistryModel):
+    """A discharge permit (排污许可证) or discharge registration (排污登记表) of an enterprise."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="permits"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=PermitKind.choices)
+    number = models.CharField(_("number"), max_length=60)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    states_new_pollutant_controls = models.BooleanField(
+        _("states the new-pollutant control requirements"),
+        default=False,
+        help_text=_("Lianyungang task 12: the permit or registration states the control standards and measures."),
+    )
+
+    history = HistoricalRecords()
+    scope = Scope(district="enterprise__district", enterprise="enterprise", confidential=False, writers=frozenset())
+
+    class Meta:
+        ordering = ["enterprise", "-valid_until"]
+        verbose_name = _("discharge permit")
+        verbose_name_plural = _("discharge permits")
+        constraints = [models.UniqueConstraint(fields=["kind", "number"], name="enterprises_permit_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return self.enterprise.get_absolute_url()
+
+    def clean(self) -> None:
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("The permit expires before it is valid.")})
+
+
+class CleanerProductionAudit(RegistryModel):
+    """A cleaner-production audit (清洁生产审核) of an enterprise."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="audits"
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    kind = models.CharField(_("kind"), max_length=20, choices=AuditKind.choices)
+    status = models.CharField(_("status"), max_length=20, choices=AuditStatus.choices, default=AuditStatus.REQUIRED)
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+    scope = Scope(district="enterprise__district", enterprise="enterprise", confidential=False, writers=frozenset())
+
+    class Meta:
+        ordering = ["enterprise", "-year"]
+        verbose_name = _("cleaner-production audit")
+        verbose_name_plural = _("cleaner-production audits")
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.get_kind_display()}"
+
+    def get_absolute_url(self) -> str:
+        return self.enterprise.get_absolute_url()

@@ -1,0 +1,84 @@
+"""Pages of the enterprise registry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from npgov.core.importers import ImportSpec, register_import
+from npgov.core.views import generic
+from npgov.enterprises.filtersets import EnterpriseFilterSet
+from npgov.enterprises.forms import EnterpriseForm
+from npgov.enterprises.models import Enterprise
+from npgov.enterprises.tables import EnterpriseTable
+from npgov.science.identifiers import IdentifierError, normalise_uscc
+
+
+def uscc_or_text(raw: str) -> str:
+    try:
+        return normalise_uscc(raw)
+    except IdentifierError:
+        return raw
+
+
+ENTERPRISE_IMPORT = register_import(
+    ImportSpec(
+        key="enterprises",
+        model=Enterprise,
+        form_class=EnterpriseForm,
+        key_field="uscc",
+        key_normaliser=uscc_or_text,
+        example={
+            "uscc": "9144030071526726XG",
+            "name": "示例化工有限公司",
+            "district": "210211",
+            "industry": "2614",
+            "status": "operating",
+        },
+    )
+)
+
+
+class EnterpriseListView(generic.ObjectListView):
+    queryset = Enterprise.objects.select_related("district", "industry", "park")
+    filterset_class = EnterpriseFilterSet
+    table_class = EnterpriseTable
+    url_prefix = "enterprises:enterprise"
+    export_name = "enterprises"
+    help_text = _("Enterprises by unified social credit code, with district, industry (GB/T 4754-2017) and park.")
+
+
+class EnterpriseDetailView(generic.ObjectDetailView):
+    queryset = Enterprise.objects.select_related("district", "industry", "park")
+    url_prefix = "enterprises:enterprise"
+    template_name = "enterprises/enterprise_detail.html"
+    fields = (
+        "uscc",
+        "name",
+        "district",
+        "address",
+        "latitude",
+        "longitude",
+        "industry",
+        "park",
+        "contact_name",
+        "contact_phone",
+        "status",
+        "key_discharge_unit",
+    )
+
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        return {"permits": obj.permits.all(), "audits": obj.audits.all()}
+
+
+class EnterpriseEditView(generic.ObjectEditView):
+    queryset = Enterprise.objects.all()
+    form_class = EnterpriseForm
+    url_prefix = "enterprises:enterprise"
+
+
+class EnterpriseImportView(generic.BulkImportView):
+    queryset = Enterprise.objects.all()
+    url_prefix = "enterprises:enterprise"
+    spec = ENTERPRISE_IMPORT
