@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "npgov.substances",
     "npgov.enterprises",
     "npgov.regulations",
+    "npgov.surveys",
     "npgov.workplan",
     "npgov.capacity",
 ]
