@@ -204,17 +204,8 @@ class Project(RegistryModel):
             raise ValidationError({"end": _("The project ends before it starts.")})
         if self.status == ProjectStatus.COMPLETED and not self.outcomes.strip():
             raise ValidationError({"outcomes": _("A completed project states its outcomes.")})
-        if self.district_id and self.department_id and not _within(self.district, self.department.city):
+        if self.district_id and self.department_id and not self.district.is_within(self.department.city):
             raise ValidationError({"district": _("The district is not in the department's city.")})
-
-
-def _within(district: District, city: District) -> bool:
-    node: District | None = district
-    while node is not None:
-        if node.pk == city.pk:
-            return True
-        node = node.parent
-    return False
 
 
 class Funding(RegistryModel):

@@ -59,6 +59,17 @@ class District(RegistryModel):
     def get_absolute_url(self) -> str:
         return reverse("core:district_detail", args=[self.pk])
 
+    def is_within(self, other: District) -> bool:
+        """Whether this division is ``other`` or lies below it (a district in its city, a zone in its county)."""
+        node: District | None = self
+        seen: set[int] = set()
+        while node is not None and node.pk not in seen:
+            if node.pk == other.pk:
+                return True
+            seen.add(node.pk)
+            node = node.parent
+        return False
+
     def clean(self) -> None:
         if self.official_code:
             try:

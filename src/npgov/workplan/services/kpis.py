@@ -31,15 +31,6 @@ def check_period_end(period_end: date) -> None:
         )
 
 
-def _in_city(district: District, city: District) -> bool:
-    node: District | None = district
-    while node is not None:
-        if node.pk == city.pk:
-            return True
-        node = node.parent
-    return False
-
-
 @transaction.atomic
 def kpi_value_record(
     *, kpi: Kpi, district: District, period_end: date, value: float, entered_by: Any, note: str = ""
@@ -50,7 +41,7 @@ def kpi_value_record(
             _("A percentage is between 0 and 100.") if kpi.unit == "%" else _("The value is negative.")
         )
     check_period_end(period_end)
-    if not _in_city(district, kpi.plan.city):
+    if not district.is_within(kpi.plan.city):
         raise ApplicationError(_("%(district)s is not in %(city)s.") % {"district": district, "city": kpi.plan.city})
     record = KpiValue.objects.filter(kpi=kpi, district=district, period_end=period_end).first()
     record = record or KpiValue(kpi=kpi, district=district, period_end=period_end)
