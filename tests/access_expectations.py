@@ -116,6 +116,11 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "district": OK,
         "expert": NOT_ALLOWED,
     },
+    # survey: quantities are confidential — departments see no submission, districts their own
+    "surveys:campaign_list": page(),
+    "surveys:campaign_detail": page(target="campaign"),
+    "surveys:submission_list": {**page(), "department": NOT_ALLOWED, "expert": NOT_ALLOWED},
+    "surveys:submission_detail": {**page(others=NOT_FOUND, target="submission"), "district": OK},
     # capacity registers: shared with officials; the bureau keeps the pool and labs, departments their own records
     "capacity:expert_list": page(),
     "capacity:expert_add": page(**ADMIN_ONLY_PAGE),

@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("npgov.core.urls")),
     path("substances/", include("npgov.substances.urls")),
     path("enterprises/", include("npgov.enterprises.urls")),
+    path("surveys/", include("npgov.surveys.urls")),
     path("regulations/", include("npgov.regulations.urls")),
     path("workplan/", include("npgov.workplan.urls")),
     path("capacity/", include("npgov.capacity.urls")),

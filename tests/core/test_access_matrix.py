@@ -19,6 +19,7 @@ from npgov.core.models import Department, District, Job, LoginEvent
 from npgov.enterprises.models import Enterprise, Industry
 from npgov.regulations.models import ListEntry, RegulatoryList
 from npgov.substances.models import Substance
+from npgov.surveys.models import Campaign, Submission
 from npgov.workplan.models import Indicator, Kpi, Plan, Task
 from npgov.workplan.services.progress import circular_issue, progress_request_issue, supervision_order_issue
 from tests.access_expectations import (
@@ -96,7 +97,13 @@ def _targets(personas: Personas) -> dict[str, Callable[[], Any]]:
         district=ganjingzi,
         industry=Industry.objects.get(code="2614"),
     )
+    campaign = Campaign.objects.create(
+        title="2025年度大连市化学物质环境信息调查", city=plan.city, year=2025, deadline=date(2026, 6, 30)
+    )
+    submission = Submission.objects.create(campaign=campaign, enterprise=enterprise)
     return {
+        "campaign": lambda: campaign.pk,
+        "submission": lambda: submission.pk,
         "enterprise": lambda: enterprise.pk,
         "lab": lambda: lab.pk,
         "expert": lambda: expert.pk,

@@ -33,3 +33,23 @@ def required_tiers(memberships: Iterable[tuple[str, str]], rules: TierRules) -> 
     if tiers and rules.basic_with_any:
         tiers.add("basic")
     return [tier for tier in TIER_ORDER if tier in tiers]
+
+
+# What a survey line must state beyond the basic fields (activity, annual quantity, uses, releases),
+# by tier. NPGov's operationalisation of the survey's tiers; the official form's field list is not
+# in NPGov (see surveys/data/tiers.yaml).
+TIER_FIELDS: dict[str, tuple[str, ...]] = {
+    "detailed": ("process", "disposal"),
+    "key": ("control_measures",),
+    "convention": ("exempted_use",),
+}
+
+
+def missing_tier_fields(tiers: Iterable[str], details: Mapping[str, object]) -> list[str]:
+    """The extra fields a line still lacks for its tiers (empty text counts as missing)."""
+    missing = []
+    for tier in tiers:
+        for name in TIER_FIELDS.get(tier, ()):
+            if not str(details.get(name) or "").strip() and name not in missing:
+                missing.append(name)
+    return missing

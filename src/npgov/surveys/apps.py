@@ -8,3 +8,6 @@ class SurveysConfig(AppConfig):
     name = "npgov.surveys"
     label = "surveys"
     verbose_name = _("Chemical information survey")
+
+    def ready(self) -> None:
+        from npgov.surveys import navigation  # noqa: F401  (menu items)

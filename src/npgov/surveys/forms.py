@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from npgov.surveys.choices import Activity
+
+KG = {"min_value": 0, "max_digits": 14, "decimal_places": 3, "required": False, "initial": 0}
+
+
+class LineForm(forms.Form):
+    identifier = forms.CharField(
+        label=_("Substance"), max_length=300, help_text=_("CAS RN (preferred), Chinese or English name.")
+    )
+    activity = forms.ChoiceField(label=_("activity"), choices=Activity.choices)
+    quantity_t = forms.DecimalField(label=_("annual quantity (t/a)"), min_value=0, max_digits=14, decimal_places=4)
+    uses = forms.CharField(label=_("uses"), required=False, max_length=300)
+    release_air_kg = forms.DecimalField(label=_("release to air (kg/a)"), **KG)
+    release_water_kg = forms.DecimalField(label=_("release to water (kg/a)"), **KG)
+    release_soil_kg = forms.DecimalField(label=_("release to soil (kg/a)"), **KG)
+    transfer_kg = forms.DecimalField(label=_("transfers off site (kg/a)"), **KG)
+    process = forms.CharField(label=_("process (detailed tier)"), required=False, max_length=300)
+    disposal = forms.CharField(label=_("waste disposal (detailed tier)"), required=False, max_length=300)
+    control_measures = forms.CharField(
+        label=_("control measures taken (key tier)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    exempted_use = forms.CharField(label=_("exempted use relied on (convention tier)"), required=False, max_length=300)
+
+
+class SubmitForm(forms.Form):
+    filler = forms.CharField(label=_("filled in by"), max_length=60)
+    reviewer = forms.CharField(label=_("checked by (enterprise)"), max_length=60)
+    legal_representative = forms.CharField(label=_("legal representative"), max_length=60)
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(label=_("decision"), choices=[("approve", _("Pass")), ("return", _("Return"))])
+    comment = forms.CharField(label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,174 @@
+"""The survey workflow: an enterprise drafts and submits, the district then the city review, accept or return."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from npgov.core.choices import ALL_ACCESS_ROLES, Role
+from npgov.core.exceptions import ApplicationError
+from npgov.core.permissions import ensure_visible
+from npgov.regulations.services.classification import classify_identifier
+from npgov.science.tiers import missing_tier_fields, required_tiers
+from npgov.surveys.choices import ReviewLevel, SubmissionStatus
+from npgov.surveys.models import Campaign, ReviewComment, Submission, SubmissionLine
+from npgov.surveys.services.tiers import tier_rules
+
+# An annual quantity above this is almost always kilograms typed into the tonnes column.
+IMPLAUSIBLE_TONNES = Decimal(100_000)
+
+
+@transaction.atomic
+def submission_start(*, campaign: Campaign, enterprise: Any, user: Any) -> Submission:
+    """Open the enterprise's draft for a campaign (one per enterprise and campaign)."""
+    existing = Submission.objects.filter(campaign=campaign, enterprise=enterprise).first()
+    if existing is not None:
+        return existing
+    submission = Submission(campaign=campaign, enterprise=enterprise)
+    submission.full_clean()
+    submission.save()
+    ensure_visible(user, [submission], "add")
+    return submission
+
+
+def _require_editable(submission: Submission) -> None:
+    if not submission.editable:
+        raise ApplicationError(_("Only a draft or a returned submission can be changed."))
+
+
+@transaction.atomic
+def line_save(
+    *,
+    submission: Submission,
+    user: Any,
+    identifier: str,
+    activity: str,
+    quantity_t: Decimal,
+    uses: str = "",
+    releases: dict[str, Decimal] | None = None,
+    details: dict[str, str] | None = None,
+    line: SubmissionLine | None = None,
+) -> SubmissionLine:
+    """Add or change a line. The substance must resolve in the registry; its tiers are worked out here."""
+    _require_editable(submission)
+    result = classify_identifier(identifier)
+    substance = result.substance
+    if substance is None:
+        raise ApplicationError(
+            result.errors[0]
+            if result.errors
+            else _("%(text)s is not in the substance registry: give its CAS RN, or ask the bureau to add it.")
+            % {"text": identifier}
+        )
+    if quantity_t > IMPLAUSIBLE_TONNES:
+        raise ApplicationError(
+            _("%(q)s t/a is implausible: is the quantity in kilograms? Enter tonnes per year.") % {"q": quantity_t}
+        )
+    releases = releases or {}
+    if sum(releases.values(), Decimal(0)) > quantity_t * 1000 and activity != "export":
+        raise ApplicationError(
+            _("Releases and transfers exceed the quantity handled (%(q)s t = %(kg)s kg).")
+            % {"q": quantity_t, "kg": quantity_t * 1000}
+        )
+    # the same substance and activity again corrects the line already there
+    line = line or submission.lines.filter(substance=substance, activity=activity).first()
+    line = line or SubmissionLine(submission=submission)
+    line.substance, line.activity, line.quantity_t, line.uses = substance, activity, quantity_t, uses
+    for name, value in releases.items():
+        setattr(line, name, value)
+    line.tiers = required_tiers([(m.entry.regulatory_list.code, m.entry.item) for m in result.matches], tier_rules())
+    line.details = {k: v for k, v in (details or {}).items() if str(v).strip()}
+    line.full_clean()
+    line.save()
+    ensure_visible(user, [line], "change")
+    return line
+
+
+def _frozen_copy(submission: Submission) -> dict[str, Any]:
+    return {
+        "campaign": submission.campaign.title,
+        "year": submission.campaign.year,
+        "enterprise": {"uscc": submission.enterprise.uscc, "name": submission.enterprise.name},
+        "sign_offs": {
+            "filler": submission.filler,
+            "reviewer": submission.reviewer,
+            "legal_representative": submission.legal_representative,
+        },
+        "lines": [
+            {
+                "cas": line.substance.cas,
+                "substance": str(line.substance),
+                "activity": line.activity,
+                "quantity_t": str(line.quantity_t),
+                "uses": line.uses,
+                "release_air_kg": str(line.release_air_kg),
+                "release_water_kg": str(line.release_water_kg),
+                "release_soil_kg": str(line.release_soil_kg),
+                "transfer_kg": str(line.transfer_kg),
+                "tiers": line.tiers,
+                "details": line.details,
+            }
+            for line in submission.lines.select_related("substance")
+        ],
+    }
+
+
+@transaction.atomic
+def submission_submit(
+    *, submission: Submission, user: Any, filler: str, reviewer: str, legal_representative: str
+) -> Submission:
+    """Check completeness, freeze a copy of record with its SHA-256 and send the submission to the district."""
+    _require_editable(submission)
+    if not (filler.strip() and reviewer.strip() and legal_representative.strip()):
+        raise ApplicationError(_("The filler, the enterprise's reviewer and the legal representative must all sign."))
+    lines = list(submission.lines.select_related("substance"))
+    if not lines:
+        raise ApplicationError(_("Report at least one substance."))
+    incomplete = [
+        f"{line.substance}: {', '.join(missing)}"
+        for line in lines
+        if (missing := missing_tier_fields(line.tiers, line.details))
+    ]
+    if incomplete:
+        raise ApplicationError(
+            _("Some lines lack what their tier requires: %(lines)s") % {"lines": "; ".join(incomplete)}
+        )
+    submission.filler, submission.reviewer, submission.legal_representative = filler, reviewer, legal_representative
+    submission.frozen = _frozen_copy(submission)
+    text = json.dumps(submission.frozen, sort_keys=True, ensure_ascii=False, cls=DjangoJSONEncoder)
+    submission.frozen_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    submission.status, submission.submitted_at = SubmissionStatus.SUBMITTED, timezone.now()
+    submission.full_clean()
+    submission.save()
+    return submission
+
+
+@transaction.atomic
+def submission_review(*, submission: Submission, user: Any, approve: bool, comment: str = "") -> Submission:
+    """District review (submitted → city review) or city review (city review → accepted); either may return."""
+    if submission.status == SubmissionStatus.SUBMITTED:
+        level, next_status = ReviewLevel.DISTRICT, SubmissionStatus.CITY_REVIEW
+        allowed = user.role == Role.DISTRICT or user.role in ALL_ACCESS_ROLES or user.is_superuser
+    elif submission.status == SubmissionStatus.CITY_REVIEW:
+        level, next_status = ReviewLevel.CITY, SubmissionStatus.ACCEPTED
+        allowed = user.role in ALL_ACCESS_ROLES or user.is_superuser
+    else:
+        raise ApplicationError(_("This submission is not awaiting review."))
+    if not allowed:
+        raise PermissionDenied
+    ensure_visible(user, [submission], "change")
+    if not approve and not comment.strip():
+        raise ApplicationError(_("Say why the submission is returned."))
+    if comment.strip():
+        ReviewComment.objects.create(submission=submission, level=level, text=comment.strip(), author=user)
+    submission.status = next_status if approve else SubmissionStatus.RETURNED
+    submission.save(update_fields=["status", "updated_at"])
+    return submission

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from npgov.surveys import views
+
+app_name = "surveys"
+
+urlpatterns = [
+    path("campaigns/", views.CampaignListView.as_view(), name="campaign_list"),
+    path("campaigns/<int:pk>/", views.campaign_detail, name="campaign_detail"),
+    path("submissions/", views.SubmissionListView.as_view(), name="submission_list"),
+    path("submissions/<int:pk>/", views.submission_detail, name="submission_detail"),
+]

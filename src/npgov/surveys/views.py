@@ -1,0 +1,155 @@
+"""Pages of the survey: campaigns, an enterprise's submission with its lines, review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from npgov.core.choices import Role
+from npgov.core.exceptions import ApplicationError
+from npgov.core.views import generic
+from npgov.enterprises.models import Enterprise
+from npgov.surveys import forms
+from npgov.surveys.filtersets import SubmissionFilterSet
+from npgov.surveys.models import Campaign, Submission, SubmissionLine
+from npgov.surveys.services import workflow
+from npgov.surveys.tables import CampaignTable, SubmissionTable
+
+LINE_DETAILS = ("process", "disposal", "control_measures", "exempted_use")
+RELEASES = ("release_air_kg", "release_water_kg", "release_soil_kg", "transfer_kg")
+
+
+class CampaignListView(generic.ObjectListView):
+    queryset = Campaign.objects.select_related("city")
+    table_class = CampaignTable
+    url_prefix = "surveys:campaign"
+    export_name = "survey-campaigns"
+    help_text = gettext_lazy("Rounds of the chemical environmental information survey.")
+
+
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = generic.object_or_404(Campaign.objects.select_related("city"), request.user, "view", pk)
+    submissions = (
+        Submission.objects.restrict(request.user, "view").filter(campaign=campaign).select_related("enterprise")
+    )
+    mine = (
+        Enterprise.objects.restrict(request.user, "view")
+        if request.user.role == Role.ENTERPRISE
+        else Enterprise.objects.none()
+    )
+    if request.method == "POST":
+        enterprise = mine.filter(pk=request.POST.get("enterprise")).first()
+        if enterprise is None:
+            raise PermissionDenied
+        submission = workflow.submission_start(campaign=campaign, enterprise=enterprise, user=request.user)
+        return redirect(submission.get_absolute_url())
+    return render(
+        request, "surveys/campaign_detail.html", {"object": campaign, "submissions": submissions, "mine": mine}
+    )
+
+
+class SubmissionListView(generic.ObjectListView):
+    queryset = Submission.objects.select_related("campaign", "enterprise__district")
+    filterset_class = SubmissionFilterSet
+    table_class = SubmissionTable
+    url_prefix = "surveys:submission"
+    export_name = "survey-submissions"
+    help_text = gettext_lazy("Submissions you may see; reviewers filter by status for their queue.")
+
+
+def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = generic.object_or_404(
+        Submission.objects.select_related("campaign", "enterprise"), request.user, "view", pk
+    )
+    may_edit = (
+        submission.editable
+        and Submission.objects.restrict(request.user, "change").filter(pk=pk).exists()
+        and request.user.role == Role.ENTERPRISE
+    )
+    line_form, submit_form, review_form = (
+        forms.LineForm(),
+        forms.SubmitForm(initial=_sign_offs(submission)),
+        forms.ReviewForm(),
+    )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "line" and may_edit:
+                line_form = forms.LineForm(request.POST)
+                if line_form.is_valid():
+                    _save_line(submission, request.user, line_form.cleaned_data)
+                    messages.success(request, _("Line saved."))
+                    return redirect(submission.get_absolute_url())
+            elif action == "delete_line" and may_edit:
+                submission.lines.filter(pk=request.POST.get("line")).delete()
+                return redirect(submission.get_absolute_url())
+            elif action == "submit" and may_edit:
+                submit_form = forms.SubmitForm(request.POST)
+                if submit_form.is_valid():
+                    workflow.submission_submit(submission=submission, user=request.user, **submit_form.cleaned_data)
+                    messages.success(request, _("Submitted. The copy of record is kept with its SHA-256."))
+                    return redirect(submission.get_absolute_url())
+            elif action == "review":
+                review_form = forms.ReviewForm(request.POST)
+                if review_form.is_valid():
+                    workflow.submission_review(
+                        submission=submission,
+                        user=request.user,
+                        approve=review_form.cleaned_data["decision"] == "approve",
+                        comment=review_form.cleaned_data["comment"],
+                    )
+                    messages.success(request, _("Review recorded."))
+                    return redirect(submission.get_absolute_url())
+            else:
+                raise PermissionDenied
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+    return render(
+        request,
+        "surveys/submission_detail.html",
+        {
+            "object": submission,
+            "lines": submission.lines.select_related("substance"),
+            "may_edit": may_edit,
+            "may_review": _may_review(request.user, submission),
+            "line_form": line_form,
+            "submit_form": submit_form,
+            "review_form": review_form,
+            "comments": submission.comments.select_related("author", "line"),
+        },
+    )
+
+
+def _sign_offs(submission: Submission) -> dict[str, str]:
+    return {
+        "filler": submission.filler,
+        "reviewer": submission.reviewer,
+        "legal_representative": submission.legal_representative,
+    }
+
+
+def _save_line(submission: Submission, user: Any, data: dict[str, Any]) -> SubmissionLine:
+    return workflow.line_save(
+        submission=submission,
+        user=user,
+        identifier=data["identifier"],
+        activity=data["activity"],
+        quantity_t=data["quantity_t"],
+        uses=data["uses"],
+        releases={name: data[name] or 0 for name in RELEASES},
+        details={name: data[name] for name in LINE_DETAILS},
+    )
+
+
+def _may_review(user: Any, submission: Submission) -> bool:
+    if submission.status == "submitted":
+        return user.is_superuser or user.role in ("sysadmin", "bureau", "district")
+    if submission.status == "city_review":
+        return user.is_superuser or user.role in ("sysadmin", "bureau")
+    return False

@@ -1,0 +1,130 @@
+"""The survey workflow through the pages: draft, lines, submit with sign-offs, district return, resubmit, accept."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from npgov.core.models import District
+from npgov.enterprises.models import Enterprise, Industry
+from npgov.surveys.models import Campaign, Submission
+from tests.conftest import Personas, client_for
+from tests.core.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def campaign(org: None) -> Campaign:
+    return Campaign.objects.create(
+        title="2025年度调查", city=District.objects.get(code="210200"), year=2025, deadline=date(2026, 6, 30)
+    )
+
+
+@pytest.fixture
+def enterprise(personas: Personas) -> Enterprise:
+    company = Enterprise.objects.create(
+        uscc="9144030071526726XG",
+        name="甘井子示例化工",
+        industry=Industry.objects.get(code="2614"),
+        district=District.objects.get(code="210211"),
+    )
+    company.users.add(personas.enterprise)
+    return company
+
+
+def line(client, submission: Submission, **data: object):  # type: ignore[no-untyped-def]
+    payload = {
+        "action": "line",
+        "identifier": "75-09-2",
+        "activity": "processing_use",
+        "quantity_t": "12.5",
+        "uses": "清洗剂",
+        "release_air_kg": "300",
+        "release_water_kg": "0",
+        "release_soil_kg": "0",
+        "transfer_kg": "0",
+    }
+    payload.update(data)
+    return client.post(submission.get_absolute_url(), payload)
+
+
+def test_the_whole_workflow(personas: Personas, campaign: Campaign, enterprise: Enterprise) -> None:
+    company = client_for(personas.enterprise)
+    company.post(campaign.get_absolute_url(), {"enterprise": enterprise.pk})
+    submission = Submission.objects.get()
+    # an unknown name is refused; a key-controlled substance needs its control measures
+    assert "不是" in line(company, submission, identifier="某种未知物质").content.decode()
+    assert line(company, submission).status_code == 302
+    assert submission.lines.get().tiers == ["key", "detailed", "basic"]
+    signed = {"action": "submit", "filler": "陈工", "reviewer": "王经理", "legal_representative": "李董"}
+    page = company.post(submission.get_absolute_url(), signed).content.decode()
+    assert "control_measures" in page and Submission.objects.get().status == "draft"
+    line(
+        company,
+        submission,
+        control_measures="密闭操作，活性炭吸附",
+        process="清洗",
+        disposal="危废处置",
+        activity="processing_use",
+    )
+    assert company.post(submission.get_absolute_url(), signed).status_code == 302
+    submission.refresh_from_db()
+    assert submission.status == "submitted" and len(submission.frozen_sha256) == 64
+    first_sha = submission.frozen_sha256
+    # the district returns it with a comment; the enterprise corrects and resubmits
+    district = client_for(personas.district)
+    district.post(submission.get_absolute_url(), {"action": "review", "decision": "return", "comment": "请核实排放量"})
+    submission.refresh_from_db()
+    assert submission.status == "returned" and submission.comments.get().text == "请核实排放量"
+    line_obj = submission.lines.get()
+    line(
+        company,
+        submission,
+        identifier="75-09-2",
+        release_air_kg="120",
+        control_measures="密闭操作",
+        process="清洗",
+        disposal="危废处置",
+    )
+    assert company.post(submission.get_absolute_url(), signed).status_code == 302
+    submission.refresh_from_db()
+    assert submission.status == "submitted" and submission.frozen_sha256 != first_sha
+    assert line_obj.history.count() >= 1
+    # district passes, the city accepts
+    district.post(submission.get_absolute_url(), {"action": "review", "decision": "approve", "comment": ""})
+    client_for(personas.bureau).post(
+        submission.get_absolute_url(), {"action": "review", "decision": "approve", "comment": ""}
+    )
+    submission.refresh_from_db()
+    assert submission.status == "accepted"
+    assert submission.history.filter(status="returned").exists()
+
+
+def test_implausible_quantities_are_refused(personas: Personas, campaign: Campaign, enterprise: Enterprise) -> None:
+    company = client_for(personas.enterprise)
+    company.post(campaign.get_absolute_url(), {"enterprise": enterprise.pk})
+    submission = Submission.objects.get()
+    assert "千克" in line(company, submission, quantity_t="2500000").content.decode()
+    assert "超过" in line(company, submission, quantity_t="0.1", release_air_kg="500").content.decode()
+    assert not submission.lines.exists()
+
+
+def test_other_enterprises_and_departments_see_nothing(
+    personas: Personas, campaign: Campaign, enterprise: Enterprise
+) -> None:
+    client_for(personas.enterprise).post(campaign.get_absolute_url(), {"enterprise": enterprise.pk})
+    submission = Submission.objects.get()
+    outsider = UserFactory(username="other-co", role="enterprise")
+    assert client_for(outsider).get(submission.get_absolute_url()).status_code == 404
+    assert line(client_for(outsider), submission).status_code == 404
+    assert client_for(personas.department).get(submission.get_absolute_url()).status_code == 404
+    assert client_for(outsider).post(campaign.get_absolute_url(), {"enterprise": enterprise.pk}).status_code == 403
+
+
+def test_a_district_cannot_accept_at_city_level(personas: Personas, campaign: Campaign, enterprise: Enterprise) -> None:
+    submission = Submission.objects.create(campaign=campaign, enterprise=enterprise, status="city_review")
+    client_for(personas.district).post(submission.get_absolute_url(), {"action": "review", "decision": "approve"})
+    submission.refresh_from_db()
+    assert submission.status == "city_review"
