@@ -121,6 +121,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "surveys:campaign_detail": page(target="campaign"),
     "surveys:submission_list": {**page(), "department": NOT_ALLOWED, "expert": NOT_ALLOWED},
     "surveys:submission_detail": {**page(others=NOT_FOUND, target="submission"), "district": OK},
+    "surveys:inventory": page(),
+    "api:surveys-inventory": api(admin=400, others=400),  # without ?campaign= the request is incomplete
     # capacity registers: shared with officials; the bureau keeps the pool and labs, departments their own records
     "capacity:expert_list": page(),
     "capacity:expert_add": page(**ADMIN_ONLY_PAGE),

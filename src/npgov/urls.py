@@ -10,6 +10,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import AllowAny
 
 from npgov.regulations.api.views import ClassifyAPIView
+from npgov.surveys.api.views import InventoryAPIView
 
 
 class PublicSchemaView(SpectacularAPIView):
@@ -33,6 +34,7 @@ api_patterns = [
     path("enterprises/", include("npgov.enterprises.api.urls")),
     path("regulations/", include("npgov.regulations.api.urls")),
     path("classify/", ClassifyAPIView.as_view(), name="classify"),
+    path("surveys/inventory/", InventoryAPIView.as_view(), name="surveys-inventory"),
 ]
 
 urlpatterns = [

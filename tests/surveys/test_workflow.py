@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from npgov.core.models import District
 from npgov.enterprises.models import Enterprise, Industry
@@ -128,3 +129,60 @@ def test_a_district_cannot_accept_at_city_level(personas: Personas, campaign: Ca
     client_for(personas.district).post(submission.get_absolute_url(), {"action": "review", "decision": "approve"})
     submission.refresh_from_db()
     assert submission.status == "city_review"
+
+
+def _accepted_line(campaign: Campaign, uscc: str, name: str, district: str, quantity: str) -> None:
+    from npgov.substances.models import Substance
+    from npgov.surveys.models import SubmissionLine
+
+    company = Enterprise.objects.create(
+        uscc=uscc, name=name, industry=Industry.objects.get(code="2614"), district=District.objects.get(code=district)
+    )
+    submission = Submission.objects.create(campaign=campaign, enterprise=company, status="accepted")
+    SubmissionLine.objects.create(
+        submission=submission,
+        substance=Substance.objects.get(cas="75-09-2"),
+        activity="processing_use",
+        quantity_t=quantity,
+    )
+
+
+def test_the_inventory_suppresses_small_groups_for_departments(personas: Personas, campaign: Campaign) -> None:
+    from npgov.science.identifiers import uscc_check_character
+
+    codes = [
+        body + uscc_check_character(body) for body in ("91210200MA0000001", "91210200MA0000002", "91210200MA0000003")
+    ]
+    _accepted_line(campaign, codes[0], "甲", "210211", "10")
+    _accepted_line(campaign, codes[1], "乙", "210211", "20")
+    _accepted_line(campaign, codes[2], "丙", "210202", "5")
+    url = reverse("surveys:inventory")
+    by_district = {
+        r.key: r
+        for r in client_for(personas.department).get(url, {"campaign": campaign.pk, "by": "district"}).context["rows"]
+    }
+    assert by_district["210211"].suppressed and by_district["210211"].values["quantity_t"] is None
+    by_substance = client_for(personas.department).get(url, {"campaign": campaign.pk}).context["rows"]
+    assert not by_substance[0].suppressed and float(by_substance[0].values["quantity_t"]) == 35
+    bureau_rows = client_for(personas.bureau).get(url, {"campaign": campaign.pk, "by": "district"}).context["rows"]
+    assert not any(r.suppressed for r in bureau_rows)
+    assert (
+        client_for(personas.department).get(url, {"campaign": campaign.pk, "by": "enterprise"}).context["by"]
+        == "substance"
+    )
+    # the API follows the same rule
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(personas.department)
+    rows = api.get("/api/surveys/inventory/", {"campaign": campaign.pk, "by": "district"}).json()
+    assert {r["key"]: r["suppressed"] for r in rows} == {"210211": True, "210202": True}
+    assert api.get("/api/surveys/inventory/", {"campaign": campaign.pk, "by": "enterprise"}).status_code == 400
+    # the district sees its own district in full, and only that
+    district_rows = client_for(personas.district).get(url, {"campaign": campaign.pk, "by": "district"}).context["rows"]
+    assert [(r.key, r.suppressed) for r in district_rows] == [("210211", False)]
+    # the substance page shows who uses it, suppressed for the department
+    from npgov.substances.models import Substance
+
+    page = client_for(personas.department).get(Substance.objects.get(cas="75-09-2").get_absolute_url()).content.decode()
+    assert "使用情况" in page and "不予显示" in page

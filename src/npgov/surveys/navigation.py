@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from npgov.core.choices import Role
-from npgov.core.registry import NavItem, registry
+from npgov.core.registry import NavItem, Panel, registry
+from npgov.substances.models import Substance
 
 REPORTING = frozenset({Role.SYSADMIN, Role.BUREAU, Role.DISTRICT, Role.ENTERPRISE})
 registry.add_nav(
@@ -13,4 +16,36 @@ registry.add_nav(
 )
 registry.add_nav(
     NavItem("survey", _("Submissions and review"), "surveys:submission_list", "inboxes", 30, roles=REPORTING)
+)
+registry.add_nav(
+    NavItem(
+        "survey",
+        _("Key chemical substance database"),
+        "surveys:inventory",
+        "database",
+        40,
+        roles=frozenset({Role.SYSADMIN, Role.BUREAU, Role.DEPARTMENT, Role.DISTRICT}),
+    )
+)
+
+
+def _who_uses_it(substance: Any, user: Any) -> dict[str, Any] | None:
+    """The substance page's inventory panel: by industry and district, suppressed below three enterprises."""
+    from npgov.surveys.models import Campaign
+    from npgov.surveys.selectors import inventory
+
+    if not user.is_authenticated or user.role not in (Role.SYSADMIN, Role.BUREAU, Role.DEPARTMENT, Role.DISTRICT):
+        return None
+    campaign = Campaign.objects.order_by("-year").first()
+    if campaign is None:
+        return None
+    return {
+        "campaign": campaign,
+        "by_industry": inventory(campaign=campaign, by="industry", user=user, substance=substance),
+        "by_district": inventory(campaign=campaign, by="district", user=user, substance=substance),
+    }
+
+
+registry.add_panel(
+    Panel(Substance, "inventory", _("Who uses it, how much"), "surveys/panels/inventory.html", _who_uses_it, order=20)
 )

@@ -11,4 +11,5 @@ urlpatterns = [
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign_detail"),
     path("submissions/", views.SubmissionListView.as_view(), name="submission_list"),
     path("submissions/<int:pk>/", views.submission_detail, name="submission_detail"),
+    path("inventory/", views.inventory_view, name="inventory"),
 ]

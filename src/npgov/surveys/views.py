@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib import messages
@@ -13,9 +14,10 @@ from django.utils.translation import gettext_lazy
 
 from npgov.core.choices import Role
 from npgov.core.exceptions import ApplicationError
+from npgov.core.exports import xlsx_response
 from npgov.core.views import generic
 from npgov.enterprises.models import Enterprise
-from npgov.surveys import forms
+from npgov.surveys import forms, selectors
 from npgov.surveys.filtersets import SubmissionFilterSet
 from npgov.surveys.models import Campaign, Submission, SubmissionLine
 from npgov.surveys.services import workflow
@@ -153,3 +155,48 @@ def _may_review(user: Any, submission: Submission) -> bool:
     if submission.status == "city_review":
         return user.is_superuser or user.role in ("sysadmin", "bureau")
     return False
+
+
+def inventory_view(request: HttpRequest) -> HttpResponse:
+    """The key chemical substance database: accepted survey data by substance, industry, district or enterprise."""
+    campaigns = Campaign.objects.order_by("-year")
+    campaign = campaigns.filter(pk=request.GET.get("campaign") or 0).first() or campaigns.first()
+    groupings = ["substance", "industry", "district"] + (
+        ["enterprise"] if selectors.sees_individual_data(request.user) else []
+    )
+    by = request.GET.get("by") if request.GET.get("by") in groupings else "substance"
+    rows = selectors.inventory(campaign=campaign, by=by, user=request.user) if campaign else []
+    if request.GET.get("export") == "xlsx" and campaign:
+        header = [
+            _("group"),
+            _("enterprises"),
+            _("annual quantity (t/a)"),
+            _("release to air (kg/a)"),
+            _("release to water (kg/a)"),
+            _("release to soil (kg/a)"),
+            _("transfers off site (kg/a)"),
+        ]
+        data = [
+            [r.label, r.enterprises, *(r.values.values() if not r.suppressed else [_("suppressed")] * 5)] for r in rows
+        ]
+        return xlsx_response([(_("inventory"), [header, *data])], f"inventory-{campaign.year}-{by}")
+    chart = json.dumps(
+        {
+            "labels": [r.label for r in rows if not r.suppressed][:20],
+            "values": [float(r.values["quantity_t"] or 0) for r in rows if not r.suppressed][:20],
+        },
+        ensure_ascii=False,
+    )
+    return render(
+        request,
+        "surveys/inventory.html",
+        {
+            "campaign": campaign,
+            "campaigns": campaigns,
+            "rows": rows,
+            "by": by,
+            "groupings": groupings,
+            "chart": chart,
+            "min_enterprises": selectors.MIN_ENTERPRISES,
+        },
+    )

@@ -1,0 +1,56 @@
+"""The key chemical substance database through the API, with the same suppression as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from npgov.surveys import selectors
+from npgov.surveys.models import Campaign
+
+
+class InventoryRowSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    enterprises = serializers.IntegerField()
+    suppressed = serializers.BooleanField()
+    values = serializers.DictField(child=serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True))
+
+
+class InventoryAPIView(APIView):
+    """Accepted survey quantities and releases grouped by substance, industry, district (or enterprise, for the bureau).
+
+    Groups of fewer than three enterprises are suppressed (values null) for roles that may not see individual data.
+    """
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("campaign", int, required=True),
+            OpenApiParameter("by", str, enum=list(selectors.GROUPS)),
+        ],
+        responses=InventoryRowSerializer(many=True),
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        campaign = (
+            Campaign.objects.filter(pk=request.query_params.get("campaign", "") or 0).first()
+            if str(request.query_params.get("campaign", "")).isdigit()
+            else None
+        )
+        if campaign is None:
+            raise ValidationError({"campaign": "unknown campaign"})
+        try:
+            rows = selectors.inventory(
+                campaign=campaign, by=request.query_params.get("by", "substance"), user=request.user
+            )
+        except ValueError as exc:
+            raise ValidationError({"by": str(exc)}) from exc
+        return Response(InventoryRowSerializer(rows, many=True).data)

@@ -1,0 +1,78 @@
+"""The key chemical substance database (重点化学物质环境管理数据库): accepted survey data, aggregated.
+
+Enterprise quantities are confidential business information (DESIGN.md). Only the bureau sees
+individual enterprises everywhere, and a district within its own district; for everyone else an
+aggregate over fewer than MIN_ENTERPRISES enterprises is suppressed, and the by-enterprise view is
+not offered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Sum
+
+from npgov.core.choices import ALL_ACCESS_ROLES, Role
+from npgov.surveys.choices import SubmissionStatus
+from npgov.surveys.models import Campaign, SubmissionLine
+
+MIN_ENTERPRISES = 3
+GROUPS = {
+    "substance": ("substance_id", "substance__cas", "substance__name_zh"),
+    "industry": ("submission__enterprise__industry__code", "submission__enterprise__industry__name_zh"),
+    "district": ("submission__enterprise__district__code", "submission__enterprise__district__name_zh"),
+    "enterprise": ("submission__enterprise__uscc", "submission__enterprise__name"),
+}
+MEASURES = {
+    "quantity_t": Sum("quantity_t"),
+    "release_air_kg": Sum("release_air_kg"),
+    "release_water_kg": Sum("release_water_kg"),
+    "release_soil_kg": Sum("release_soil_kg"),
+    "transfer_kg": Sum("transfer_kg"),
+}
+
+
+@dataclass(frozen=True)
+class InventoryRow:
+    key: str
+    label: str
+    enterprises: int
+    suppressed: bool
+    values: dict[str, Decimal | None]
+
+
+def sees_individual_data(user: Any) -> bool:
+    """The bureau everywhere; a district within its district (its queryset is already restricted)."""
+    return bool(
+        user.is_authenticated and (user.is_superuser or user.role in ALL_ACCESS_ROLES or user.role == Role.DISTRICT)
+    )
+
+
+def inventory(*, campaign: Campaign, by: str, user: Any, substance: Any = None) -> list[InventoryRow]:
+    """Accepted quantities and releases grouped by substance, industry, district or enterprise."""
+    if by not in GROUPS or (by == "enterprise" and not sees_individual_data(user)):
+        raise ValueError(f"grouping {by!r} is not available")
+    lines = SubmissionLine.objects.filter(submission__campaign=campaign, submission__status=SubmissionStatus.ACCEPTED)
+    if user.is_authenticated and user.role == Role.DISTRICT:
+        lines = lines.filter(submission__enterprise__district__in=user.district_scope_ids())
+    if substance is not None:
+        lines = lines.filter(substance=substance)
+    fields = GROUPS[by]
+    grouped = lines.values(*fields).annotate(enterprises=Count("submission__enterprise", distinct=True), **MEASURES)
+    protect = not sees_individual_data(user)
+    rows = []
+    for group in grouped.order_by("-quantity_t"):
+        suppressed = protect and group["enterprises"] < MIN_ENTERPRISES
+        label = " ".join(str(group[f]) for f in fields[1:] if group[f]) or str(group[fields[0]])
+        rows.append(
+            InventoryRow(
+                key=str(group[fields[0]]),
+                label=label,
+                enterprises=group["enterprises"],
+                suppressed=suppressed,
+                values={name: (None if suppressed else group[name]) for name in MEASURES},
+            )
+        )
+    return rows
