@@ -14,13 +14,14 @@ from django.utils.translation import gettext_lazy
 
 from npgov.core.choices import Role
 from npgov.core.exceptions import ApplicationError
-from npgov.core.exports import xlsx_response
+from npgov.core.exports import csv_response, xlsx_response
+from npgov.core.forms import ImportUploadForm
 from npgov.core.views import generic
 from npgov.enterprises.models import Enterprise
 from npgov.surveys import forms, selectors
 from npgov.surveys.filtersets import SubmissionFilterSet
 from npgov.surveys.models import Campaign, Submission, SubmissionLine
-from npgov.surveys.services import workflow
+from npgov.surveys.services import upload, workflow
 from npgov.surveys.tables import CampaignTable, SubmissionTable
 
 LINE_DETAILS = ("process", "disposal", "control_measures", "exempted_use")
@@ -74,6 +75,12 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and Submission.objects.restrict(request.user, "change").filter(pk=pk).exists()
         and request.user.role == Role.ENTERPRISE
     )
+    if request.GET.get("template") in ("xlsx", "csv") and may_edit:
+        sheets = upload.template_sheets()
+        if request.GET["template"] == "csv":
+            return csv_response(sheets[1][1], "survey-lines-template")
+        return xlsx_response(sheets, "survey-template")
+    upload_errors: list[Any] = []
     line_form, submit_form, review_form = (
         forms.LineForm(),
         forms.SubmitForm(initial=_sign_offs(submission)),
@@ -87,6 +94,17 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 if line_form.is_valid():
                     _save_line(submission, request.user, line_form.cleaned_data)
                     messages.success(request, _("Line saved."))
+                    return redirect(submission.get_absolute_url())
+            elif action == "upload" and may_edit:
+                upload_form = ImportUploadForm(request.POST, request.FILES)
+                if not upload_form.is_valid():
+                    raise ApplicationError(" ".join(str(e) for e in upload_form.errors.get("file", [])))
+                file = upload_form.cleaned_data["file"]
+                upload_errors = upload.submission_lines_upload(
+                    submission=submission, user=request.user, data=file.read(), filename=file.name
+                )
+                if not upload_errors:
+                    messages.success(request, _("The file was checked and its lines saved."))
                     return redirect(submission.get_absolute_url())
             elif action == "delete_line" and may_edit:
                 submission.lines.filter(pk=request.POST.get("line")).delete()
@@ -124,6 +142,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "submit_form": submit_form,
             "review_form": review_form,
             "comments": submission.comments.select_related("author", "line"),
+            "upload_errors": upload_errors,
         },
     )
 

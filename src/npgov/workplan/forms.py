@@ -43,7 +43,7 @@ class ProgressRequestForm(forms.Form):
 
 class ProgressReportForm(forms.Form):
     status = forms.ChoiceField(label=_("status"), choices=ReportStatus.choices)
-    percent_done = forms.IntegerField(label=_("% done"), min_value=0, max_value=100)
+    percent_done = forms.IntegerField(label=_("percent done"), min_value=0, max_value=100)
     text = forms.CharField(label=_("progress"), widget=forms.Textarea(attrs={"rows": 5}))
     evidence = forms.FileField(
         label=_("evidence file"), required=False, help_text=_("PDF, image or office document, at most 20 MB.")

@@ -249,7 +249,7 @@ class ProgressReport(RegistryModel):
     status = models.CharField(
         _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.NOT_STARTED
     )
-    percent_done = models.PositiveSmallIntegerField(_("% done"), default=0)
+    percent_done = models.PositiveSmallIntegerField(_("percent done"), default=0)
     text = models.TextField(_("progress"), blank=True)
     evidence = models.FileField(_("evidence file"), upload_to="workplan/evidence/%Y/", blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)

@@ -237,7 +237,7 @@ def circular_detail(request: HttpRequest, pk: int) -> HttpResponse:
             _("answered on time"),
             _("answered late"),
             _("unanswered"),
-            _("mean % done"),
+            _("mean percent done"),
         ]
         rows = [
             [r["department"], r["asked"], r["on_time"], r["late"], r["missing"], r["percent"]] for r in circular.rows
@@ -382,7 +382,7 @@ def _evaluation_sheets(report: dict[str, Any]) -> list[tuple[str, Any]]:
             _("number"),
             _("title"),
             _("status"),
-            _("mean % done"),
+            _("mean percent done"),
             _("done by"),
             _("still open at"),
             _("milestones due"),

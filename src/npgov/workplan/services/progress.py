@@ -73,9 +73,9 @@ def progress_report_submit(
 ) -> ProgressReport:
     """Record a department's answer. A task reported done is 100 % done, and 100 % done is done."""
     if not 0 <= percent_done <= 100:
-        raise ApplicationError(_("% done is between 0 and 100."))
+        raise ApplicationError(_("Percent done is between 0 and 100."))
     if (status == ReportStatus.DONE) != (percent_done == 100):
-        raise ApplicationError(_("A task is done exactly when it is 100 % done."))
+        raise ApplicationError(_("A task is done exactly when it is 100 percent done."))
     if not text.strip():
         raise ApplicationError(_("Describe the progress."))
     report.status, report.percent_done, report.text = status, percent_done, text.strip()
