@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from pathlib import Path
 
@@ -19,8 +20,10 @@ STATIC_ROOT = Path(tempfile.mkdtemp(prefix="npgov-test-static-"))
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A file, not memory, so that a real Celery worker process can open the test database.
-    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / "npgov-test.sqlite3")}
+    # A file, not memory, so that a real Celery worker process can open the test database; named per
+    # checkout so that two checkouts' suites running at once do not share (and corrupt) one file.
+    _checkout = hashlib.sha1(str(Path(__file__).resolve().parent).encode()).hexdigest()[:8]
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"npgov-test-{_checkout}.sqlite3")}
 
 # Throttling is tested on its own; the suite makes many requests as one user.
 REST_FRAMEWORK = {

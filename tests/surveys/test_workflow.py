@@ -186,3 +186,57 @@ def test_the_inventory_suppresses_small_groups_for_departments(personas: Persona
 
     page = client_for(personas.department).get(Substance.objects.get(cas="75-09-2").get_absolute_url()).content.decode()
     assert "使用情况" in page and "不予显示" in page
+
+
+def test_reviewers_see_cross_checks_and_comment_on_lines(
+    personas: Personas, campaign: Campaign, enterprise: Enterprise
+) -> None:
+    from npgov.science.identifiers import uscc_check_character
+    from npgov.substances.models import Substance
+    from npgov.surveys.models import SubmissionLine
+
+    dcm = Substance.objects.get(cas="75-09-2")
+    last_year = Campaign.objects.create(title="2024年度调查", city=campaign.city, year=2024, deadline=date(2025, 6, 30))
+    old = Submission.objects.create(campaign=last_year, enterprise=enterprise, status="accepted")
+    SubmissionLine.objects.create(submission=old, substance=dcm, activity="processing_use", quantity_t="1")
+    for n in range(3):  # three peers of the same industry class releasing about 1 kg per tonne
+        body = f"91210200MA000010{n}"
+        peer = Enterprise.objects.create(
+            uscc=body + uscc_check_character(body),
+            name=f"同行{n}",
+            industry=enterprise.industry,
+            district=enterprise.district,
+        )
+        peer_report = Submission.objects.create(campaign=campaign, enterprise=peer, status="accepted")
+        SubmissionLine.objects.create(
+            submission=peer_report, substance=dcm, activity="processing_use", quantity_t="10", release_air_kg="10"
+        )
+    submission = Submission.objects.create(campaign=campaign, enterprise=enterprise, status="submitted")
+    mine = SubmissionLine.objects.create(
+        submission=submission, substance=dcm, activity="processing_use", quantity_t="12.5", release_air_kg="300"
+    )
+    district = client_for(personas.district)
+    page = district.get(submission.get_absolute_url())
+    (line,) = page.context["lines"]
+    assert {f.code for f in line.flags} == {"yoy", "peer_release_factor"}
+    assert "十倍" in page.content.decode()
+    # the enterprise does not see its peers' median
+    own = client_for(personas.enterprise).get(submission.get_absolute_url()).content.decode()
+    assert "十倍" not in own
+    # a return with only a comment on the line is accepted, and the comment names the line
+    district.post(
+        submission.get_absolute_url(),
+        {"action": "review", "decision": "return", "comment": "", f"line_comment_{mine.pk}": "排放系数偏高，请核实"},
+    )
+    submission.refresh_from_db()
+    assert submission.status == "returned" and submission.comments.get().line == mine
+    # a comment on another submission's line is refused, nothing written
+    submission.status = "submitted"
+    submission.save()
+    other_line = SubmissionLine.objects.exclude(submission=submission).first()
+    district.post(
+        submission.get_absolute_url(),
+        {"action": "review", "decision": "return", "comment": "x", f"line_comment_{other_line.pk}": "?"},
+    )
+    submission.refresh_from_db()
+    assert submission.status == "submitted" and submission.comments.count() == 1

@@ -21,7 +21,7 @@ from npgov.enterprises.models import Enterprise
 from npgov.surveys import forms, selectors
 from npgov.surveys.filtersets import SubmissionFilterSet
 from npgov.surveys.models import Campaign, Submission, SubmissionLine
-from npgov.surveys.services import upload, workflow
+from npgov.surveys.services import plausibility, upload, workflow
 from npgov.surveys.tables import CampaignTable, SubmissionTable
 
 LINE_DETAILS = ("process", "disposal", "control_measures", "exempted_use")
@@ -123,6 +123,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         user=request.user,
                         approve=review_form.cleaned_data["decision"] == "approve",
                         comment=review_form.cleaned_data["comment"],
+                        line_comments=_line_comments(request.POST),
                     )
                     messages.success(request, _("Review recorded."))
                     return redirect(submission.get_absolute_url())
@@ -130,21 +131,37 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 raise PermissionDenied
         except ApplicationError as exc:
             messages.error(request, exc.message)
+    may_review = _may_review(request.user, submission)
+    lines = list(submission.lines.select_related("substance"))
+    if request.user.role != Role.ENTERPRISE:  # cross-checks are for reviewers, not the reporting enterprise
+        flags = plausibility.submission_flags(submission)
+        for line in lines:
+            line.flags = flags.get(line.pk, [])
     return render(
         request,
         "surveys/submission_detail.html",
         {
             "object": submission,
-            "lines": submission.lines.select_related("substance"),
+            "lines": lines,
             "may_edit": may_edit,
-            "may_review": _may_review(request.user, submission),
+            "may_review": may_review,
+            "show_checks": request.user.role != Role.ENTERPRISE,
             "line_form": line_form,
             "submit_form": submit_form,
             "review_form": review_form,
-            "comments": submission.comments.select_related("author", "line"),
+            "comments": submission.comments.select_related("author", "line__substance"),
             "upload_errors": upload_errors,
         },
     )
+
+
+def _line_comments(post: Any) -> dict[int, str]:
+    """The per-line comment fields of the review form, named ``line_comment_<pk>``."""
+    comments = {}
+    for name, text in post.items():
+        if name.startswith("line_comment_") and name.removeprefix("line_comment_").isdigit():
+            comments[int(name.removeprefix("line_comment_"))] = text
+    return comments
 
 
 def _sign_offs(submission: Submission) -> dict[str, str]:

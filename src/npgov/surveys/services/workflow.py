@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -152,8 +153,18 @@ def submission_submit(
 
 
 @transaction.atomic
-def submission_review(*, submission: Submission, user: Any, approve: bool, comment: str = "") -> Submission:
-    """District review (submitted → city review) or city review (city review → accepted); either may return."""
+def submission_review(
+    *,
+    submission: Submission,
+    user: Any,
+    approve: bool,
+    comment: str = "",
+    line_comments: Mapping[int, str] | None = None,
+) -> Submission:
+    """District review (submitted → city review) or city review (city review → accepted); either may return.
+
+    ``line_comments`` maps line pks of this submission to a comment on that line.
+    """
     if submission.status == SubmissionStatus.SUBMITTED:
         level, next_status = ReviewLevel.DISTRICT, SubmissionStatus.CITY_REVIEW
         allowed = user.role == Role.DISTRICT or user.role in ALL_ACCESS_ROLES or user.is_superuser
@@ -165,10 +176,16 @@ def submission_review(*, submission: Submission, user: Any, approve: bool, comme
     if not allowed:
         raise PermissionDenied
     ensure_visible(user, [submission], "change")
-    if not approve and not comment.strip():
+    on_lines = {pk: text.strip() for pk, text in (line_comments or {}).items() if text.strip()}
+    if not approve and not comment.strip() and not on_lines:
         raise ApplicationError(_("Say why the submission is returned."))
     if comment.strip():
         ReviewComment.objects.create(submission=submission, level=level, text=comment.strip(), author=user)
+    lines = submission.lines.in_bulk(list(on_lines))
+    for pk, text in on_lines.items():
+        if pk not in lines:
+            raise ApplicationError(_("Line %(pk)s is not part of this submission.") % {"pk": pk})
+        ReviewComment.objects.create(submission=submission, line=lines[pk], level=level, text=text, author=user)
     submission.status = next_status if approve else SubmissionStatus.RETURNED
     submission.save(update_fields=["status", "updated_at"])
     return submission
