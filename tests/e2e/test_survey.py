@@ -1,8 +1,9 @@
-"""An enterprise fills the survey through the Excel template: a bad file is explained row by row, a good one saved."""
+"""The survey's "done when" flow in the browser: an enterprise downloads the template, fills and uploads it,
+fixes the reported errors, submits; the district returns it with a comment; the enterprise resubmits; the
+district passes it, the city accepts it, and the figures appear in the inventory."""
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from typing import Any
 
@@ -18,7 +19,13 @@ from tests.e2e.conftest import screenshot, sign_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_download_fill_and_upload_the_template(personas: Personas, live_server: Any, page: Any, tmp_path: Any) -> None:
+def _context(browser: Any) -> Any:
+    return browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900}, accept_downloads=True)
+
+
+def test_template_upload_submit_return_resubmit_accept(
+    personas: Personas, live_server: Any, browser: Any, tmp_path: Any
+) -> None:
     city = District.objects.get(code="210200")
     campaign = Campaign.objects.create(title="2025年度调查", city=city, year=2025, deadline=date(2026, 6, 30))
     company = Enterprise.objects.create(
@@ -28,30 +35,76 @@ def test_download_fill_and_upload_the_template(personas: Personas, live_server: 
         district=District.objects.get(code="210211"),
     )
     company.users.add(personas.enterprise)
-    submission = Submission.objects.create(campaign=campaign, enterprise=company)
-    sign_in(page, live_server.url, "eve")
-    page.goto(live_server.url + submission.get_absolute_url())
-    with page.expect_download() as download:
-        page.click("#template-xlsx")
+    eve = _context(browser).new_page()
+    sign_in(eve, live_server.url, "eve")
+    eve.goto(live_server.url + campaign.get_absolute_url())
+    eve.click("#start-form button[type=submit]")
+    submission = Submission.objects.get()
+    # download the template and fill it, with one bad row
+    with eve.expect_download() as download:
+        eve.click("#template-xlsx")
     template = tmp_path / "template.xlsx"
     download.value.save_as(template)
     book = openpyxl.load_workbook(template)
     sheet = book["物质明细"]
-    sheet.append(["二氯甲烷", "外购", "许多"])  # a bad activity and a bad quantity on row 3
+    sheet.append(["二氯甲烷", "外购", "许多"])
     bad = tmp_path / "bad.xlsx"
     book.save(bad)
-    page.set_input_files("#id_upload_file", str(bad))
-    page.click("#upload-form button[type=submit]")
-    errors = page.locator("#upload-errors").inner_text()
+    eve.set_input_files("#id_upload_file", str(bad))
+    eve.click("#upload-form button[type=submit]")
+    errors = eve.locator("#upload-errors").inner_text()
     assert "未保存任何内容" in errors and "活动类型" in errors and "年用量（吨/年）" in errors
-    screenshot(page, "survey-upload-errors")
+    assert submission.lines.count() == 0
+    screenshot(eve, "survey-upload-errors")
     sheet.delete_rows(3)
     good = tmp_path / "good.xlsx"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    good.write_bytes(buffer.getvalue())
-    page.set_input_files("#id_upload_file", str(good))
-    page.click("#upload-form button[type=submit]")
-    assert "二氯甲烷" in page.locator("#lines").inner_text()
-    assert submission.lines.count() == 1
-    screenshot(page, "survey-upload-saved")
+    book.save(good)
+    eve.set_input_files("#id_upload_file", str(good))
+    eve.click("#upload-form button[type=submit]")
+    assert "二氯甲烷" in eve.locator("#lines").inner_text()
+
+    def sign_and_submit() -> None:
+        eve.fill("#id_filler", "陈工")
+        eve.fill("#id_reviewer", "王经理")
+        eve.fill("#id_legal_representative", "李董")
+        eve.click("#submit-form button[type=submit]")
+        assert eve.locator("#sha").inner_text().strip() != ""
+
+    sign_and_submit()
+    # the district returns it with a comment on the line
+    gan = _context(browser).new_page()
+    sign_in(gan, live_server.url, "gan")
+    gan.goto(live_server.url + submission.get_absolute_url())
+    line = submission.lines.get()
+    gan.fill(f"[name=line_comment_{line.pk}]", "请核实排入大气的量")
+    gan.select_option("#id_decision", "return")
+    gan.click("#review-form button[type=submit]")
+    assert "已退回" in gan.locator("#status").inner_text() or "退回" in gan.locator("#status").inner_text()
+    screenshot(gan, "survey-returned")
+    # the enterprise sees the comment, corrects the line and resubmits
+    eve.goto(live_server.url + submission.get_absolute_url())
+    assert "请核实排入大气的量" in eve.locator("#comments").inner_text()
+    eve.fill("#id_identifier", "75-09-2")
+    eve.select_option("#id_activity", "processing_use")
+    eve.fill("#id_quantity_t", "12.5")
+    eve.fill("#id_release_air_kg", "120")
+    eve.fill("#id_process", "清洗")
+    eve.fill("#id_disposal", "委托危废单位处置")
+    eve.fill("#id_control_measures", "密闭操作")
+    eve.click("button:has-text('保存明细')")
+    sign_and_submit()
+    # the district passes it and the city accepts it
+    gan.goto(live_server.url + submission.get_absolute_url())
+    gan.select_option("#id_decision", "approve")
+    gan.click("#review-form button[type=submit]")
+    alice = _context(browser).new_page()
+    sign_in(alice, live_server.url, "alice")
+    alice.goto(live_server.url + submission.get_absolute_url())
+    alice.select_option("#id_decision", "approve")
+    alice.click("#review-form button[type=submit]")
+    submission.refresh_from_db()
+    assert submission.status == "accepted" and submission.history.filter(status="returned").exists()
+    # the figures appear in the inventory
+    alice.goto(f"{live_server.url}/surveys/inventory/?campaign={campaign.pk}")
+    assert "二氯甲烷" in alice.content() and "12.5" in alice.content()
+    screenshot(alice, "survey-inventory")

@@ -197,14 +197,14 @@ def inventory_view(request: HttpRequest) -> HttpResponse:
     """The key chemical substance database: accepted survey data by substance, industry, district or enterprise."""
     campaigns = Campaign.objects.order_by("-year")
     campaign = campaigns.filter(pk=request.GET.get("campaign") or 0).first() or campaigns.first()
-    groupings = ["substance", "industry", "district"] + (
-        ["enterprise"] if selectors.sees_individual_data(request.user) else []
-    )
+    groupings = {"substance": _("substance"), "industry": _("industry"), "district": _("district")}
+    if selectors.sees_individual_data(request.user):
+        groupings["enterprise"] = _("enterprise")
     by = request.GET.get("by") if request.GET.get("by") in groupings else "substance"
     rows = selectors.inventory(campaign=campaign, by=by, user=request.user) if campaign else []
     if request.GET.get("export") == "xlsx" and campaign:
         header = [
-            _("group"),
+            groupings[by],
             _("enterprises"),
             _("annual quantity (t/a)"),
             _("release to air (kg/a)"),
@@ -231,6 +231,7 @@ def inventory_view(request: HttpRequest) -> HttpResponse:
             "campaigns": campaigns,
             "rows": rows,
             "by": by,
+            "by_label": groupings[by],
             "groupings": groupings,
             "chart": chart,
             "min_enterprises": selectors.MIN_ENTERPRISES,

@@ -1,0 +1,153 @@
+"""Demo data for the survey (``npgov demo`` only): a few hundred synthetic Dalian enterprises with valid
+unified social credit codes, an accepted 2024 round, and a 2025 round with submissions in every state.
+
+Everything here is invented: names are generated, quantities drawn from a seeded random generator so a
+rerun on a fresh database gives the same figures. Lines go through the same services an enterprise
+uses, so tiers, checks and the frozen copy of record are real.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from npgov.core.registry import DataStep, registry
+
+DEMO_ENTERPRISES = 300
+DEMO_CAMPAIGN_2025 = "2025年度化学物质环境信息统计调查（演示）"
+DISTRICTS = ["210211", "210213", "210212", "210214", "210281", "210283", "210202", "210204"]
+# industry class -> substances (CAS RN) such an enterprise plausibly reports
+PROFILES: dict[str, list[str]] = {
+    "2614": ["75-09-2", "67-66-3", "107-06-2", "71-43-2"],
+    "2661": ["75-09-2", "127-18-4", "79-01-6"],
+    "2641": ["108-88-3", "117-81-7", "80-05-7"],
+    "2710": ["75-09-2", "67-66-3", "108-88-3"],
+    "2511": ["71-43-2", "108-88-3", "56-23-5"],
+    "1713": ["25154-52-3", "84852-15-3"],
+    "3360": ["1333-82-0", "7778-50-9", "79-01-6"],
+    "3912": ["127-18-4", "79-01-6", "75-09-2"],
+}
+NAME_HEADS = (
+    "金海 星港 恒泰 宏达 华信 瑞丰 鑫源 东方 北辰 长兴 海晟 永昌 盛华 嘉禾 中冶 辽海 博远 润泽 天成 万通".split()
+)
+NAME_TAILS = {
+    "2614": "化工", "2661": "精细化工", "2641": "涂料", "2710": "制药",
+    "2511": "石化", "1713": "印染", "3360": "表面处理", "3912": "电子",
+}  # fmt: skip
+DETAILS = {
+    "process": "间歇反应、密闭投料",
+    "disposal": "委托有资质单位处置",
+    "control_measures": "密闭操作，废气收集后活性炭吸附处理",
+    "exempted_use": "",
+}
+# the state each 2025 submission ends in, by share of enterprises (the rest have not started)
+STATES = [("accepted", 0.45), ("city_review", 0.12), ("submitted", 0.13), ("returned", 0.08), ("draft", 0.12)]
+
+
+def _uscc(n: int, district: str) -> str:
+    from npgov.science.identifiers import uscc_check_character
+
+    body = f"91{district}MA{n:07d}"
+    return body + uscc_check_character(body)
+
+
+@transaction.atomic
+def create_survey_demo(enterprises: int = DEMO_ENTERPRISES) -> str:
+    from npgov.core.models import District, User
+    from npgov.enterprises.models import Enterprise, Industry
+    from npgov.surveys.models import Campaign
+    from npgov.surveys.services.workflow import line_save, submission_review, submission_start, submission_submit
+
+    if Campaign.objects.filter(title=DEMO_CAMPAIGN_2025).exists():
+        return "already present"
+    rng = random.Random(2025)
+    admin = User.objects.get(username="admin")
+    city = District.objects.get(code="210200")
+    districts = {d.code: d for d in District.objects.filter(code__in=DISTRICTS)}
+    industries = {i.code: i for i in Industry.objects.filter(code__in=PROFILES)}
+    companies = []
+    for n in range(1, enterprises + 1):
+        code = rng.choice(list(PROFILES))
+        district = rng.choice(DISTRICTS)
+        name = f"大连{rng.choice(NAME_HEADS)}{NAME_TAILS[code]}有限公司（演示{n:03d}）"
+        companies.append(
+            Enterprise.objects.get_or_create(
+                uscc=_uscc(n, district),
+                defaults={"name": name, "industry": industries[code], "district": districts[district]},
+            )[0]
+        )
+    demo_user = User.objects.filter(username="enterprise").first()
+    if demo_user is not None:
+        companies[0].users.add(demo_user)
+    previous = Campaign.objects.create(
+        title="2024年度化学物质环境信息统计调查（演示）", city=city, year=2024, deadline=date(2025, 6, 30)
+    )
+    current = Campaign.objects.create(title=DEMO_CAMPAIGN_2025, city=city, year=2025, deadline=date(2026, 6, 30))
+    base: dict[tuple[int, str], Decimal] = {}
+    for company in companies:
+        for cas in rng.sample(PROFILES[company.industry.code], k=2):
+            base[(company.pk, cas)] = Decimal(rng.randint(5, 4000)) / 10
+
+    def fill(campaign: Campaign, company: Enterprise, scale: float) -> object:
+        submission = submission_start(campaign=campaign, enterprise=company, user=admin)
+        for (pk, cas), quantity in base.items():
+            if pk != company.pk:
+                continue
+            quantity = (quantity * Decimal(str(scale))).quantize(Decimal("0.1")) or Decimal("0.1")
+            factor = Decimal(rng.choice([0.5, 1, 2, 3]) if rng.random() > 0.03 else 60)  # kg per tonne, a few outliers
+            line_save(
+                submission=submission,
+                user=admin,
+                identifier=cas,
+                activity=rng.choice(["processing_use", "processing_use", "production", "import"]),
+                quantity_t=quantity,
+                uses="生产原料" if rng.random() < 0.5 else "清洗剂、溶剂",
+                releases={
+                    "release_air_kg": (quantity * factor * Decimal("0.8")).quantize(Decimal("0.1")),
+                    "release_water_kg": (quantity * factor * Decimal("0.2")).quantize(Decimal("0.1")),
+                    "release_soil_kg": Decimal(0),
+                    "transfer_kg": (quantity * Decimal(5)).quantize(Decimal("0.1")),
+                },
+                details=DETAILS,
+            )
+        return submission
+
+    def sign(submission: object) -> None:
+        submission_submit(
+            submission=submission, user=admin, filler="填报员", reviewer="企业审核人", legal_representative="法定代表人"
+        )
+
+    for company in companies:  # last year: everyone accepted
+        submission = fill(previous, company, 1.0)
+        sign(submission)
+        submission_review(submission=submission, user=admin, approve=True)
+        submission_review(submission=submission, user=admin, approve=True)
+    counts: dict[str, int] = {}
+    for company in companies:
+        roll, state = rng.random(), "not started"
+        for name, share in STATES:
+            if roll < share:
+                state = name
+                break
+            roll -= share
+        counts[state] = counts.get(state, 0) + 1
+        if state == "not started":
+            continue
+        # a year-on-year jump now and then, for the reviewers' cross-checks
+        submission = fill(current, company, rng.choice([0.8, 1.0, 1.1, 1.3]) if rng.random() > 0.02 else 15.0)
+        if state == "draft":
+            continue
+        sign(submission)
+        if state == "returned":
+            submission_review(submission=submission, user=admin, approve=False, comment="请核实年用量与排放量（演示）")
+        elif state in ("city_review", "accepted"):
+            submission_review(submission=submission, user=admin, approve=True)
+            if state == "accepted":
+                submission_review(submission=submission, user=admin, approve=True)
+    return f"{len(companies)} enterprises; 2025 round: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+
+
+registry.add_data_step(DataStep("survey-demo", "survey demo", create_survey_demo, order=960, demo_only=True))
