@@ -73,6 +73,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     # substance registry (reference data)
     "substances:substance_list": page(),
     "substances:substance_detail": page(target="substance"),
+    "substances:substance_suggest": page(),
     "substances:substance_add": page(**ADMIN_ONLY_PAGE),
     "substances:substance_import": page(**ADMIN_ONLY_PAGE),
     "substances:substance_edit": page(others=NOT_FOUND, target="substance"),

@@ -84,6 +84,8 @@ def test_template_upload_submit_return_resubmit_accept(
     # the enterprise sees the comment, corrects the line and resubmits
     eve.goto(live_server.url + submission.get_absolute_url())
     assert "请核实排入大气的量" in eve.locator("#comments").inner_text()
+    eve.fill("#id_identifier", "二氯甲")  # the field suggests registry substances as one types
+    eve.wait_for_selector("#substance-suggestions option[value='75-09-2']", state="attached")
     eve.fill("#id_identifier", "75-09-2")
     eve.select_option("#id_activity", "processing_use")
     eve.fill("#id_quantity_t", "12.5")

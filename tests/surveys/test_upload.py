@@ -89,3 +89,23 @@ def test_a_submitted_survey_cannot_be_replaced_by_upload(personas: Personas, dra
     company = client_for(personas.enterprise)
     company.post(draft.get_absolute_url(), {"action": "upload", "file": _workbook(GOOD_ROW)})
     assert not draft.lines.exists()
+
+
+def test_a_gb18030_csv_and_a_bad_cas_check_digit(personas: Personas, draft: Submission) -> None:
+    company = client_for(personas.enterprise)
+    header = ",".join(HEADER)
+    bad = SimpleUploadedFile("lines.csv", f"{header}\n75-09-3,加工使用,1,,,,,,,,密闭,\n".encode("gb18030"))
+    errors = company.post(draft.get_absolute_url(), {"action": "upload", "file": bad}).context["upload_errors"]
+    assert [(e.row, e.column) for e in errors] == [(2, "CAS号或物质名称")] and "校验位" in errors[0].message
+    good = SimpleUploadedFile("lines.csv", f"{header}\n75-09-2,加工使用,1,,,,,,清洗,危废处置,密闭,\n".encode("gb18030"))
+    assert company.post(draft.get_absolute_url(), {"action": "upload", "file": good}).status_code == 302
+    assert draft.lines.count() == 1
+
+
+def test_the_identifier_field_suggests_substances(personas: Personas, draft: Submission) -> None:
+    company = client_for(personas.enterprise)
+    page = company.get(draft.get_absolute_url()).content.decode()
+    assert 'list="substance-suggestions"' in page and 'id="substance-suggestions"' in page
+    options = company.get("/substances/suggest/", {"identifier": "二氯甲"}).content.decode()
+    assert 'value="75-09-2"' in options
+    assert company.get("/substances/suggest/", {"q": "二"}).content.decode().strip() == ""

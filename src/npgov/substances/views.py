@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,7 @@ from npgov.science.chemistry import depict_svg, parse_mol
 from npgov.substances.filtersets import SubstanceFilterSet
 from npgov.substances.forms import SubstanceForm, SubstancePropertyForm
 from npgov.substances.models import Substance, SubstanceProperty, cas_or_text
+from npgov.substances.selectors import substance_search
 from npgov.substances.tables import SubstanceTable
 
 SUBSTANCE_IMPORT = register_import(
@@ -90,3 +93,17 @@ class SubstancePropertyImportView(generic.BulkImportView):
     url_prefix = "substances:property"
     list_url_name = "substances:substance_list"
     spec = PROPERTY_IMPORT
+
+
+def substance_suggest(request: HttpRequest) -> HttpResponse:
+    """``<option>`` elements for an identifier field's datalist (HTMX): up to ten matches.
+
+    The text comes as ``q``, or as ``identifier`` when HTMX sends the survey form's field itself.
+    """
+    text = (request.GET.get("q") or request.GET.get("identifier") or "").strip()
+    matches = (
+        substance_search(queryset=Substance.objects.restrict(request.user, "view"), text=text)[:10]
+        if len(text) >= 2
+        else []
+    )
+    return render(request, "substances/partials/suggestions.html", {"substances": matches})

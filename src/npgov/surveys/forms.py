@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from npgov.surveys.choices import Activity
@@ -10,7 +11,19 @@ KG = {"min_value": 0, "max_digits": 14, "decimal_places": 3, "required": False, 
 
 class LineForm(forms.Form):
     identifier = forms.CharField(
-        label=_("Substance"), max_length=300, help_text=_("CAS RN (preferred), Chinese or English name.")
+        label=_("Substance"),
+        max_length=300,
+        help_text=_("CAS RN (preferred), Chinese or English name."),
+        widget=forms.TextInput(
+            attrs={
+                "list": "substance-suggestions",
+                "autocomplete": "off",
+                "hx-get": reverse_lazy("substances:substance_suggest"),
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": "#substance-suggestions",
+                "hx-swap": "innerHTML",
+            }
+        ),
     )
     activity = forms.ChoiceField(label=_("activity"), choices=Activity.choices)
     quantity_t = forms.DecimalField(label=_("annual quantity (t/a)"), min_value=0, max_digits=14, decimal_places=4)
