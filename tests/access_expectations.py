@@ -120,6 +120,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
     # survey: quantities are confidential — departments see no submission, districts their own
     "surveys:campaign_list": page(),
     "surveys:campaign_detail": page(target="campaign"),
+    "surveys:campaign_add": page(**ADMIN_ONLY_PAGE),
+    "surveys:campaign_edit": page(others=NOT_FOUND, target="campaign"),
     "surveys:submission_list": {**page(), "department": NOT_ALLOWED, "expert": NOT_ALLOWED},
     "surveys:submission_detail": {**page(others=NOT_FOUND, target="submission"), "district": OK},
     "surveys:inventory": page(),

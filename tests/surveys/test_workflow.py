@@ -240,3 +240,31 @@ def test_reviewers_see_cross_checks_and_comment_on_lines(
     )
     submission.refresh_from_db()
     assert submission.status == "submitted" and submission.comments.count() == 1
+
+
+def test_the_bureau_opens_a_campaign_with_a_substance_scope(personas: Personas, enterprise: Enterprise) -> None:
+    from npgov.regulations.models import RegulatoryList
+
+    bureau = client_for(personas.bureau)
+    key_list = RegulatoryList.objects.get(code="CN-KCNP-2023")
+    form = {
+        "title": "重点管控新污染物专项调查",
+        "city": District.objects.get(code="210200").pk,
+        "year": "2026",
+        "deadline": "2027-03-31",
+        "lists": [key_list.pk],
+    }
+    assert bureau.post(reverse("surveys:campaign_add"), {**form, "year": "1999"}).status_code == 200
+    assert not Campaign.objects.exists()  # the bad year is refused, nothing saved
+    assert bureau.post(reverse("surveys:campaign_add"), form).status_code == 302
+    campaign = Campaign.objects.get()
+    assert list(campaign.lists.all()) == [key_list]
+    assert str(key_list) in bureau.get(campaign.get_absolute_url()).content.decode()
+    company = client_for(personas.enterprise)
+    company.post(campaign.get_absolute_url(), {"enterprise": enterprise.pk})
+    submission = Submission.objects.get()
+    # ethanol is in the registry but on no list of the scope; dichloromethane is a key controlled pollutant
+    assert "范围" in line(company, submission, identifier="64-17-5").content.decode()
+    assert line(company, submission, control_measures="密闭", process="清洗", disposal="危废").status_code == 302
+    assert submission.lines.count() == 1
+    assert client_for(personas.enterprise).get(reverse("surveys:campaign_add")).status_code in (403, 404)

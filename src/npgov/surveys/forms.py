@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from npgov.core.choices import DistrictKind
+from npgov.core.models import District
+from npgov.enterprises.models import Industry
 from npgov.surveys.choices import Activity
+from npgov.surveys.models import Campaign
 
 KG = {"min_value": 0, "max_digits": 14, "decimal_places": 3, "required": False, "initial": 0}
 
@@ -49,3 +55,17 @@ class SubmitForm(forms.Form):
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(label=_("decision"), choices=[("approve", _("Pass")), ("return", _("Return"))])
     comment = forms.CharField(label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CampaignForm(forms.ModelForm):
+    """Open or change a survey round: city, year, deadline, and its industry and substance scope."""
+
+    class Meta:
+        model = Campaign
+        fields = ["title", "city", "year", "deadline", "industries", "lists"]
+        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["city"].queryset = District.objects.filter(kind=DistrictKind.CITY)
+        self.fields["industries"].queryset = Industry.objects.filter(level="class")

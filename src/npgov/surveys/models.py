@@ -30,6 +30,12 @@ class Campaign(RegistryModel):
     industries = models.ManyToManyField(
         "enterprises.Industry", verbose_name=_("industries in scope"), blank=True, help_text=_("Empty: every industry.")
     )
+    lists = models.ManyToManyField(
+        "regulations.RegulatoryList",
+        verbose_name=_("substance scope (lists)"),
+        blank=True,
+        help_text=_("Only substances on one of these lists may be reported. Empty: any registry substance."),
+    )
 
     history = HistoricalRecords()
     scope = REFERENCE

@@ -8,7 +8,9 @@ app_name = "surveys"
 
 urlpatterns = [
     path("campaigns/", views.CampaignListView.as_view(), name="campaign_list"),
+    path("campaigns/add/", views.CampaignEditView.as_view(), name="campaign_add"),
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign_detail"),
+    path("campaigns/<int:pk>/edit/", views.CampaignEditView.as_view(), name="campaign_edit"),
     path("submissions/", views.SubmissionListView.as_view(), name="submission_list"),
     path("submissions/<int:pk>/", views.submission_detail, name="submission_detail"),
     path("inventory/", views.inventory_view, name="inventory"),

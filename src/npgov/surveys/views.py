@@ -16,6 +16,7 @@ from npgov.core.choices import Role
 from npgov.core.exceptions import ApplicationError
 from npgov.core.exports import csv_response, xlsx_response
 from npgov.core.forms import ImportUploadForm
+from npgov.core.permissions import can
 from npgov.core.views import generic
 from npgov.enterprises.models import Enterprise
 from npgov.surveys import forms, selectors
@@ -36,6 +37,12 @@ class CampaignListView(generic.ObjectListView):
     help_text = gettext_lazy("Rounds of the chemical environmental information survey.")
 
 
+class CampaignEditView(generic.ObjectEditView):
+    queryset = Campaign.objects.all()
+    form_class = forms.CampaignForm
+    url_prefix = "surveys:campaign"
+
+
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = generic.object_or_404(Campaign.objects.select_related("city"), request.user, "view", pk)
     submissions = (
@@ -53,7 +60,16 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         submission = workflow.submission_start(campaign=campaign, enterprise=enterprise, user=request.user)
         return redirect(submission.get_absolute_url())
     return render(
-        request, "surveys/campaign_detail.html", {"object": campaign, "submissions": submissions, "mine": mine}
+        request,
+        "surveys/campaign_detail.html",
+        {
+            "object": campaign,
+            "submissions": submissions,
+            "mine": mine,
+            "may_change": can(request.user, Campaign, "change"),
+            "industries": campaign.industries.all(),
+            "lists": campaign.lists.all(),
+        },
     )
 
 

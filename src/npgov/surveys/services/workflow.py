@@ -69,6 +69,12 @@ def line_save(
             else _("%(text)s is not in the substance registry: give its CAS RN, or ask the bureau to add it.")
             % {"text": identifier}
         )
+    scope = set(submission.campaign.lists.values_list("code", flat=True))
+    if scope and not any(m.entry.regulatory_list.code in scope for m in result.matches):
+        raise ApplicationError(
+            _("%(substance)s is outside this campaign's substance scope (%(lists)s).")
+            % {"substance": substance, "lists": ", ".join(sorted(scope))}
+        )
     if quantity_t > IMPLAUSIBLE_TONNES:
         raise ApplicationError(
             _("%(q)s t/a is implausible: is the quantity in kilograms? Enter tonnes per year.") % {"q": quantity_t}
