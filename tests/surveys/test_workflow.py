@@ -268,3 +268,24 @@ def test_the_bureau_opens_a_campaign_with_a_substance_scope(personas: Personas, 
     assert line(company, submission, control_measures="密闭", process="清洗", disposal="危废").status_code == 302
     assert submission.lines.count() == 1
     assert client_for(personas.enterprise).get(reverse("surveys:campaign_add")).status_code in (403, 404)
+
+
+def test_the_enterprise_page_suggests_key_discharge_designation(
+    personas: Personas, campaign: Campaign, enterprise: Enterprise
+) -> None:
+    from npgov.substances.models import Substance
+    from npgov.surveys.models import SubmissionLine
+
+    url = enterprise.get_absolute_url()
+    assert "key-discharge" not in client_for(personas.bureau).get(url).content.decode()
+    submission = Submission.objects.create(campaign=campaign, enterprise=enterprise, status="accepted")
+    SubmissionLine.objects.create(
+        submission=submission,
+        substance=Substance.objects.get(cas="75-09-2"),
+        activity="processing_use",
+        quantity_t="3",
+        tiers=["key", "detailed", "basic"],
+    )
+    page = client_for(personas.bureau).get(url).content.decode()
+    assert "key-discharge" in page and "尚未" in page
+    assert "key-discharge" not in client_for(personas.enterprise).get(url).content.decode()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from npgov.core.choices import Role
 from npgov.core.registry import NavItem, Panel, registry
+from npgov.enterprises.models import Enterprise
 from npgov.substances.models import Substance
 
 REPORTING = frozenset({Role.SYSADMIN, Role.BUREAU, Role.DISTRICT, Role.ENTERPRISE})
@@ -48,4 +49,28 @@ def _who_uses_it(substance: Any, user: Any) -> dict[str, Any] | None:
 
 registry.add_panel(
     Panel(Substance, "inventory", _("Who uses it, how much"), "surveys/panels/inventory.html", _who_uses_it, order=20)
+)
+
+
+def _key_discharge_suggestion(enterprise: Any, user: Any) -> dict[str, Any] | None:
+    """The enterprise page's rule-derived key-discharge-unit suggestion, for the bureau and districts."""
+    from npgov.surveys.selectors import key_discharge_evidence
+
+    if not user.is_authenticated or user.role not in (Role.SYSADMIN, Role.BUREAU, Role.DISTRICT):
+        return None
+    evidence = key_discharge_evidence(enterprise)
+    if not evidence and not enterprise.key_discharge_unit:
+        return None
+    return {"enterprise": enterprise, "evidence": evidence}
+
+
+registry.add_panel(
+    Panel(
+        Enterprise,
+        "key_discharge",
+        _("Key discharge unit: rule-derived suggestion"),
+        "surveys/panels/key_discharge.html",
+        _key_discharge_suggestion,
+        order=30,
+    )
 )

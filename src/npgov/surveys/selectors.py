@@ -15,8 +15,8 @@ from typing import Any
 from django.db.models import Count, Sum
 
 from npgov.core.choices import ALL_ACCESS_ROLES, Role
-from npgov.surveys.choices import SubmissionStatus
-from npgov.surveys.models import Campaign, SubmissionLine
+from npgov.surveys.choices import Activity, SubmissionStatus
+from npgov.surveys.models import Campaign, Submission, SubmissionLine
 
 MIN_ENTERPRISES = 3
 GROUPS = {
@@ -76,3 +76,27 @@ def inventory(*, campaign: Campaign, by: str, user: Any, substance: Any = None) 
             )
         )
     return rows
+
+
+def key_discharge_evidence(enterprise: Any) -> list[Any]:
+    """The lines of the enterprise's latest accepted report that make it a key discharge unit by rule.
+
+    The rule is the Dalian plan's task (九): an enterprise that produces, processes or uses, or releases a
+    substance on the key controlled new pollutants list (tier "key") is managed as a key discharge unit.
+    """
+    latest = (
+        Submission.objects.filter(enterprise=enterprise, status=SubmissionStatus.ACCEPTED)
+        .order_by("-campaign__year")
+        .first()
+    )
+    if latest is None:
+        return []
+    return [
+        line
+        for line in latest.lines.select_related("substance")
+        if "key" in line.tiers
+        and (
+            line.activity in (Activity.PRODUCTION, Activity.PROCESSING_USE)
+            or line.release_air_kg + line.release_water_kg + line.release_soil_kg > 0
+        )
+    ]
