@@ -125,6 +125,13 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "surveys:submission_list": {**page(), "department": NOT_ALLOWED, "expert": NOT_ALLOWED},
     "surveys:submission_detail": {**page(others=NOT_FOUND, target="submission"), "district": OK},
     "surveys:inventory": page(),
+    "api:surveys-submission-list": {**api(), "department": NOT_ALLOWED, "expert": NOT_ALLOWED},
+    "api:surveys-submission-detail": {
+        **api(others=NOT_FOUND, target="submission"),
+        "district": OK,
+        "department": NOT_ALLOWED,
+        "expert": NOT_ALLOWED,
+    },
     "api:surveys-inventory": api(admin=400, others=400),  # without ?campaign= the request is incomplete
     # capacity registers: shared with officials; the bureau keeps the pool and labs, departments their own records
     "capacity:expert_list": page(),

@@ -35,6 +35,7 @@ api_patterns = [
     path("regulations/", include("npgov.regulations.api.urls")),
     path("classify/", ClassifyAPIView.as_view(), name="classify"),
     path("surveys/inventory/", InventoryAPIView.as_view(), name="surveys-inventory"),
+    path("surveys/", include("npgov.surveys.api.urls")),
 ]
 
 urlpatterns = [

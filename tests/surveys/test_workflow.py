@@ -289,3 +289,28 @@ def test_the_enterprise_page_suggests_key_discharge_designation(
     page = client_for(personas.bureau).get(url).content.decode()
     assert "key-discharge" in page and "尚未" in page
     assert "key-discharge" not in client_for(personas.enterprise).get(url).content.decode()
+
+
+def test_the_api_lists_own_submissions_with_lines(
+    personas: Personas, campaign: Campaign, enterprise: Enterprise
+) -> None:
+    from rest_framework.test import APIClient
+
+    from npgov.substances.models import Substance
+    from npgov.surveys.models import SubmissionLine
+
+    mine = Submission.objects.create(campaign=campaign, enterprise=enterprise, status="submitted")
+    SubmissionLine.objects.create(
+        submission=mine, substance=Substance.objects.get(cas="75-09-2"), activity="processing_use", quantity_t="2"
+    )
+    other_company = Enterprise.objects.create(
+        uscc="91350100M000100Y0F", name="别家", industry=enterprise.industry, district=enterprise.district
+    )
+    Submission.objects.create(campaign=campaign, enterprise=other_company)
+    api = APIClient()
+    api.force_authenticate(personas.enterprise)
+    body = api.get("/api/surveys/submissions/").json()
+    assert body["count"] == 1 and body["results"][0]["lines"][0]["cas"] == "75-09-2"
+    district = APIClient()
+    district.force_authenticate(personas.district)
+    assert district.get("/api/surveys/submissions/", {"status": "submitted"}).json()["count"] == 1

@@ -12,8 +12,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from npgov.core.api.viewsets import RestrictedReadOnlyViewSet
 from npgov.surveys import selectors
-from npgov.surveys.models import Campaign
+from npgov.surveys.api.serializers import SubmissionSerializer
+from npgov.surveys.filtersets import SubmissionFilterSet
+from npgov.surveys.models import Campaign, Submission
 
 
 class InventoryRowSerializer(serializers.Serializer):
@@ -54,3 +57,12 @@ class InventoryAPIView(APIView):
         except ValueError as exc:
             raise ValidationError({"by": str(exc)}) from exc
         return Response(InventoryRowSerializer(rows, many=True).data)
+
+
+class SubmissionViewSet(RestrictedReadOnlyViewSet):
+    """Survey reports with their lines, scoped like the pages: an enterprise sees its own, a district its own."""
+
+    queryset = Submission.objects.select_related("campaign", "enterprise").prefetch_related("lines__substance")
+    serializer_class = SubmissionSerializer
+    filterset_class = SubmissionFilterSet
+    ordering_fields = ["submitted_at", "status"]
