@@ -22,3 +22,12 @@ class Activity(models.TextChoices):
 class ReviewLevel(models.TextChoices):
     DISTRICT = "district", _("District review")
     CITY = "city", _("City review")
+
+
+# The survey's information tiers (science/tiers.py codes) as users read them.
+TIER_LABELS = {
+    "key": _("key-control information"),
+    "detailed": _("detailed information"),
+    "convention": _("convention information"),
+    "basic": _("basic information"),
+}

@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from npgov.core.choices import Role
 from npgov.core.models import District, RegistryModel
 from npgov.core.permissions import REFERENCE, Scope
-from npgov.surveys.choices import Activity, ReviewLevel, SubmissionStatus
+from npgov.surveys.choices import TIER_LABELS, Activity, ReviewLevel, SubmissionStatus
 
 NON_NEGATIVE = [MinValueValidator(0)]
 
@@ -149,6 +149,10 @@ class SubmissionLine(RegistryModel):
                 violation_error_message=_("This substance and activity is already reported."),
             )
         ]
+
+    @property
+    def tier_labels(self) -> list[str]:
+        return [str(TIER_LABELS.get(tier, tier)) for tier in self.tiers]
 
     def __str__(self) -> str:
         return f"{self.substance} · {self.get_activity_display()}"

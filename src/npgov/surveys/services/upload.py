@@ -18,7 +18,7 @@ from npgov.core.exceptions import ApplicationError
 from npgov.core.tabular import TableFileError, read_table
 from npgov.regulations.services.classification import classifier_get, classify_identifier
 from npgov.science.tiers import TIER_FIELDS, missing_tier_fields, required_tiers
-from npgov.surveys.choices import Activity
+from npgov.surveys.choices import TIER_LABELS, Activity
 from npgov.surveys.models import Submission
 from npgov.surveys.services.tiers import tier_rules
 from npgov.surveys.services.workflow import IMPLAUSIBLE_TONNES, line_save
@@ -47,7 +47,6 @@ ACTIVITY_NAMES = {
     **{value: value for value, _label in Activity.choices},
 }
 RELEASES = ("release_air_kg", "release_water_kg", "release_soil_kg", "transfer_kg")
-TIER_NAMES = {"key": "重点管控信息", "detailed": "详细信息", "convention": "公约履约信息", "basic": "基本信息"}
 
 
 @dataclass(frozen=True)
@@ -124,7 +123,7 @@ def _check_row(cells: dict[str, str], line_no: int, sheet: str, index: Any) -> l
                 error(
                     name,
                     _("Required for this substance (%(tiers)s).")
-                    % {"tiers": "、".join(TIER_NAMES.get(t, t) for t in tiers)},
+                    % {"tiers": "、".join(str(TIER_LABELS.get(t, t)) for t in tiers)},
                 )
     return errors
 
