@@ -4,17 +4,16 @@ district passes it, the city accepts it, and the figures appear in the inventory
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import openpyxl
 import pytest
 
-from npgov.core.models import District
-from npgov.enterprises.models import Enterprise, Industry
+from npgov.enterprises.models import Enterprise
 from npgov.surveys.models import Campaign, Submission
 from tests.conftest import Personas
 from tests.e2e.conftest import screenshot, sign_in
+from tests.surveys.test_workflow import campaign, enterprise  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,17 +23,13 @@ def _context(browser: Any) -> Any:
 
 
 def test_template_upload_submit_return_resubmit_accept(
-    personas: Personas, live_server: Any, browser: Any, tmp_path: Any
+    personas: Personas,
+    campaign: Campaign,  # noqa: F811  (the fixture)
+    enterprise: Enterprise,  # noqa: F811
+    live_server: Any,
+    browser: Any,
+    tmp_path: Any,
 ) -> None:
-    city = District.objects.get(code="210200")
-    campaign = Campaign.objects.create(title="2025年度调查", city=city, year=2025, deadline=date(2026, 6, 30))
-    company = Enterprise.objects.create(
-        uscc="9144030071526726XG",
-        name="甘井子示例化工",
-        industry=Industry.objects.get(code="2614"),
-        district=District.objects.get(code="210211"),
-    )
-    company.users.add(personas.enterprise)
     eve = _context(browser).new_page()
     sign_in(eve, live_server.url, "eve")
     eve.goto(live_server.url + campaign.get_absolute_url())
