@@ -314,3 +314,30 @@ def test_the_api_lists_own_submissions_with_lines(
     district = APIClient()
     district.force_authenticate(personas.district)
     assert district.get("/api/surveys/submissions/", {"status": "submitted"}).json()["count"] == 1
+
+
+def test_the_survey_completion_kpi(personas: Personas, campaign: Campaign) -> None:
+    from django.core.management import call_command
+
+    from npgov.science.identifiers import uscc_check_character
+    from npgov.workplan.models import Kpi
+
+    for n, (district, status) in enumerate(
+        [("210211", "accepted"), ("210211", "draft"), ("210213", None), ("210213", "returned")]
+    ):
+        body = f"91210200MA000020{n}"
+        company = Enterprise.objects.create(
+            uscc=body + uscc_check_character(body),
+            name=f"企业{n}",
+            industry=Industry.objects.get(code="2614"),
+            district=District.objects.get(code=district),
+        )
+        if status:
+            Submission.objects.create(campaign=campaign, enterprise=company, status=status)
+    kpi = Kpi.objects.get(plan__key="dalian-2023", key="survey-completion")
+    call_command("workplan", "compute-kpis", "--period", "2026-06-29")  # before the deadline: no value
+    assert not kpi.values.exists()
+    call_command("workplan", "compute-kpis", "--period", "2026-12-31")
+    values = {v.district.code: v.value for v in kpi.values.all()}
+    assert values["210200"] == 25.0 and values["210211"] == 50.0 and values["210213"] == 0.0
+    assert "210202" not in values  # no enterprise in scope there: no value rather than a zero

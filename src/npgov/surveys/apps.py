@@ -10,4 +10,4 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Chemical information survey")
 
     def ready(self) -> None:
-        from npgov.surveys import demo, navigation  # noqa: F401  (menu items, demo data step)
+        from npgov.surveys import calculators, demo, navigation  # noqa: F401  (KPI calculator, menus, demo data)
