@@ -341,3 +341,31 @@ def test_the_survey_completion_kpi(personas: Personas, campaign: Campaign) -> No
     values = {v.district.code: v.value for v in kpi.values.all()}
     assert values["210200"] == 25.0 and values["210211"] == 50.0 and values["210213"] == 0.0
     assert "210202" not in values  # no enterprise in scope there: no value rather than a zero
+
+
+def test_peer_medians_count_enterprises_not_lines(
+    personas: Personas, campaign: Campaign, enterprise: Enterprise
+) -> None:
+    from npgov.science.identifiers import uscc_check_character
+    from npgov.substances.models import Substance
+    from npgov.surveys.models import SubmissionLine
+    from npgov.surveys.services.plausibility import submission_flags
+
+    dcm = Substance.objects.get(cas="75-09-2")
+    for n, activities in enumerate([["processing_use", "production"], ["processing_use"]]):
+        body = f"91210200MA000030{n}"
+        peer = Enterprise.objects.create(
+            uscc=body + uscc_check_character(body), name=f"同行{n}", industry=enterprise.industry,
+            district=enterprise.district,
+        )  # fmt: skip
+        report = Submission.objects.create(campaign=campaign, enterprise=peer, status="accepted")
+        for activity in activities:
+            SubmissionLine.objects.create(
+                submission=report, substance=dcm, activity=activity, quantity_t="10", release_air_kg="10"
+            )
+    submission = Submission.objects.create(campaign=campaign, enterprise=enterprise, status="submitted")
+    mine = SubmissionLine.objects.create(
+        submission=submission, substance=dcm, activity="processing_use", quantity_t="10", release_air_kg="500"
+    )
+    # three peer lines but only two peer enterprises: no median is shown
+    assert submission_flags(submission)[mine.pk] == []

@@ -19,7 +19,8 @@ def _releases(line: SubmissionLine) -> Decimal:
 
 
 def submission_flags(submission: Submission) -> dict[int, list[Flag]]:
-    """Flags per line pk. Peers are other enterprises of the same industry class in the same campaign."""
+    """Flags per line pk. Peers are other enterprises of the same industry class in the same campaign,
+    counted once each however many lines they report for the substance."""
     lines = list(submission.lines.all())
     substances = {line.substance_id for line in lines}
     previous = (
@@ -36,23 +37,27 @@ def submission_flags(submission: Submission) -> dict[int, list[Flag]]:
     last_year: dict[int, Decimal] = {}
     for row in previous:
         last_year.setdefault(row["substance"], row["total"])
-    peers: dict[int, list[Decimal]] = defaultdict(list)
+    # one release factor per peer enterprise (its lines of the substance summed), so that the median is
+    # over enterprises and the three-peer threshold protects each peer's figures as the inventory does
     peer_rows = (
         SubmissionLine.objects.filter(
             submission__campaign=submission.campaign,
             submission__status__in=COUNTED,
             submission__enterprise__industry=submission.enterprise.industry_id,
             substance__in=substances,
-            quantity_t__gt=0,
         )
         .exclude(submission__enterprise=submission.enterprise)
-        .annotate(released=F("release_air_kg") + F("release_water_kg") + F("release_soil_kg"))
-        .values_list("substance", "quantity_t", "released")
+        .values("substance", "submission__enterprise")
+        .annotate(
+            quantity=Sum("quantity_t"),
+            released=Sum(F("release_air_kg") + F("release_water_kg") + F("release_soil_kg")),
+        )
     )
-    for substance, quantity, released in peer_rows:
-        factor = release_factor(quantity, Decimal(released))
+    peers: dict[int, list[Decimal]] = defaultdict(list)
+    for row in peer_rows:
+        factor = release_factor(Decimal(row["quantity"]), Decimal(row["released"]))
         if factor is not None:
-            peers[substance].append(factor)
+            peers[row["substance"]].append(factor)
     totals: dict[int, Decimal] = defaultdict(Decimal)
     for line in lines:
         totals[line.substance_id] += line.quantity_t
