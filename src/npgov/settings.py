@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "npgov.enterprises",
     "npgov.regulations",
     "npgov.surveys",
+    "npgov.monitoring",
     "npgov.workplan",
     "npgov.capacity",
 ]

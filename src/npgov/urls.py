@@ -36,6 +36,7 @@ api_patterns = [
     path("classify/", ClassifyAPIView.as_view(), name="classify"),
     path("surveys/inventory/", InventoryAPIView.as_view(), name="surveys-inventory"),
     path("surveys/", include("npgov.surveys.api.urls")),
+    path("monitoring/", include("npgov.monitoring.api.urls")),
 ]
 
 urlpatterns = [
@@ -43,6 +44,7 @@ urlpatterns = [
     path("substances/", include("npgov.substances.urls")),
     path("enterprises/", include("npgov.enterprises.urls")),
     path("surveys/", include("npgov.surveys.urls")),
+    path("monitoring/", include("npgov.monitoring.urls")),
     path("regulations/", include("npgov.regulations.urls")),
     path("workplan/", include("npgov.workplan.urls")),
     path("capacity/", include("npgov.capacity.urls")),

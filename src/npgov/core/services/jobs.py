@@ -22,3 +22,30 @@ def job_enqueue(*, task: Any, name: str, user: Any, params: dict[str, Any] | Non
     job.save()
     transaction.on_commit(lambda: task.delay(job_id=job.pk))
     return job
+
+
+def job_report_outside_transaction(job: Job, *, progress: int, message: str = "") -> None:
+    """Record progress that a polling page can see although the job's own work is one open transaction.
+
+    An import writes everything in one transaction (all or nothing), so saving the job row through the
+    same connection would stay invisible until the end. PostgreSQL: a short second connection updates
+    the row. SQLite allows one writer at a time and runs jobs in-process, so progress is kept on the
+    object only and saved with the job's end.
+    """
+    from django.db import connection
+
+    job.progress = max(0, min(100, int(progress)))
+    job.message = message[:300]
+    if connection.vendor != "postgresql" or not connection.in_atomic_block:
+        job.save(update_fields=["progress", "message", "updated_at"])
+        return
+    import psycopg
+
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    with psycopg.connect(**params, autocommit=True) as side:
+        side.execute(
+            "UPDATE core_job SET progress = %s, message = %s, updated_at = now() WHERE id = %s",
+            [job.progress, job.message, job.pk],
+        )

@@ -1,0 +1,1 @@
+"""The monitoring network: sites, samples, results with detection limits, imports, statistics, maps."""

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from npgov.core.models import District
+from npgov.monitoring.importers import ANALYTE, FIELDS, IGNORE
+from npgov.monitoring.models import Campaign, MonitoringPlan, Site
+
+MAX_UPLOAD_MB = 200
+
+
+class SiteForm(forms.ModelForm):
+    class Meta:
+        model = Site
+        fields = ["code", "name", "kind", "district", "water_body", "latitude", "longitude", "park", "area",
+                  "active", "note"]  # fmt: skip
+        widgets = {"area": forms.Textarea(attrs={"rows": 3, "class": "font-monospace"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.exclude(kind="province").order_by("code")
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = MonitoringPlan
+        fields = ["name", "year", "department", "frequency", "sites", "substances", "source", "description"]
+        widgets = {
+            "sites": forms.SelectMultiple(attrs={"size": 8}),
+            "substances": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+
+class CampaignForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = ["plan", "name", "start_date", "end_date"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+class ResultUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("file"),
+        help_text=_("CSV (UTF-8 or GB18030) or Excel .xlsx, long or wide format; up to %(mb)s MB.")
+        % {"mb": MAX_UPLOAD_MB},
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".txt", ".tsv", ".xlsx", ".xlsm")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than %(mb)s MB: split it.") % {"mb": MAX_UPLOAD_MB})
+        return upload
+
+
+class MappingForm(forms.Form):
+    """One choice per column of the file: an NPGov field, an analyte (wide files) or ignore."""
+
+    def __init__(self, *args: Any, headers: list[str], guessed: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(IGNORE, _("— ignore —")), (ANALYTE, _("analyte (wide format)"))]
+        choices += [(f.key, f.label) for f in FIELDS]
+        self.headers = headers
+        for index, header in enumerate(headers):
+            self.fields[f"col_{index}"] = forms.ChoiceField(
+                label=header, choices=choices, required=False, initial=guessed.get(header, IGNORE)
+            )
+
+    def mapping(self) -> dict[str, str]:
+        return {header: self.cleaned_data.get(f"col_{index}") or IGNORE for index, header in enumerate(self.headers)}

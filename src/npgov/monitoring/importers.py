@@ -1,0 +1,1093 @@
+"""Importing monitoring results: long or wide files, validated row by row, committed all or nothing.
+
+One function, :func:`import_results`, serves the upload page (through a job), ``npgov monitoring
+import`` and the demo. The file is streamed in batches of rows (polars reads CSV; openpyxl reads
+Excel in read-only mode), never loaded whole. Each batch is validated with column operations: a
+lookup runs once per distinct site code, time, substance, unit or lab, not once per row. Valid rows
+are written as they come (PostgreSQL ``COPY``; SQLite ``executemany``) inside one transaction that
+is rolled back when any row of the file is wrong, so a broken file leaves the database unchanged
+and the report lists every problem by row and column.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from npgov.capacity.choices import Matrix
+from npgov.capacity.models import Lab
+from npgov.core.importers import MAX_REPORTED_ERRORS, RowError
+from npgov.core.models import ImportBatch
+from npgov.monitoring.choices import CANONICAL_UNIT, ImportFormat, QaFlag, Qualifier, default_matrix
+from npgov.monitoring.models import Result, Sample, Site
+from npgov.science.identifiers import IdentifierError, normalise_cas
+from npgov.science.reported import Kind, ReportedValueError, parse_reported
+from npgov.science.units import UnitError, conversion
+from npgov.substances.models import Substance
+from npgov.substances.selectors import substance_by_name
+
+TARGET = "monitoring.result"
+BATCH_ROWS = 100_000
+# Above this file size the upload page runs the import as a background job with a progress bar.
+ASYNC_BYTES = 2_000_000
+EARLIEST_SAMPLE = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: Any  # lazy, for the template and the mapping page
+    aliases: tuple[str, ...]
+    long: bool = False  # required in the long format
+    wide: bool = False  # required in the wide format
+    help: Any = ""
+
+
+FIELDS: tuple[Field, ...] = (
+    Field(
+        "site", gettext_lazy("site code"),
+        ("站点编码", "点位编码", "点位代码", "站点代码", "site", "site_code", "site code"),
+        long=True, wide=True, help=gettext_lazy("As on the site list, e.g. DL-DW-01."),
+    ),
+    Field(
+        "sampled_at", gettext_lazy("sampling time"),
+        ("采样时间", "采样日期", "日期", "sampled_at", "date", "sampling date", "sampling time"),
+        long=True, wide=True, help=gettext_lazy("2025-06-18 or 2025-06-18 09:30 (Beijing time)."),
+    ),
+    Field(
+        "substance", gettext_lazy("substance"),
+        ("物质", "污染物", "监测项目", "分析项目", "CAS号", "CAS", "substance", "analyte", "parameter"),
+        long=True, help=gettext_lazy("CAS RN (preferred), or the Chinese or English name."),
+    ),
+    Field(
+        "value", gettext_lazy("value"), ("测定值", "监测值", "结果", "浓度", "value", "result", "concentration"),
+        long=True, help=gettext_lazy("A number; a non-detect as <0.5, 0.5L, ND or 未检出; NA if not analysed."),
+    ),
+    Field("unit", gettext_lazy("unit"), ("单位", "unit", "units"), long=True, wide=True,
+          help=gettext_lazy("ng/L, µg/L, mg/L, ng/g dw, µg/kg, ng/g ww, ng/m³ …")),
+    Field("lod", gettext_lazy("LOD"), ("检出限", "方法检出限", "lod", "mdl", "detection limit"),
+          help=gettext_lazy("Detection limit, in the same unit as the value.")),
+    Field("loq", gettext_lazy("LOQ"), ("定量限", "测定下限", "loq", "quantification limit"),
+          help=gettext_lazy("Quantification limit, in the same unit as the value.")),
+    Field("matrix", gettext_lazy("matrix"), ("介质", "样品类型", "matrix"),
+          help=gettext_lazy("水, 沉积物, 土壤, 生物 or 空气; empty: the site kind's usual matrix.")),
+    Field("depth_m", gettext_lazy("depth (m)"), ("采样深度", "深度", "采样深度(m)", "depth", "depth_m")),
+    Field("lab", gettext_lazy("laboratory"), ("实验室", "检测单位", "监测单位", "lab", "laboratory"),
+          help=gettext_lazy("As registered under capacity → laboratories.")),
+    Field("method", gettext_lazy("method"), ("分析方法", "方法", "method")),
+    Field("sample_code", gettext_lazy("sample code"), ("样品编号", "sample_code", "sample code", "sample id")),
+    Field("qa_flags", gettext_lazy("QA flags"), ("质控标记", "备注", "qa_flags", "qa flags", "flags")),
+)  # fmt: skip
+FIELD_BY_KEY = {f.key: f for f in FIELDS}
+ANALYTE = "analyte"  # mapping value of a wide file's analyte column
+IGNORE = ""
+
+MATRIX_WORDS = {
+    "水": Matrix.WATER, "水质": Matrix.WATER, "地表水": Matrix.WATER, "地下水": Matrix.WATER, "海水": Matrix.WATER,
+    "废水": Matrix.WATER, "water": Matrix.WATER, "沉积物": Matrix.SEDIMENT, "底泥": Matrix.SEDIMENT,
+    "sediment": Matrix.SEDIMENT, "土壤": Matrix.SOIL, "soil": Matrix.SOIL, "生物": Matrix.BIOTA, "生物体": Matrix.BIOTA,
+    "水产品": Matrix.BIOTA, "biota": Matrix.BIOTA, "空气": Matrix.AIR, "大气": Matrix.AIR, "air": Matrix.AIR,
+}  # fmt: skip
+# Rows of a wide file that give each analyte column's limit instead of a sample (lab reports carry them).
+LOD_ROW_WORDS = {"检出限", "方法检出限", "lod", "mdl", "detection limit"}
+LOQ_ROW_WORDS = {"定量限", "测定下限", "loq", "quantification limit"}
+
+DATE_FORMATS = (
+    "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d", "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日 %H:%M", "%Y年%m月%d日", "%Y-%m-%dT%H:%M:%S%z",
+)  # fmt: skip
+
+RESULT_COLUMNS = (
+    "sample_id", "substance_id", "site_id", "sampled_at", "matrix", "value_reported", "unit_reported", "qualifier",
+    "value", "lod", "loq", "qa_flags", "batch_id",
+)  # fmt: skip
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be imported (type, encoding, header, mapping); the message is localised."""
+
+
+# --- the report -----------------------------------------------------------------------------------
+@dataclass
+class ImportReport:
+    file_name: str = ""
+    sha256: str = ""
+    format: str = ""
+    rows: int = 0  # data rows read (a wide row counts once)
+    results: int = 0  # results written (or that would be, on a check)
+    samples_created: int = 0
+    censored: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    error_count: int = 0
+    committed: bool = False
+    batch_id: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+    def add(self, row: int, column: str, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_REPORTED_ERRORS:
+            self.errors.append(RowError(row, column, message))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file_name": self.file_name, "sha256": self.sha256, "format": str(self.format), "rows": self.rows,
+            "results": self.results, "samples_created": self.samples_created, "censored": self.censored,
+            "committed": self.committed, "batch_id": self.batch_id, "error_count": self.error_count,
+            "errors": [e.as_dict() for e in sorted(self.errors, key=lambda e: (e.row, e.column))],
+        }  # fmt: skip
+
+
+# --- reading the file -----------------------------------------------------------------------------
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass
+class Source:
+    """A file opened for reading: its headers and its rows in batches of text columns."""
+
+    headers: list[str]
+    batches: Callable[[], Iterator[pl.DataFrame]]  # each with "_line" (the header is line 1) and one column per header
+    estimated_rows: int
+    cleanup: Callable[[], None] = lambda: None
+
+
+def _clean_header(text: object) -> str:
+    return str(text or "").replace("\ufeff", "").strip()
+
+
+def _utf8_path(path: Path) -> tuple[Path, bool]:
+    """The file as UTF-8 (transcoding GB18030 into a temporary file, in blocks), and whether it is a copy."""
+    with path.open("rb") as handle:
+        head = handle.read(1 << 20)
+    cut = head.rfind(b"\n") + 1 if len(head) == 1 << 20 else len(head)
+    try:
+        head[:cut].decode("utf-8")
+        return path, False
+    except UnicodeDecodeError:
+        pass
+    try:
+        head[:cut].decode("gb18030")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            _("The file is neither UTF-8 nor GB18030 text; save it as CSV UTF-8 or as .xlsx.")
+        ) from None
+    decoder = codecs.getincrementaldecoder("gb18030")()
+    copy = tempfile.NamedTemporaryFile(prefix="npgov-import-", suffix=".csv", delete=False)  # noqa: SIM115
+    try:
+        with path.open("rb") as handle, copy:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                copy.write(decoder.decode(block).encode("utf-8"))
+            copy.write(decoder.decode(b"", final=True).encode("utf-8"))
+    except UnicodeDecodeError:
+        Path(copy.name).unlink(missing_ok=True)
+        raise ImportFileError(
+            _("The file is neither UTF-8 nor GB18030 text; save it as CSV UTF-8 or as .xlsx.")
+        ) from None
+    return Path(copy.name), True
+
+
+def _open_csv(path: Path) -> Source:
+    utf8, is_copy = _utf8_path(path)
+    with utf8.open("rb") as handle:
+        sample = handle.read(1 << 16).decode("utf-8", errors="ignore")
+    first_line = sample.lstrip("\ufeff").split("\n", 1)[0]
+    if not first_line.strip():
+        raise ImportFileError(_("The file is empty."))
+    separator = max((",", "\t", ";"), key=first_line.count)
+    lines_in_sample = max(sample.count("\n"), 1)
+    estimated = max(int(path.stat().st_size / (len(sample.encode()) / lines_in_sample)) - 1, 1)
+    headers_raw = next(iter(__import__("csv").reader([first_line], delimiter=separator)))
+    headers = [_clean_header(h) for h in headers_raw]
+    _check_headers(headers)
+
+    def batches() -> Iterator[pl.DataFrame]:
+        frame = pl.scan_csv(
+            utf8, separator=separator, infer_schema=False, has_header=True, new_columns=headers,
+            truncate_ragged_lines=True, missing_columns="insert", raise_if_empty=False,
+        ).with_row_index("_line", offset=2)  # fmt: skip
+        try:
+            for batch in frame.collect_batches(chunk_size=BATCH_ROWS):
+                yield batch.with_columns(pl.col("_line").cast(pl.Int64))
+        except pl.exceptions.ComputeError as exc:
+            raise ImportFileError(_("The file cannot be read as CSV: %(error)s") % {"error": str(exc)[:200]}) from exc
+
+    return Source(
+        headers=headers,
+        batches=batches,
+        estimated_rows=estimated,
+        cleanup=(lambda: utf8.unlink(missing_ok=True)) if is_copy else (lambda: None),
+    )
+
+
+def _excel_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    text = str(value).strip()
+    return text or None
+
+
+def _open_excel(path: Path) -> Source:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or mislabelled file
+        raise ImportFileError(_("The Excel file cannot be opened: %(error)s") % {"error": exc}) from exc
+    names = book.sheetnames
+    sheet_name = next((n for n in names if n in ("数据", "结果", "data", "results")), None)
+    sheet_name = sheet_name or next((n for n in names if n not in ("说明", "填写说明", "instructions")), names[0])
+    sheet = book[sheet_name]
+    rows = sheet.iter_rows(values_only=True)
+    try:
+        headers = [_clean_header(h) for h in next(rows)]
+    except StopIteration:
+        raise ImportFileError(_("The file is empty.")) from None
+    while headers and not headers[-1]:
+        headers.pop()
+    _check_headers(headers)
+    estimated = max((sheet.max_row or 2) - 1, 1)
+
+    def batches() -> Iterator[pl.DataFrame]:
+        columns: list[list[str | None]] = [[] for _ in headers]
+        lines: list[int] = []
+        for line, row in enumerate(rows, start=2):
+            if not any(v is not None and str(v).strip() for v in row):
+                continue
+            lines.append(line)
+            for index in range(len(headers)):
+                columns[index].append(_excel_text(row[index]) if index < len(row) else None)
+            if len(lines) >= BATCH_ROWS:
+                yield _frame(lines, headers, columns)
+                columns, lines = [[] for _ in headers], []
+        if lines:
+            yield _frame(lines, headers, columns)
+        book.close()
+
+    return Source(headers=headers, batches=batches, estimated_rows=estimated, cleanup=book.close)
+
+
+def _frame(lines: list[int], headers: list[str], columns: list[list[str | None]]) -> pl.DataFrame:
+    data: dict[str, Any] = {"_line": pl.Series("_line", lines, dtype=pl.Int64)}
+    for name, values in zip(headers, columns, strict=True):
+        data[name] = pl.Series(name, values, dtype=pl.String)
+    return pl.DataFrame(data)
+
+
+def _check_headers(headers: list[str]) -> None:
+    if not any(headers):
+        raise ImportFileError(_("The first row must hold the column titles."))
+    seen: set[str] = set()
+    for header in headers:
+        if not header:
+            raise ImportFileError(_("A column has no title in the first row."))
+        if header in seen:
+            raise ImportFileError(_("The column title %(title)s appears twice.") % {"title": header})
+        seen.add(header)
+
+
+def open_source(path: Path, filename: str) -> Source:
+    suffix = Path(filename).suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _open_excel(path)
+    if suffix in (".csv", ".txt", ".tsv"):
+        return _open_csv(path)
+    raise ImportFileError(_("Upload a .csv or .xlsx file."))
+
+
+# --- mapping columns to fields --------------------------------------------------------------------
+def _alias_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for f in FIELDS:
+        for alias in (*f.aliases, f.key, str(f.label)):
+            index[_fold(alias)] = f.key
+    return index
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[\s_()（）]+", "", text).lower()
+
+
+def guess_mapping(headers: list[str]) -> dict[str, str]:
+    """Header → field key, ``"analyte"`` for a wide file's analyte columns, ``""`` to ignore."""
+    aliases = _alias_index()
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
+    for header in headers:
+        key = aliases.get(_fold(header), "")
+        if key and key not in taken:
+            mapping[header] = key
+            taken.add(key)
+        else:
+            mapping[header] = IGNORE
+    if not {"substance", "value"} <= taken:  # no substance/value columns: a wide file, analytes by column
+        for header, key in mapping.items():
+            if key == IGNORE:
+                mapping[header] = ANALYTE
+    return mapping
+
+
+def mapping_format(mapping: dict[str, str]) -> str:
+    return ImportFormat.WIDE if ANALYTE in mapping.values() else ImportFormat.LONG
+
+
+def check_mapping(mapping: dict[str, str]) -> list[str]:
+    """Problems with a column mapping, as messages (empty when it can be used)."""
+    problems = []
+    fmt = mapping_format(mapping)
+    used = [v for v in mapping.values() if v not in (IGNORE, ANALYTE)]
+    for key in sorted({k for k in used if used.count(k) > 1}):
+        problems.append(_("Two columns are mapped to %(field)s.") % {"field": FIELD_BY_KEY[key].label})
+    for unknown in sorted(set(used) - set(FIELD_BY_KEY)):
+        problems.append(_("Unknown field %(field)s.") % {"field": unknown})
+    if fmt == ImportFormat.WIDE and ({"substance", "value"} & set(used)):
+        problems.append(_("A wide file has a column per analyte: do not map a substance or value column."))
+    required = [f for f in FIELDS if (f.wide if fmt == ImportFormat.WIDE else f.long)]
+    for f in required:
+        if f.key not in used:
+            problems.append(_("No column is mapped to %(field)s, which is required.") % {"field": f.label})
+    return problems
+
+
+# --- resolving identifiers ------------------------------------------------------------------------
+_CAS_IN_TEXT = re.compile(r"(?<![\d-])(\d{2,7}-\d{2}-\d)(?![\d-])")
+
+
+def resolve_substance(text: str) -> tuple[int | None, str]:
+    """The registry id for a CAS RN, a name, or "name (CAS RN)" as lab headers write; else an error."""
+    text = (text or "").strip()
+    if not text:
+        return None, _("Empty: give a CAS RN or a name.")
+    match = _CAS_IN_TEXT.search(text)
+    if match:
+        try:
+            cas = normalise_cas(match.group(1))
+        except IdentifierError:
+            return None, _("%(cas)s is not a valid CAS RN (check digit).") % {"cas": match.group(1)}
+        substance_id = Substance.objects.filter(cas=cas).values_list("pk", flat=True).first()
+        if substance_id is None:
+            return None, _("CAS RN %(cas)s is not in the substance registry.") % {"cas": cas}
+        return substance_id, ""
+    substance = substance_by_name(name=text)
+    if substance is None:
+        return None, _("%(text)s is not a substance in the registry: give its CAS RN.") % {"text": text}
+    return substance.pk, ""
+
+
+def parse_sampling_time(text: str) -> datetime | None:
+    """A sampling time in Beijing time unless it says otherwise, to the second; None if unreadable."""
+    text = (text or "").strip()
+    for fmt in DATE_FORMATS:
+        try:
+            moment = datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        if moment.tzinfo is None:
+            moment = timezone.make_aware(moment, timezone.get_default_timezone())
+        return moment.astimezone(UTC).replace(microsecond=0)
+    try:  # ISO 8601 with fractions or offsets, and Excel's "2025-06-18 00:00:00"
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = timezone.make_aware(moment, timezone.get_default_timezone())
+    return moment.astimezone(UTC).replace(microsecond=0)
+
+
+# --- the import -----------------------------------------------------------------------------------
+@dataclass
+class _Context:
+    user: Any
+    report: ImportReport
+    mapping: dict[str, str]
+    fmt: str
+    now: datetime
+    sites: dict[str, tuple[int, str]] = field(default_factory=dict)  # code → (id, kind)
+    hidden_sites: set[str] = field(default_factory=set)  # codes outside the user's scope
+    labs: dict[str, int] = field(default_factory=dict)
+    substance_cache: dict[str, tuple[int | None, str]] = field(default_factory=dict)
+    analytes: dict[str, tuple[int | None, str]] = field(default_factory=dict)  # wide: header → substance
+    column_limits: dict[str, dict[str, float]] = field(default_factory=lambda: {"lod": {}, "loq": {}})
+    # Samples met so far (key, id, created by this import?): 100,000 samples take a few MB.
+    sample_index: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=SAMPLE_SCHEMA))
+    seen_keys: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)  # (sorted hashes, lines)
+    batch: ImportBatch | None = None
+    writing: bool = True
+
+    def header_of(self, key: str) -> str:
+        for header, mapped in self.mapping.items():
+            if mapped == key:
+                return header
+        return str(FIELD_BY_KEY[key].label)
+
+
+def import_results(
+    *,
+    path: Path,
+    filename: str,
+    user: Any = None,
+    mapping: dict[str, str] | None = None,
+    commit: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Validate a results file and, when ``commit`` and every row is right, store it; see the module doc.
+
+    ``user`` None (the command line, the demo) imports for the whole city; a user imports only into
+    sites they may write. ``progress(rows_done, rows_estimated)`` is called after each batch.
+    """
+    report = ImportReport(file_name=Path(filename).name, sha256=file_sha256(path))
+    previous = ImportBatch.objects.filter(target=TARGET, sha256=report.sha256).select_related("user").first()
+    if previous is not None:
+        report.add(0, "", _already_message(previous))
+        return report
+    source = open_source(path, filename)
+    try:
+        mapping = mapping or guess_mapping(source.headers)
+        unknown = set(mapping) - set(source.headers)
+        if unknown:
+            raise ImportFileError(
+                _("The mapping names columns the file does not have: %(cols)s") % {"cols": ", ".join(sorted(unknown))}
+            )
+        problems = check_mapping(mapping)
+        if problems:
+            raise ImportFileError(" ".join(problems))
+        report.format = mapping_format(mapping)
+        context = _Context(user=user, report=report, mapping=mapping, fmt=report.format, now=timezone.now())
+        _load_lookups(context)
+        with transaction.atomic():
+            context.batch = ImportBatch.objects.create(
+                target=TARGET, file_name=report.file_name[:255], sha256=report.sha256,
+                user=user if getattr(user, "is_authenticated", False) else None,
+            )  # fmt: skip
+            first = True
+            for frame in source.batches():
+                if first and report.format == ImportFormat.WIDE:
+                    frame = _take_limit_rows(frame, context)
+                    _resolve_analytes(context)
+                first = False
+                report.rows += frame.height
+                _import_batch(frame, context)
+                if progress:
+                    progress(report.rows, max(source.estimated_rows, report.rows))
+            if report.rows == 0 and report.ok:
+                report.add(0, "", _("The file has no data rows."))
+            if report.ok and commit:
+                context.batch.rows = report.results
+                context.batch.created = report.results
+                context.batch.save(update_fields=["rows", "created", "updated_at"])
+                report.committed = True
+                report.batch_id = context.batch.pk
+            else:
+                transaction.set_rollback(True)
+    except IntegrityError:  # another upload of the same file committed first
+        report.add(0, "", _("This file has already been imported."))
+    finally:
+        source.cleanup()
+    if not report.committed:
+        report.batch_id = None
+        if not report.ok:
+            report.samples_created = 0
+    return report
+
+
+def _already_message(batch: ImportBatch) -> str:
+    return _("This file was already imported on %(when)s by %(who)s (%(rows)s results); nothing was imported.") % {
+        "when": timezone.localtime(batch.created_at).strftime("%Y-%m-%d %H:%M"),
+        "who": batch.user or "—",
+        "rows": batch.rows,
+    }
+
+
+def _load_lookups(context: _Context) -> None:
+    sites = Site.objects.all()
+    visible = Site.objects.restrict(context.user, "add") if context.user is not None else sites
+    visible_ids = set(visible.values_list("pk", flat=True))
+    for pk, code, kind in sites.values_list("pk", "code", "kind"):
+        if pk in visible_ids:
+            context.sites[code] = (pk, kind)
+            context.sites.setdefault(code.upper(), (pk, kind))
+        else:
+            context.hidden_sites.add(code)
+    for pk, name in Lab.objects.values_list("pk", "name"):
+        context.labs[name] = pk
+
+
+def _take_limit_rows(frame: pl.DataFrame, context: _Context) -> pl.DataFrame:
+    """Read the LOD/LOQ rows of a wide file (first column holding 检出限 / LOD …) and drop them."""
+    site_header = context.header_of("site")
+    label = frame[site_header].str.strip_chars().str.to_lowercase()
+    analyte_headers = [h for h, k in context.mapping.items() if k == ANALYTE]
+    for kind, words in (("lod", LOD_ROW_WORDS), ("loq", LOQ_ROW_WORDS)):
+        rows = frame.filter(label.is_in(list(words)))
+        if rows.height == 0:
+            continue
+        row = rows.row(0, named=True)
+        for header in analyte_headers:
+            text = (row.get(header) or "").strip()
+            if not text:
+                continue
+            try:
+                number = float(text)
+                if number < 0:
+                    raise ValueError
+            except ValueError:
+                context.report.add(row["_line"], header, _("The limit must be a number of zero or more."))
+                continue
+            context.column_limits[kind][header] = number
+    return frame.filter(~label.is_in(list(LOD_ROW_WORDS | LOQ_ROW_WORDS)).fill_null(True))
+
+
+def _resolve_analytes(context: _Context) -> None:
+    for header, key in context.mapping.items():
+        if key == ANALYTE:
+            context.analytes[header] = resolve_substance(header)
+            if context.analytes[header][0] is None:
+                context.report.add(1, header, context.analytes[header][1])
+
+
+def _to_long(frame: pl.DataFrame, context: _Context) -> pl.DataFrame:
+    """The batch with one row per result and NPGov's field names; ``_column`` names the value's column."""
+    ids = {h: k for h, k in context.mapping.items() if k not in (IGNORE, ANALYTE)}
+    if context.fmt == ImportFormat.LONG:
+        long = frame.select("_line", *[pl.col(h).alias(k) for h, k in ids.items()])
+        long = long.with_columns(pl.lit(context.header_of("value")).alias("_column"))
+    else:
+        analytes = [h for h, k in context.mapping.items() if k == ANALYTE and context.analytes[h][0] is not None]
+        base = frame.select("_line", *[pl.col(h).alias(k) for h, k in ids.items()], *analytes)
+        long = base.unpivot(index=["_line", *ids.values()], on=analytes, variable_name="_column", value_name="value")
+        long = long.filter(pl.col("value").is_not_null() & (pl.col("value").str.strip_chars() != ""))
+        substance_of = {h: str(context.analytes[h][0]) for h in analytes}
+        long = long.with_columns(
+            pl.col("_column").replace_strict(substance_of, return_dtype=pl.String).alias("substance")
+        )
+        for kind in ("lod", "loq"):
+            defaults = {h: context.column_limits[kind].get(h) for h in analytes}
+            column_default = pl.col("_column").replace_strict(defaults, return_dtype=pl.Float64, default=None)
+            if kind in long.columns:
+                long = long.with_columns(pl.col(kind).alias(f"_{kind}_text"))
+            else:
+                long = long.with_columns(pl.lit(None, dtype=pl.String).alias(f"_{kind}_text"))
+            long = long.with_columns(column_default.alias(f"_{kind}_default"))
+        return long.sort("_line", maintain_order=True)
+    for kind in ("lod", "loq"):
+        text = pl.col(kind) if kind in long.columns else pl.lit(None, dtype=pl.String)
+        long = long.with_columns(text.alias(f"_{kind}_text"), pl.lit(None, dtype=pl.Float64).alias(f"_{kind}_default"))
+    return long
+
+
+def _map_unique(series: pl.Series, lookup: Callable[[str], tuple[Any, str]], dtype: Any) -> tuple[pl.Series, pl.Series]:
+    """Apply ``lookup`` (value → (result, error message)) once per distinct value of ``series``."""
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for item in series.drop_nulls().unique().to_list():
+        result, error = lookup(item)
+        values[item] = result
+        errors[item] = error or None  # type: ignore[assignment]
+    mapped = (
+        series.replace_strict(values, default=None, return_dtype=dtype)
+        if values
+        else pl.Series([None] * len(series), dtype=dtype)
+    )
+    messages = (
+        series.replace_strict(errors, default=None, return_dtype=pl.String)
+        if errors else pl.Series([None] * len(series), dtype=pl.String)
+    )  # fmt: skip
+    return mapped, messages
+
+
+NAIVE_DATE_FORMATS = tuple(f for f in DATE_FORMATS if "%z" not in f)
+
+
+def _message_around(template: str, values: pl.Series) -> pl.Series:
+    """A translated message with ``%(text)s`` filled from each value, built column-wise."""
+    before, _sep, after = (template % {"text": "\x00"}).partition("\x00")
+    return before + values + after
+
+
+def _parse_times(text: pl.Series, now: datetime) -> tuple[pl.Series, pl.Series]:
+    """Sampling times in UTC (Beijing time unless the text has an offset) and an error per bad row.
+
+    The usual formats are parsed column-wise; only the rest (offsets, fractions) go through Python,
+    once per distinct text.
+    """
+    parsed = pl.Series([None] * len(text), dtype=pl.Datetime("us"))
+    for fmt in NAIVE_DATE_FORMATS:
+        if not (parsed.is_null() & text.is_not_null()).any():
+            break
+        parsed = parsed.fill_null(text.str.to_datetime(fmt, strict=False, time_unit="us"))
+    local_zone = str(timezone.get_default_timezone())
+    moments = parsed.dt.replace_time_zone(local_zone, ambiguous="earliest", non_existent="null").dt.convert_time_zone(
+        "UTC"
+    )
+    rest = text.is_not_null() & moments.is_null()
+    if rest.any():
+        fallback, _errors = _map_unique(
+            text.filter(rest), lambda v: (parse_sampling_time(v), ""), pl.Datetime("us", "UTC")
+        )
+        moments = moments.scatter(rest.arg_true(), fallback)
+    moments = moments.dt.truncate("1s")
+    unreadable = text.is_not_null() & moments.is_null()
+    bounds = moments.to_frame("m").select(
+        future=(pl.col("m") > now).fill_null(False), early=(pl.col("m") < EARLIEST_SAMPLE).fill_null(False)
+    )
+    future, early = bounds["future"], bounds["early"]
+    errors = pl.Series([None] * len(text), dtype=pl.String)
+    for mask, template in (
+        (unreadable, _("%(text)s is not a date: write 2025-06-18 or 2025-06-18 09:30.")),
+        (future, _("%(text)s is in the future.")),
+        (early, _("%(text)s is before 1970: check the year.")),
+    ):
+        if mask.any():
+            errors = errors.scatter(mask.arg_true(), _message_around(template, text.filter(mask)))
+    return moments, errors
+
+
+def _import_batch(frame: pl.DataFrame, context: _Context) -> None:
+    long = _to_long(frame, context)
+    if long.height == 0:
+        return
+    errors: list[pl.DataFrame] = []
+
+    def flag(mask: pl.Series, field_key: str, message: pl.Series | str, *, value_column: bool = False) -> None:
+        """Record an error on every row where ``mask`` holds; the column is the file's title for the field."""
+        mask = mask.fill_null(False)
+        if not mask.any():
+            return
+        lines = long["_line"].filter(mask)
+        if value_column:  # the value's column: in a wide file, the analyte's
+            headers = long["_column"].filter(mask)
+        else:
+            title = (
+                context.header_of(field_key)
+                if field_key in context.mapping.values()
+                else str(FIELD_BY_KEY[field_key].label)
+            )
+            headers = pl.Series([title] * len(lines), dtype=pl.String)
+        messages = (
+            message.filter(mask)
+            if isinstance(message, pl.Series)
+            else pl.Series([message] * len(lines), dtype=pl.String)
+        )
+        errors.append(pl.DataFrame({"_line": lines, "_header": headers, "_message": messages.cast(pl.String)}))
+
+    empty = pl.Series([None] * long.height, dtype=pl.String)
+    text = {name: long[name].str.strip_chars() if name in long.columns else empty
+            for name in ("site", "sampled_at", "substance", "value", "unit", "matrix", "depth_m", "lab", "method",
+                         "sample_code", "qa_flags", "_lod_text", "_loq_text")}  # fmt: skip
+
+    # Site, and the matrix its kind implies.
+    def site_lookup(code: str) -> tuple[Any, str]:
+        found = context.sites.get(code) or context.sites.get(code.upper())
+        if found:
+            return found[0], ""
+        if code in context.hidden_sites:
+            return None, _("Site %(code)s is outside your scope.") % {"code": code}
+        return None, _("Site %(code)s is not a monitoring site: add it to the site list first.") % {"code": code}
+
+    site_id, site_error = _map_unique(text["site"], site_lookup, pl.Int64)
+    kind_of = {code: kind for code, (_pk, kind) in context.sites.items()}
+    site_kind = text["site"].replace_strict(kind_of, default=None, return_dtype=pl.String)
+    flag(text["site"].is_null(), "site", _("Required."))
+    flag(site_error.is_not_null(), "site", site_error)
+
+    # Sampling time.
+    sampled_at, time_error = _parse_times(text["sampled_at"], context.now)
+    flag(text["sampled_at"].is_null(), "sampled_at", _("Required."))
+    flag(time_error.is_not_null(), "sampled_at", time_error)
+
+    # Substance (a wide file's analyte columns were resolved once, from their headers).
+    if context.fmt == ImportFormat.LONG:
+
+        def substance_lookup(value: str) -> tuple[Any, str]:
+            if value not in context.substance_cache:
+                context.substance_cache[value] = resolve_substance(value)
+            return context.substance_cache[value]
+
+        substance_id, substance_error = _map_unique(text["substance"], substance_lookup, pl.Int64)
+        flag(text["substance"].is_null(), "substance", _("Required."))
+        flag(substance_error.is_not_null(), "substance", substance_error)
+    else:
+        substance_id = text["substance"].cast(pl.Int64)
+
+    # Matrix: as written, else the site kind's usual one.
+    def matrix_lookup(value: str) -> tuple[Any, str]:
+        key = MATRIX_WORDS.get(value) or MATRIX_WORDS.get(value.lower())
+        if key is None and value in CANONICAL_UNIT:
+            key = value
+        if key is None:
+            return None, _("Unknown matrix %(text)s: write 水, 沉积物, 土壤, 生物 or 空气.") % {"text": value}
+        return str(key), ""
+
+    matrix, matrix_error = _map_unique(text["matrix"], matrix_lookup, pl.String)
+    defaults = {kind: str(default_matrix(kind)) for kind in set(kind_of.values())}
+    matrix = matrix.fill_null(
+        site_kind.replace_strict(defaults, default=None, return_dtype=pl.String) if defaults else None
+    )
+    flag(matrix_error.is_not_null(), "matrix", matrix_error)
+
+    # Unit, converted for the matrix.
+    unit_key = text["unit"].fill_null("") + "\x1f" + matrix.fill_null("")
+
+    def unit_lookup(value: str) -> tuple[Any, str]:
+        unit, matrix_code = value.split("\x1f")
+        if not unit or not matrix_code:
+            return None, ""  # reported as missing unit, or follows from a bad site/matrix
+        try:
+            return conversion(unit, matrix_code).factor, ""
+        except UnitError as exc:
+            if exc.code == "basis":
+                return None, _(
+                    "%(unit)s is on the wrong basis for %(matrix)s (ng/g dw for sediment and soil, ng/g ww for biota)."
+                ) % {"unit": unit, "matrix": Matrix(matrix_code).label}
+            if exc.code == "dimension":
+                return None, _("%(unit)s is not a concentration unit for %(matrix)s (canonical: %(canonical)s).") % {
+                    "unit": unit,
+                    "matrix": Matrix(matrix_code).label,
+                    "canonical": CANONICAL_UNIT[matrix_code],
+                }
+            return None, _("Unknown unit %(unit)s: write e.g. ng/L, µg/L, mg/L, ng/g dw, µg/kg or ng/m³.") % {
+                "unit": unit
+            }
+
+    factor, unit_error = _map_unique(unit_key, unit_lookup, pl.Float64)
+    flag(text["unit"].is_null(), "unit", _("Required."))
+    flag(unit_error.is_not_null(), "unit", unit_error)
+
+    # Laboratory.
+    def lab_lookup(value: str) -> tuple[Any, str]:
+        if value in context.labs:
+            return context.labs[value], ""
+        return None, _("Laboratory %(name)s is not registered: add it under capacity → laboratories.") % {"name": value}
+
+    lab_id, lab_error = _map_unique(text["lab"], lab_lookup, pl.Int64)
+    flag(lab_error.is_not_null(), "lab", lab_error)
+
+    # Numbers: limits and depth.
+    numbers = {}
+    for name, key in (("_lod_text", "lod"), ("_loq_text", "loq"), ("depth_m", "depth_m")):
+        parsed = text[name].cast(pl.Float64, strict=False)
+        bad = text[name].is_not_null() & (parsed.is_null() | ~parsed.is_finite() | (parsed < 0))
+        flag(bad, key, _("Not a number of zero or more."))
+        numbers[key] = parsed
+    lod = numbers["lod"].fill_null(long["_lod_default"])
+    loq = numbers["loq"].fill_null(long["_loq_default"])
+    flag((lod > loq).fill_null(False), "lod", _("The LOD cannot exceed the LOQ."))
+
+    # The value: a number, a non-detect, or not analysed.
+    value_text = text["value"]
+    number = value_text.cast(pl.Float64, strict=False)
+    number = pl.Series(np.where(np.isfinite(number.to_numpy()), number.to_numpy(), np.nan)).fill_nan(None)
+    special = value_text.is_not_null() & number.is_null()
+
+    def value_lookup(value: str) -> tuple[Any, str]:
+        try:
+            parsed = parse_reported(value)
+        except ReportedValueError as exc:
+            if exc.code == "negative":
+                return None, _("A concentration cannot be negative.")
+            return None, _("%(text)s is not a value: write a number, <0.5, 0.5L, ND or NA.") % {"text": value}
+        return f"{parsed.kind}\x1f{'' if parsed.number is None else parsed.number!r}", ""
+
+    special_values = value_text.filter(special)
+    kind_code, value_error = _map_unique(special_values, value_lookup, pl.String)
+    kind = pl.Series([Kind.NUMBER.value] * long.height, dtype=pl.String)
+    below_at = pl.Series([None] * long.height, dtype=pl.Float64)
+    error_text = pl.Series([None] * long.height, dtype=pl.String)
+    if special_values.len():
+        index = special.arg_true()
+        split = kind_code.str.split_exact("\x1f", 1).struct.rename_fields(["k", "n"]).struct.unnest()
+        kind = kind.scatter(index, split["k"].fill_null(""))
+        below_at = below_at.scatter(index, split["n"].cast(pl.Float64, strict=False))
+        error_text = error_text.scatter(index, value_error)
+    flag(
+        value_text.is_null(),
+        "value",
+        _("Required: write NA if the substance was not analysed."),
+        value_column=True,
+    )
+    flag(error_text.is_not_null(), "value", error_text, value_column=True)
+    flag((number < 0).fill_null(False), "value", _("A concentration cannot be negative."), value_column=True)
+    flag((kind == Kind.BELOW_LOD) & lod.is_null(), "value",
+         _("A non-detect needs its detection limit: fill the LOD column or write <LOD value, e.g. <0.5."),
+         value_column=True)  # fmt: skip
+    flag((kind == Kind.BELOW_LOQ) & loq.is_null(), "value",
+         _("'< LOQ' needs the quantification limit: fill the LOQ column or write <LOQ value, e.g. <1."),
+         value_column=True)  # fmt: skip
+
+    # Free text lengths.
+    for name, limit in (("method", 100), ("sample_code", 60), ("qa_flags", 150)):
+        flag((text[name].str.len_chars() > limit).fill_null(False), name,
+             _("Longer than %(n)s characters.") % {"n": limit})  # fmt: skip
+    flag((value_text.str.len_chars() > 40).fill_null(False), "value", _("Longer than %(n)s characters.") % {"n": 40},
+         value_column=True)  # fmt: skip
+    flag((text["unit"].str.len_chars() > 20).fill_null(False), "unit", _("Longer than %(n)s characters.") % {"n": 20})
+
+    rows = pl.DataFrame({
+        "_line": long["_line"], "_column": long["_column"], "site_id": site_id, "sampled_at": sampled_at,
+        "substance_id": substance_id, "matrix": matrix, "depth_m": numbers["depth_m"], "lab_id": lab_id,
+        "method": text["method"].fill_null(""), "sample_code": text["sample_code"].fill_null(""),
+        "value_reported": value_text, "unit_reported": text["unit"], "factor": factor, "kind": kind,
+        "number": number, "below_at": below_at, "lod_raw": lod, "loq_raw": loq,
+        "file_flags": text["qa_flags"].fill_null(""),
+    })  # fmt: skip
+    bad_lines = pl.concat(errors).get_column("_line").unique() if errors else pl.Series([], dtype=pl.Int64)
+    valid = rows.filter(~pl.col("_line").is_in(bad_lines.implode()) & pl.col("site_id").is_not_null())
+
+    # Duplicates within the file (same sample and substance), then against the database.
+    valid = _flag_duplicates(valid, context, errors)
+    if errors:  # a wide row's bad site or date is found once per analyte: report it once
+        for line, header, message in pl.concat(errors).unique(maintain_order=True).iter_rows():
+            context.report.add(line, header, message)
+    if not context.report.ok:
+        context.writing = False
+    if not context.writing or valid.height == 0:
+        return
+    valid = _normalise(valid)
+    valid = _attach_samples(valid, context)
+    duplicates = valid.filter(pl.col("_exists"))
+    for line, column in duplicates.select("_line", "_column").iter_rows():
+        context.report.add(
+            line,
+            column,
+            _("Already in the database: this site, time, matrix, depth, lab and substance were imported before."),
+        )
+    if duplicates.height:
+        context.writing = False
+        return
+    _write_results(valid, context)
+    context.report.results += valid.height
+    context.report.censored += valid.filter(
+        pl.col("qualifier").is_in([Qualifier.BELOW_LOD.value, Qualifier.BELOW_LOQ.value])
+    ).height
+
+
+SAMPLE_KEY = ("site_id", "sampled_at", "matrix", "depth_m", "lab_id")
+
+
+def _duplicates(rows: pl.DataFrame) -> pl.DataFrame:
+    """Error rows for duplicates; ``_first`` is the row each repeats."""
+    template = _("Duplicate of row %(row)s: same site, time, matrix, depth, lab and substance.")
+    before, _sep, after = (template % {"row": "\x00"}).partition("\x00")
+    return rows.select(
+        "_line",
+        pl.col("_column").alias("_header"),
+        (pl.lit(before) + pl.col("_first").cast(pl.String) + pl.lit(after)).alias("_message"),
+    )
+
+
+def _flag_duplicates(valid: pl.DataFrame, context: _Context, errors: list[pl.DataFrame]) -> pl.DataFrame:
+    if valid.height == 0:
+        return valid
+    keyed = valid.with_columns(pl.struct(*SAMPLE_KEY, "substance_id").hash(seed=7).alias("_key"))
+    first_line = keyed.group_by("_key").agg(pl.col("_line").min().alias("_first"))
+    keyed = keyed.join(first_line, on="_key", how="left", maintain_order="left")
+    within = keyed.filter(pl.col("_line") != pl.col("_first"))
+    if within.height:
+        errors.append(_duplicates(within))
+    keyed = keyed.filter(pl.col("_line") == pl.col("_first"))
+    hashes = keyed["_key"].to_numpy()
+    earlier = np.zeros(len(hashes), dtype=np.int64)
+    for seen_hashes, seen_lines in context.seen_keys:
+        position = np.minimum(np.searchsorted(seen_hashes, hashes), len(seen_hashes) - 1)
+        hit = (seen_hashes[position] == hashes) & (earlier == 0)
+        earlier[hit] = seen_lines[position[hit]]
+    if earlier.any():
+        repeated = keyed.filter(pl.Series(earlier > 0)).with_columns(_first=pl.Series(earlier[earlier > 0]))
+        errors.append(_duplicates(repeated))
+        keyed = keyed.filter(pl.Series(earlier == 0))
+    # Remember this batch's keys (64-bit hashes: 8 bytes a row, not the rows) for the batches to come.
+    kept_hashes, kept_lines = keyed["_key"].to_numpy(), keyed["_line"].to_numpy()
+    order = np.argsort(kept_hashes, kind="stable")
+    if len(order):
+        context.seen_keys.append((kept_hashes[order], kept_lines[order]))
+    return keyed.drop("_key", "_first")
+
+
+def _normalise(valid: pl.DataFrame) -> pl.DataFrame:
+    """Qualifier and the values in the matrix's canonical unit."""
+    close = (pl.col("below_at") - pl.col("loq_raw")).abs() <= 1e-9 * pl.col("loq_raw").abs().clip(lower_bound=1e-300)
+    qualifier = (
+        pl.when(pl.col("kind") == Kind.NUMBER).then(pl.lit(Qualifier.DETECTED.value))
+        .when(pl.col("kind") == Kind.NOT_ANALYSED).then(pl.lit(Qualifier.NOT_ANALYSED.value))
+        .when(pl.col("kind") == Kind.BELOW_LOQ).then(pl.lit(Qualifier.BELOW_LOQ.value))
+        .when((pl.col("kind") == Kind.BELOW) & close.fill_null(False)).then(pl.lit(Qualifier.BELOW_LOQ.value))
+        .otherwise(pl.lit(Qualifier.BELOW_LOD.value))
+    )  # fmt: skip
+    raw_value = (
+        pl.when(pl.col("kind") == Kind.NUMBER).then(pl.col("number"))
+        .when(pl.col("kind") == Kind.BELOW).then(pl.col("below_at"))
+        .when(pl.col("kind") == Kind.BELOW_LOD).then(pl.col("lod_raw"))
+        .when(pl.col("kind") == Kind.BELOW_LOQ).then(pl.col("loq_raw"))
+        .otherwise(None)
+    )  # fmt: skip
+    equals_limit = ((pl.col("below_at") - pl.col("lod_raw")).abs() <= 1e-9 * pl.col("lod_raw")).fill_null(
+        False
+    ) | close.fill_null(False)
+    limit_differs = (
+        (pl.col("kind") == Kind.BELOW)
+        & (pl.col("lod_raw").is_not_null() | pl.col("loq_raw").is_not_null())
+        & ~equals_limit
+    )
+    below_lod = (pl.col("kind") == Kind.NUMBER) & (pl.col("number") < pl.col("lod_raw")).fill_null(False)
+    computed = pl.concat_list(
+        pl.when(below_lod).then(pl.lit(QaFlag.BELOW_LOD_REPORTED.value)),
+        pl.when(limit_differs).then(pl.lit(QaFlag.LIMIT_DIFFERS.value)),
+    ).list.drop_nulls()
+    flags = (
+        pl.concat_list(pl.when(pl.col("file_flags") != "").then(pl.col("file_flags")), computed)
+        .list.drop_nulls()
+        .list.join(",")
+    )
+    return valid.with_columns(
+        qualifier=qualifier,
+        value=(raw_value * pl.col("factor")),
+        lod=pl.col("lod_raw") * pl.col("factor"),
+        loq=pl.col("loq_raw") * pl.col("factor"),
+        qa_flags=flags.str.slice(0, 200),
+    )
+
+
+SAMPLE_SCHEMA = {
+    "site_id": pl.Int64, "sampled_at": pl.Datetime("us", "UTC"), "matrix": pl.String, "depth_m": pl.Float64,
+    "lab_id": pl.Int64, "sample_id": pl.Int64, "_new": pl.Boolean,
+}  # fmt: skip
+
+
+def _attach_samples(valid: pl.DataFrame, context: _Context) -> pl.DataFrame:
+    """Give each row its sample id, creating the samples this file introduces; mark rows already stored.
+
+    Samples are matched on (site, time, matrix, depth, laboratory) with joins, never row by row.
+    """
+    keys = valid.select(*SAMPLE_KEY, "method", "sample_code").unique(subset=list(SAMPLE_KEY), keep="first")
+    known = keys.join(context.sample_index, on=list(SAMPLE_KEY), how="left", nulls_equal=True)
+    unknown = known.filter(pl.col("sample_id").is_null()).select(keys.columns)
+    if unknown.height:
+        stored = _stored_samples(unknown)
+        if stored.height:
+            context.sample_index = pl.concat([context.sample_index, stored])
+            known = keys.join(context.sample_index, on=list(SAMPLE_KEY), how="left", nulls_equal=True)
+            unknown = known.filter(pl.col("sample_id").is_null()).select(keys.columns)
+    if unknown.height:
+        ids = _reserve_ids("monitoring_sample", unknown.height)
+        created = unknown.with_columns(sample_id=pl.Series(ids, dtype=pl.Int64))
+        _write_samples(created, context)
+        context.sample_index = pl.concat(
+            [context.sample_index, created.select(*SAMPLE_KEY, "sample_id", _new=pl.lit(True))]
+        )
+        context.report.samples_created += created.height
+    valid = valid.join(context.sample_index, on=list(SAMPLE_KEY), how="left", nulls_equal=True)
+    old_samples = valid.filter(~pl.col("_new"))["sample_id"].unique().to_list()
+    stored_pairs: list[tuple[int, int]] = []
+    for start in range(0, len(old_samples), 5000):
+        chunk = old_samples[start : start + 5000]
+        stored_pairs.extend(Result.objects.filter(sample_id__in=chunk).values_list("sample_id", "substance_id"))
+    if stored_pairs:
+        pairs = pl.DataFrame(stored_pairs, schema={"sample_id": pl.Int64, "substance_id": pl.Int64}, orient="row")
+        valid = valid.join(pairs.with_columns(_exists=pl.lit(True)), on=["sample_id", "substance_id"], how="left")
+        return valid.with_columns(pl.col("_exists").fill_null(False))
+    return valid.with_columns(_exists=pl.lit(False))
+
+
+def _stored_samples(keys: pl.DataFrame) -> pl.DataFrame:
+    """Samples already in the database among ``keys`` (one query over their sites and time span)."""
+    found = Sample.objects.filter(
+        site_id__in=keys["site_id"].unique().to_list(),
+        sampled_at__gte=keys["sampled_at"].min(),
+        sampled_at__lte=keys["sampled_at"].max(),
+    ).values_list(*SAMPLE_KEY, "pk")
+    rows = list(found.iterator(chunk_size=5000))
+    schema = {k: SAMPLE_SCHEMA[k] for k in (*SAMPLE_KEY, "sample_id")}
+    frame = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+    return frame.with_columns(_new=pl.lit(False))
+
+
+def _reserve_ids(table: str, count: int) -> list[int]:
+    """Ids for rows written by COPY or executemany.
+
+    PostgreSQL: from the table's sequence. SQLite: after the maximum, which is safe because the open
+    transaction already holds SQLite's single writer lock.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+            )
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+        first = cursor.fetchone()[0] + 1
+        return list(range(first, first + count))
+
+
+def _bulk_write(table: str, columns: tuple[str, ...], frame: pl.DataFrame) -> None:
+    """Append ``frame`` to ``table`` in the open transaction: COPY on PostgreSQL, executemany on SQLite."""
+    if connection.vendor == "postgresql":
+        buffer = io.BytesIO()
+        frame.write_csv(buffer, include_header=False)
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT csv)") as copy,
+        ):
+            copy.write(buffer.getbuffer())
+        return
+    # Django keeps SQLite datetimes as naive UTC text, "YYYY-MM-DD HH:MM:SS".
+    stamps = {
+        name: pl.col(name).dt.convert_time_zone("UTC").dt.replace_time_zone(None).dt.strftime("%Y-%m-%d %H:%M:%S")
+        for name, dtype in frame.schema.items()
+        if isinstance(dtype, pl.Datetime)
+    }
+    placeholders = ", ".join(["%s"] * len(columns))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})",
+            frame.with_columns(**stamps).iter_rows(),
+        )
+
+
+SAMPLE_COLUMNS = (
+    "id", "site_id", "sampled_at", "matrix", "depth_m", "lab_id", "method", "sample_code", "campaign_id", "batch_id",
+)  # fmt: skip
+
+
+def _write_samples(created: pl.DataFrame, context: _Context) -> None:
+    frame = created.select(
+        pl.col("sample_id").alias("id"), "site_id", "sampled_at", "matrix", "depth_m", "lab_id",
+        pl.col("method").fill_null("").str.slice(0, 100), pl.col("sample_code").fill_null("").str.slice(0, 60),
+        pl.lit(None, dtype=pl.Int64).alias("campaign_id"), pl.lit(context.batch.pk, dtype=pl.Int64).alias("batch_id"),
+    )  # fmt: skip
+    _bulk_write("monitoring_sample", SAMPLE_COLUMNS, frame)
+
+
+def _write_results(valid: pl.DataFrame, context: _Context) -> None:
+    frame = valid.select(
+        "sample_id", "substance_id", "site_id", "sampled_at", "matrix", "value_reported", "unit_reported",
+        "qualifier", "value", "lod", "loq", "qa_flags", pl.lit(context.batch.pk, dtype=pl.Int64).alias("batch_id"),
+    )  # fmt: skip
+    _bulk_write("monitoring_result", RESULT_COLUMNS, frame)

@@ -1,0 +1,257 @@
+"""The monitoring network: sites, plans and campaigns, samples and results with their limits.
+
+Results are kept exactly as measured (value and unit as reported, qualifier, limits) with the
+value normalised to the matrix's canonical unit beside them (DESIGN.md, "Units" and "Censored
+data"). Samples and results are append-only and have no per-row history: their provenance is the
+import batch (who, when, the file's SHA-256); a wrong batch is withdrawn whole and imported again.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from npgov.capacity.models import Lab
+from npgov.core.models import Department, District, ImportBatch, RegistryModel
+from npgov.core.models.base import RestrictedQuerySet
+from npgov.core.permissions import Scope
+from npgov.enterprises.models import CHINA_LATITUDE, CHINA_LONGITUDE, Park
+from npgov.monitoring.choices import CANONICAL_UNIT, MONITORED_MATRICES, Qualifier, SiteKind
+from npgov.substances.models import Substance
+
+# Monitoring data are not confidential among officials: departments read everything, a district
+# reads its own sites' data; only the bureau (all-access roles) writes (DESIGN.md roles table).
+SITE_SCOPE = Scope(district="district", confidential=False, writers=frozenset())
+SAMPLE_SCOPE = Scope(district="site__district", confidential=False, writers=frozenset())
+PLAN_SCOPE = Scope(confidential=False, officials=True, writers=frozenset())
+
+GEOJSON_TYPES = {"Polygon", "MultiPolygon", "Feature", "FeatureCollection", "LineString", "MultiLineString", "Point"}
+
+
+def validate_geojson(value: object) -> None:
+    """A GeoJSON geometry or feature (coordinates are not re-projected: WGS 84 as GeoJSON requires)."""
+    if value in (None, ""):
+        return
+    if not isinstance(value, dict) or value.get("type") not in GEOJSON_TYPES:
+        raise ValidationError(_("Not a GeoJSON object: it needs a 'type' such as Polygon or Feature."))
+    if value["type"] in ("Feature",) and not isinstance(value.get("geometry"), dict):
+        raise ValidationError(_("A GeoJSON Feature needs a geometry."))
+    if value["type"] not in ("Feature", "FeatureCollection") and "coordinates" not in value:
+        raise ValidationError(_("A GeoJSON geometry needs coordinates."))
+
+
+class Site(RegistryModel):
+    """A monitoring site (监测点位): where samples are taken, of one kind, in one district."""
+
+    code = models.CharField(
+        _("site code"), max_length=40, unique=True, help_text=_("The code used in lab reports and import files.")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("site kind"), max_length=20, choices=SiteKind.choices)
+    district = models.ForeignKey(District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="+")
+    water_body = models.CharField(_("water body"), max_length=100, blank=True, help_text=_("e.g. 碧流河水库, 黄海北部"))
+    latitude = models.FloatField(
+        _("latitude"), validators=[MinValueValidator(CHINA_LATITUDE[0]), MaxValueValidator(CHINA_LATITUDE[1])]
+    )
+    longitude = models.FloatField(
+        _("longitude"), validators=[MinValueValidator(CHINA_LONGITUDE[0]), MaxValueValidator(CHINA_LONGITUDE[1])]
+    )
+    area = models.JSONField(
+        _("area (GeoJSON)"),
+        null=True,
+        blank=True,
+        validators=[validate_geojson],
+        help_text=_("Optional outline of the protected area or zone, as GeoJSON in WGS 84."),
+    )
+    park = models.ForeignKey(Park, verbose_name=_("industrial park"), null=True, blank=True, on_delete=models.PROTECT)
+    active = models.BooleanField(_("active"), default=True)
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+    scope = SITE_SCOPE
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("monitoring site")
+        verbose_name_plural = _("monitoring sites")
+        indexes = [models.Index(fields=["district", "kind"], name="mon_site_district_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:site_detail", args=[self.pk])
+
+
+class MonitoringPlan(RegistryModel):
+    """A monitoring programme: which sites, which substances, how often, who is responsible."""
+
+    name = models.CharField(_("name"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    department = models.ForeignKey(
+        Department, verbose_name=_("responsible department"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    frequency = models.CharField(_("frequency"), max_length=60, blank=True, help_text=_("e.g. 每季度一次"))
+    sites = models.ManyToManyField(Site, verbose_name=_("sites"), blank=True, related_name="plans")
+    substances = models.ManyToManyField(Substance, verbose_name=_("substances"), blank=True, related_name="+")
+    source = models.CharField(_("source"), max_length=300, blank=True, help_text=_("The document that sets the plan."))
+    description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords(m2m_fields=[])
+    scope = PLAN_SCOPE
+
+    class Meta:
+        ordering = ["-year", "name"]
+        verbose_name = _("monitoring plan")
+        verbose_name_plural = _("monitoring plans")
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:plan_detail", args=[self.pk])
+
+
+class Campaign(RegistryModel):
+    """One sampling round of a plan (e.g. the 2025 wet-season round)."""
+
+    plan = models.ForeignKey(MonitoringPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="campaigns")
+    name = models.CharField(_("name"), max_length=200)
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"))
+
+    history = HistoricalRecords()
+    scope = PLAN_SCOPE
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        verbose_name = _("monitoring campaign")
+        verbose_name_plural = _("monitoring campaigns")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start_date__lte=models.F("end_date")),
+                name="mon_campaign_dates",
+                violation_error_message=_("The campaign cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan.name} · {self.name}"
+
+
+class Sample(models.Model):
+    """One sample: a site, a time, a matrix (and depth), analysed by a laboratory."""
+
+    site = models.ForeignKey(Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="samples")
+    sampled_at = models.DateTimeField(_("sampled at"))
+    matrix = models.CharField(_("matrix"), max_length=20, choices=MONITORED_MATRICES)
+    depth_m = models.FloatField(_("depth (m)"), null=True, blank=True, validators=[MinValueValidator(0)])
+    lab = models.ForeignKey(Lab, verbose_name=_("laboratory"), null=True, blank=True, on_delete=models.PROTECT)
+    method = models.CharField(_("method"), max_length=100, blank=True)
+    sample_code = models.CharField(_("sample code"), max_length=60, blank=True)
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), null=True, blank=True, on_delete=models.SET_NULL, related_name="samples"
+    )
+    batch = models.ForeignKey(
+        ImportBatch, verbose_name=_("import batch"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+    scope = SAMPLE_SCOPE
+
+    class Meta:
+        ordering = ["-sampled_at", "site"]
+        verbose_name = _("sample")
+        verbose_name_plural = _("samples")
+        indexes = [models.Index(fields=["site", "sampled_at"], name="mon_sample_site_time")]
+
+    def __str__(self) -> str:
+        return f"{self.site.code} {self.sampled_at:%Y-%m-%d %H:%M}"
+
+
+class Result(models.Model):
+    """One analyte in one sample, as reported and normalised.
+
+    ``value`` is in the matrix's canonical unit: the measured value when detected, the censoring
+    limit for a non-detect (``< LOD`` or ``< LOQ``; "<0.5" keeps 0.5), empty when not analysed.
+    ``site``, ``sampled_at`` and ``matrix`` repeat the sample's so that statistics filter and group
+    one table.
+
+    The foreign keys have no database constraint: at a million rows a file, PostgreSQL's per-row
+    foreign-key triggers cost twice as much as the load itself (bench/import_monitoring.py). Only the
+    importer writes results, after resolving every sample and substance in the same transaction;
+    Django still enforces ``PROTECT`` and ``CASCADE`` on deletes.
+    """
+
+    sample = models.ForeignKey(
+        Sample,
+        verbose_name=_("sample"),
+        on_delete=models.CASCADE,
+        related_name="results",
+        db_index=False,  # the unique (sample, substance) index serves it
+        db_constraint=False,
+    )
+    substance = models.ForeignKey(
+        Substance,
+        verbose_name=_("substance"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # (substance, sampled_at) serves it
+        db_constraint=False,
+    )
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    sampled_at = models.DateTimeField(_("sampled at"))
+    matrix = models.CharField(_("matrix"), max_length=20, choices=MONITORED_MATRICES)
+    value_reported = models.CharField(_("value as reported"), max_length=40)
+    unit_reported = models.CharField(_("unit as reported"), max_length=20)
+    qualifier = models.CharField(_("qualifier"), max_length=12, choices=Qualifier.choices)
+    value = models.FloatField(_("value (canonical unit)"), null=True, blank=True)
+    lod = models.FloatField(_("LOD (canonical unit)"), null=True, blank=True)
+    loq = models.FloatField(_("LOQ (canonical unit)"), null=True, blank=True)
+    qa_flags = models.CharField(_("QA flags"), max_length=200, blank=True)
+    batch = models.ForeignKey(
+        ImportBatch,
+        verbose_name=_("import batch"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+    scope = SAMPLE_SCOPE
+
+    class Meta:
+        ordering = ["-sampled_at", "pk"]
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+        constraints = [
+            models.UniqueConstraint(fields=["sample", "substance"], name="mon_result_unique"),
+            models.CheckConstraint(
+                condition=models.Q(lod__isnull=True) | models.Q(loq__isnull=True) | models.Q(lod__lte=models.F("loq")),
+                name="mon_result_lod_le_loq",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["substance", "sampled_at"], name="mon_result_substance_time"),
+            models.Index(fields=["batch"], name="mon_result_batch"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.substance_id} {self.value_reported} {self.unit_reported}"
+
+    @property
+    def censored(self) -> bool:
+        return self.qualifier in (Qualifier.BELOW_LOD, Qualifier.BELOW_LOQ)
+
+    @property
+    def canonical_unit(self) -> str:
+        return CANONICAL_UNIT.get(self.matrix, "")

@@ -1,0 +1,168 @@
+"""Monitoring writes outside the importer: import templates, keeping uploads, withdrawing a batch."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from npgov.core.choices import ALL_ACCESS_ROLES
+from npgov.core.models import ImportBatch
+from npgov.monitoring.importers import FIELDS, TARGET
+from npgov.monitoring.models import Result, Sample
+
+LONG_EXAMPLE = [
+    [
+        "DL-DW-01",
+        "2025-06-18 09:30",
+        "1763-23-1",
+        "1.52",
+        "ng/L",
+        "0.1",
+        "0.3",
+        "",
+        "",
+        "",
+        "HJ 1333-2023",
+        "DW01-0618",
+        "",
+    ],
+    [
+        "DL-DW-01",
+        "2025-06-18 09:30",
+        "335-67-1",
+        "ND",
+        "ng/L",
+        "0.1",
+        "0.3",
+        "",
+        "",
+        "",
+        "HJ 1333-2023",
+        "DW01-0618",
+        "",
+    ],
+    [
+        "DL-DW-01",
+        "2025-06-18 09:30",
+        "全氟己基磺酸",
+        "<0.3",
+        "ng/L",
+        "0.1",
+        "0.3",
+        "",
+        "",
+        "",
+        "HJ 1333-2023",
+        "DW01-0618",
+        "",
+    ],
+    [
+        "DL-SD-01",
+        "2025-06-20",
+        "1763-23-1",
+        "0.84",
+        "ng/g dw",
+        "0.05",
+        "0.15",
+        "沉积物",
+        "0.1",
+        "",
+        "",
+        "SD01-0620",
+        "",
+    ],
+]
+WIDE_HEADERS = [
+    "站点编码",
+    "采样时间",
+    "单位",
+    "实验室",
+    "样品编号",
+    "PFOS (1763-23-1)",
+    "PFOA (335-67-1)",
+    "PFHxS (355-46-4)",
+]
+WIDE_EXAMPLE = [
+    ["检出限", "", "", "", "", "0.01", "0.01", "0.02"],
+    ["DL-DW-01", "2025-06-18 09:30", "µg/L", "", "DW01-0618", "0.0015", "ND", "<0.02"],
+    ["DL-DW-02", "2025-06-18 10:10", "µg/L", "", "DW02-0618", "ND", "0.012", "0.02L"],
+]  # fmt: skip
+
+
+def template_sheets(fmt: str) -> list[tuple[str, list[list[str]]]]:
+    """The downloadable template of the long or wide format: instructions and a data sheet with examples."""
+    help_rows = [[_("column"), _("required"), _("what to write")]]
+    for f in FIELDS:
+        if fmt == "wide" and f.key in ("substance", "value"):
+            continue
+        required = f.wide if fmt == "wide" else f.long
+        help_rows.append([f.aliases[0], _("yes") if required else "", str(f.help or f.label)])
+    if fmt == "wide":
+        title_help = _("Title: the substance's name and CAS RN, e.g. PFOS (1763-23-1). Cells: the values.")
+        help_rows.append([_("one column per analyte"), _("yes"), title_help])
+        limits_help = _("Optional rows right under the titles giving each analyte's LOD or LOQ; needed for ND.")
+        help_rows.append([_("row 检出限 / 定量限"), "", limits_help])
+        data = [WIDE_HEADERS, *WIDE_EXAMPLE]
+    else:
+        data = [[f.aliases[0] for f in FIELDS], *LONG_EXAMPLE]
+    help_rows.append([])
+    censored_help = _("<0.5 or 0.5L: below the limit 0.5; ND or 未检出: below the LOD column; NA: not analysed.")
+    help_rows.append([_("Non-detects"), "", censored_help])
+    help_rows.append([_("Replace the example rows with your data; site codes must be on the site list.")])
+    return [("数据", data), ("说明", help_rows)]
+
+
+def upload_keep(upload: Any) -> tuple[Path, str]:
+    """Keep an uploaded file under MEDIA_ROOT/imports (streamed in chunks) for the mapping step and the job."""
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    suffix = Path(upload.name).suffix.lower()[:6]
+    partial = folder / f"upload-{hashlib.sha256(upload.name.encode()).hexdigest()[:8]}.part"
+    with partial.open("wb") as handle:
+        for chunk in upload.chunks():
+            digest.update(chunk)
+            handle.write(chunk)
+    path = folder / f"{digest.hexdigest()}{suffix}"
+    partial.replace(path)
+    return path, digest.hexdigest()
+
+
+def kept_upload(token: str) -> Path | None:
+    """The kept upload named by ``token`` (its SHA-256 and suffix), never a path outside the folder."""
+    folder = (Path(settings.MEDIA_ROOT) / "imports").resolve()
+    name = Path(token).name
+    path = (folder / name).resolve()
+    if path.parent != folder or not path.is_file():
+        return None
+    return path
+
+
+def batch_withdraw(*, batch: ImportBatch, user: Any) -> dict[str, int]:
+    """Delete a committed results batch: its results, and the samples it created when nothing else uses them.
+
+    Refused while a later batch has added results to this batch's samples (withdraw that one first).
+    """
+    if batch.target != TARGET:
+        raise ValidationError(_("This batch is not a monitoring results import."))
+    if not (user.is_superuser or user.role in ALL_ACCESS_ROLES):
+        raise PermissionDenied(_("Only the bureau can withdraw an import."))
+    with transaction.atomic():
+        samples = Sample.objects.filter(batch=batch)
+        foreign = Result.objects.filter(sample__in=samples).exclude(batch=batch)
+        if foreign.exists():
+            raise ValidationError(
+                _("Other imports added results to samples of this one: withdraw those first (batches %(ids)s).")
+                % {"ids": ", ".join(str(i) for i in sorted(set(foreign.values_list("batch_id", flat=True)))[:10])}
+            )
+        results, _detail = Result.objects.filter(batch=batch).delete()
+        sample_count = samples.count()
+        samples._raw_delete(samples.db)  # their results are gone: no cascade left to collect
+        batch.delete()
+    return {"results": results, "samples": sample_count}

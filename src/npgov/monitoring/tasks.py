@@ -1,0 +1,45 @@
+"""Celery tasks of the monitoring app: thin wrappers that load a Job and call the importer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from celery import shared_task
+from django.utils.translation import gettext as _
+
+from npgov.core.models import Job
+from npgov.core.models.jobs import JobFailed
+from npgov.core.services.jobs import job_report_outside_transaction
+
+
+@shared_task(name="monitoring.import_results")
+def import_results_task(*, job_id: int) -> None:
+    """Import (or check) an uploaded results file kept under MEDIA_ROOT/imports, with progress by rows."""
+    from npgov.monitoring.importers import ImportFileError, import_results
+
+    job = Job.objects.select_related("user").get(pk=job_id)
+    with job.running():
+        path = Path(job.params["path"])
+        commit = bool(job.params.get("commit", True))
+
+        def progress(done: int, estimated: int) -> None:
+            share = min(95, round(95 * done / max(estimated, 1)))
+            job_report_outside_transaction(job, progress=share, message=_("%(n)s rows read") % {"n": f"{done:,}"})
+
+        try:
+            report = import_results(
+                path=path, filename=job.params["filename"], user=job.user, mapping=job.params.get("mapping"),
+                commit=commit, progress=progress,
+            )  # fmt: skip
+        except ImportFileError as exc:
+            raise JobFailed(str(exc)) from exc
+        finally:
+            if commit:
+                path.unlink(missing_ok=True)  # kept after a check, so that the same upload can then be imported
+        job.result = report.as_dict()
+        if not report.ok:
+            raise JobFailed(_("Nothing was imported: %(n)s errors.") % {"n": report.error_count})
+        if report.committed:
+            job.add_log(_("Imported %(n)s results.") % {"n": report.results})
+        else:
+            job.add_log(_("Checked: %(n)s results, no errors.") % {"n": report.results})

@@ -1,0 +1,402 @@
+"""Pages of the monitoring network: sites and their series, the map, results, imports, plans."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.decorators.http import require_GET, require_POST
+
+from npgov.core.exports import csv_response, xlsx_response
+from npgov.core.importers import ImportSpec, register_import
+from npgov.core.models import ImportBatch
+from npgov.core.permissions import can
+from npgov.core.services.jobs import job_enqueue
+from npgov.core.views import generic
+from npgov.monitoring import filtersets, forms, selectors, services, tables
+from npgov.monitoring.choices import CANONICAL_UNIT, MONITORED_MATRICES, SiteKind
+from npgov.monitoring.importers import (
+    ANALYTE,
+    ASYNC_BYTES,
+    FIELD_BY_KEY,
+    TARGET,
+    ImportFileError,
+    check_mapping,
+    guess_mapping,
+    import_results,
+    mapping_format,
+    open_source,
+)
+from npgov.monitoring.models import Campaign, MonitoringPlan, Result, Sample, Site
+from npgov.monitoring.tasks import import_results_task
+from npgov.substances.models import Substance
+
+SITE_IMPORT = register_import(
+    ImportSpec(
+        key="monitoring-sites",
+        model=Site,
+        form_class=forms.SiteForm,
+        key_field="code",
+        example={
+            "code": "DL-DW-01",
+            "name": "碧流河水库取水口",
+            "kind": "drinking_water",
+            "latitude": "39.70",
+            "longitude": "122.50",
+            "water_body": "碧流河水库",
+        },
+    )  # fmt: skip
+)
+
+
+# --- sites ----------------------------------------------------------------------------------------
+class SiteListView(generic.ObjectListView):
+    queryset = selectors.site_list_annotations(Site.objects.select_related("district"))
+    filterset_class = filtersets.SiteFilterSet
+    table_class = tables.SiteTable
+    url_prefix = "monitoring:site"
+    export_name = "monitoring-sites"
+    help_text = gettext_lazy(
+        "Monitoring sites at drinking-water sources, rivers, coastal waters, industrial parks, aquaculture and "
+        "agricultural areas and sewage plants. Open a site for its series and statistics; see them all on the map."
+    )
+
+
+class SiteDetailView(generic.ObjectDetailView):
+    queryset = Site.objects.select_related("district", "park")
+    url_prefix = "monitoring:site"
+    template_name = "monitoring/site_detail.html"
+    fields = ("code", "name", "kind", "district", "water_body", "latitude", "longitude", "park", "active", "note")
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if request.GET.get("export") == "csv":
+            site = self.get_object(pk)
+            filters = selectors.Filters.from_query(request.GET)
+            return _site_export(site, selectors.site_substances(site=site, user=request.user, filters=filters))
+        return super().get(request, pk)
+
+    def extra_context(self, obj: Site) -> dict[str, Any]:
+        filters = selectors.Filters.from_query(self.request.GET)
+        return {
+            "rows": selectors.site_substances(site=obj, user=self.request.user, filters=filters),
+            "filters": filters, "filter_query": filters.as_query(), "kinds": SiteKind.choices,
+            "area_json": json.dumps(obj.area) if obj.area else "",
+            "samples": Sample.objects.restrict(self.request.user, "view").filter(site=obj).count(),
+            "results_url": reverse("monitoring:result_list") + f"?site={obj.pk}",
+            "tile_url": settings.MAP_TILE_URL, "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        }  # fmt: skip
+
+
+def _site_export(site: Site, rows: list[dict[str, Any]]) -> HttpResponse:
+    header = [_("substance"), "CAS", _("matrix"), _("unit"), "n", _("non-detects"), _("detection frequency"),
+              _("KM mean"), _("KM median"), _("ROS mean"), _("maximum detected"), _("trend"), "p",
+              _("Sen slope per year")]  # fmt: skip
+    body = []
+    for row in rows:
+        s, t = row["summary"], row["trend"]
+        body.append([row["substance"].name_zh, row["substance"].cas or "", row["matrix"], row["unit"], s["n"],
+                     s["n_censored"], s["detection_frequency"], s["km"]["mean"], s["km"]["median"], s["ros"]["mean"],
+                     s["max_detected"], t["trend"] or t["reason"] or "", t["p"], t["slope_per_year"]])  # fmt: skip
+    return csv_response([header, *body], f"site-{site.code}-statistics")
+
+
+class SiteEditView(generic.ObjectEditView):
+    queryset = Site.objects.all()
+    form_class = forms.SiteForm
+    url_prefix = "monitoring:site"
+
+
+class SiteImportView(generic.BulkImportView):
+    queryset = Site.objects.all()
+    url_prefix = "monitoring:site"
+    spec = SITE_IMPORT
+
+
+@require_GET
+def site_series(request: HttpRequest, pk: int) -> JsonResponse:
+    """A substance's series at a site, for the chart (detects and non-detects apart)."""
+    site = generic.object_or_404(Site.objects.all(), request.user, "view", pk)
+    substance_id = request.GET.get("substance", "")
+    matrix = request.GET.get("matrix", "water")
+    if not substance_id.isdigit() or matrix not in CANONICAL_UNIT:
+        return JsonResponse({"error": "substance and matrix are required"}, status=400)
+    filters = selectors.Filters.from_query(request.GET)
+    return JsonResponse(
+        selectors.site_series(
+            site=site, substance_id=int(substance_id), matrix=matrix, user=request.user, filters=filters
+        )
+    )
+
+
+# --- map ------------------------------------------------------------------------------------------
+def map_page(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, Site, "view"):
+        raise PermissionDenied
+    substance_ids = Result.objects.restrict(request.user, "view").values("substance_id").distinct()
+    context = {
+        "substances": Substance.objects.filter(pk__in=substance_ids).order_by("name_zh"),
+        "statistics": [(key, label()) for key, label in selectors.MAP_STATISTICS.items()],
+        "kinds": SiteKind.choices,
+        "districts": filtersets._districts(),
+        "tile_url": settings.MAP_TILE_URL,
+        "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+    }
+    return render(request, "monitoring/map.html", context)
+
+
+@require_GET
+def map_data(request: HttpRequest) -> JsonResponse:
+    if not can(request.user, Site, "view"):
+        raise PermissionDenied
+    raw = request.GET.get("substance", "")
+    statistic = request.GET.get("statistic", "detection_frequency")
+    if statistic not in selectors.MAP_STATISTICS:
+        return JsonResponse({"error": f"statistic must be one of {', '.join(selectors.MAP_STATISTICS)}"}, status=400)
+    data = selectors.map_sites(
+        user=request.user, substance_id=int(raw) if raw.isdigit() else None, statistic=statistic,
+        filters=selectors.Filters.from_query(request.GET),
+    )  # fmt: skip
+    return JsonResponse(data)
+
+
+# --- results and samples --------------------------------------------------------------------------
+class ResultListView(generic.ObjectListView):
+    queryset = Result.objects.select_related("site", "substance")
+    filterset_class = filtersets.ResultFilterSet
+    table_class = tables.ResultTable
+    url_prefix = "monitoring:result"
+    export_name = "monitoring-results"
+    help_text = gettext_lazy(
+        "Results as reported (value and unit) and in the matrix's canonical unit; a non-detect keeps its "
+        "qualifier and its limit as the value."
+    )
+
+
+# --- importing results ----------------------------------------------------------------------------
+class ResultImportView(View):
+    """Step 1: upload a file (or download a template). Step 2 is the mapping page."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not can(request.user, Result, "add"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        template = request.GET.get("template", "")
+        if template:
+            fmt, _sep, kind = template.partition(".")
+            if fmt not in ("long", "wide") or kind not in ("csv", "xlsx"):
+                raise Http404
+            sheets = services.template_sheets(fmt)
+            if kind == "csv":
+                return csv_response(sheets[0][1], f"monitoring-{fmt}-template")
+            return xlsx_response(sheets, f"monitoring-{fmt}-template")
+        return self.render_page(forms.ResultUploadForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = forms.ResultUploadForm(data=request.POST, files=request.FILES)
+        if not form.is_valid():
+            return self.render_page(form, status=400)
+        upload = form.cleaned_data["file"]
+        path, _sha = services.upload_keep(upload)
+        return redirect(reverse("monitoring:result_mapping") + f"?upload={path.name}&name={upload.name}")
+
+    def render_page(self, form: forms.ResultUploadForm, status: int = 200) -> HttpResponse:
+        batches = ImportBatch.objects.restrict(self.request.user, "view").filter(target=TARGET)[:5]
+        return render(self.request, "monitoring/import.html", {"form": form, "batches": batches}, status=status)
+
+
+class ResultMappingView(View):
+    """Step 2: map the file's columns to fields (guessed), then check or import; large files become a job."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not can(request.user, Result, "add"):
+            raise PermissionDenied
+        self.path = services.kept_upload(request.GET.get("upload", ""))
+        self.filename = Path(request.GET.get("name", "") or "upload.csv").name
+        if self.path is None:
+            messages.error(request, _("The upload has expired or was already imported: upload the file again."))
+            return redirect("monitoring:result_import")
+        return super().dispatch(request, *args, **kwargs)
+
+    def _source(self) -> Any:
+        return open_source(self.path, self.filename)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        try:
+            source = self._source()
+        except ImportFileError as exc:
+            return self.render_problem(str(exc))
+        try:
+            headers = source.headers
+            preview = next(iter(source.batches()), None)
+        finally:
+            source.cleanup()
+        form = forms.MappingForm(headers=headers, guessed=guess_mapping(headers))
+        return self.render_page(form, headers, preview)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        try:
+            source = self._source()
+        except ImportFileError as exc:
+            return self.render_problem(str(exc))
+        headers = source.headers
+        source.cleanup()
+        form = forms.MappingForm(data=request.POST, headers=headers, guessed={})
+        if not form.is_valid():
+            return self.render_page(form, headers, None, status=400)
+        mapping = form.mapping()
+        problems = check_mapping(mapping)
+        if problems:
+            return self.render_page(form, headers, None, problems=problems, status=400)
+        commit = request.POST.get("action") == "import"
+        if self.path.stat().st_size > ASYNC_BYTES or request.POST.get("background"):
+            job = job_enqueue(
+                task=import_results_task, user=request.user,
+                name=(_("Import %(file)s into monitoring results") if commit else _("Check %(file)s"))
+                % {"file": self.filename},
+                params={"path": str(self.path), "filename": self.filename, "mapping": mapping, "commit": commit},
+            )  # fmt: skip
+            return redirect(job.get_absolute_url())
+        try:
+            report = import_results(
+                path=self.path, filename=self.filename, user=request.user, mapping=mapping, commit=commit
+            )
+        except ImportFileError as exc:
+            return self.render_problem(str(exc))
+        if report.committed:
+            self.path.unlink(missing_ok=True)
+            messages.success(
+                request,
+                _("Imported %(results)s results (%(samples)s new samples, %(censored)s non-detects).")
+                % {"results": report.results, "samples": report.samples_created, "censored": report.censored},
+            )
+            return redirect("monitoring:batch_detail", pk=report.batch_id)
+        context = {"report": report, "form": form, "headers": headers, "commit": commit, "fields": FIELD_BY_KEY,
+                   "format": mapping_format(mapping), "query": request.GET.urlencode()}  # fmt: skip
+        return render(request, "monitoring/import_report.html", context, status=200 if report.ok else 400)
+
+    def render_page(
+        self,
+        form: forms.MappingForm,
+        headers: list[str],
+        preview: Any,
+        problems: list[str] | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
+        guessed = {h: form[f"col_{i}"].value() for i, h in enumerate(headers)}
+        preview_rows = preview.head(5).drop("_line").rows() if preview is not None else []
+        samples = [
+            " | ".join(str(row[i]) if row[i] is not None else "·" for row in preview_rows) for i in range(len(headers))
+        ]
+        context = {
+            "form": form, "headers": headers, "mapping_rows": list(zip(form, samples, strict=True)),
+            "problems": problems or [],
+            "format": mapping_format(guessed), "filename": self.filename, "query": self.request.GET.urlencode(),
+            "size": self.path.stat().st_size, "async_bytes": ASYNC_BYTES, "analyte": ANALYTE,
+        }  # fmt: skip
+        return render(self.request, "monitoring/import_mapping.html", context, status=status)
+
+    def render_problem(self, message: str) -> HttpResponse:
+        return render(self.request, "monitoring/import.html",
+                      {"form": forms.ResultUploadForm(), "file_error": message, "batches": []}, status=400)  # fmt: skip
+
+
+class BatchListView(generic.ObjectListView):
+    queryset = ImportBatch.objects.filter(target=TARGET).select_related("user")
+    table_class = tables.BatchTable
+    url_prefix = "monitoring:batch"
+    list_url_name = "monitoring:batch_list"
+    export_name = "monitoring-imports"
+    help_text = gettext_lazy("Every committed import of monitoring results: who, when, the file's SHA-256, the rows.")
+
+    def base_context(self) -> dict[str, Any]:
+        context = super().base_context()
+        context["verbose_name_plural"] = _("result imports")
+        context["import_url"] = reverse("monitoring:result_import") if can(self.request.user, Result, "add") else None
+        context["add_url"] = None
+        return context
+
+
+class BatchDetailView(View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        batch = generic.object_or_404(ImportBatch.objects.filter(target=TARGET), request.user, "view", pk)
+        results = Result.objects.restrict(request.user, "view").filter(batch=batch)
+        context = {
+            "batch": batch, "results": results.count(),
+            "censored": results.filter(qualifier__in=selectors.CENSORED).count(),
+            "samples": Sample.objects.filter(batch=batch).count(),
+            "sites": results.values("site_id").distinct().count(),
+            "results_url": reverse("monitoring:result_list") + f"?batch={batch.pk}",
+            "may_withdraw": request.user.is_superuser or request.user.role in ("sysadmin", "bureau"),
+        }  # fmt: skip
+        return render(request, "monitoring/batch_detail.html", context)
+
+
+@require_POST
+def batch_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = generic.object_or_404(ImportBatch.objects.filter(target=TARGET), request.user, "view", pk)
+    try:
+        counts = services.batch_withdraw(batch=batch, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("monitoring:batch_detail", pk=pk)
+    messages.success(request, _("Withdrew the import: %(results)s results and %(samples)s samples deleted.") % counts)
+    return redirect("monitoring:batch_list")
+
+
+# --- plans ----------------------------------------------------------------------------------------
+class PlanListView(generic.ObjectListView):
+    queryset = MonitoringPlan.objects.select_related("department")
+    filterset_class = filtersets.PlanFilterSet
+    table_class = tables.PlanTable
+    url_prefix = "monitoring:plan"
+    export_name = "monitoring-plans"
+    help_text = gettext_lazy("Monitoring programmes: sites, substances, frequency and the responsible department.")
+
+
+class PlanDetailView(generic.ObjectDetailView):
+    queryset = MonitoringPlan.objects.select_related("department").prefetch_related("sites", "substances", "campaigns")
+    url_prefix = "monitoring:plan"
+    template_name = "monitoring/plan_detail.html"
+    fields = ("name", "year", "department", "frequency", "source", "description")
+
+
+class PlanEditView(generic.ObjectEditView):
+    queryset = MonitoringPlan.objects.all()
+    form_class = forms.PlanForm
+    url_prefix = "monitoring:plan"
+
+
+class CampaignEditView(generic.ObjectEditView):
+    queryset = Campaign.objects.all()
+    form_class = forms.CampaignForm
+    url_prefix = "monitoring:campaign"
+
+    def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        obj = self.get_object(pk)
+        initial = {"plan": request.GET.get("plan")} if obj is None else {}
+        return self.render_form(self.form_class(instance=obj, initial=initial), obj)
+
+
+# --- the substance page's monitoring tab ----------------------------------------------------------
+@require_GET
+def substance_monitoring(request: HttpRequest, pk: int) -> HttpResponse:
+    substance = get_object_or_404(Substance.objects.restrict(request.user, "view"), pk=pk)
+    if not can(request.user, Result, "view"):
+        raise PermissionDenied
+    filters = selectors.Filters.from_query(request.GET)
+    data = selectors.substance_monitoring(substance=substance, user=request.user, filters=filters)
+    context = {"substance": substance, "data": data, "kinds": SiteKind.choices, "districts": filtersets._districts(),
+               "matrices": dict(MONITORED_MATRICES)}  # fmt: skip
+    return render(request, "monitoring/partials/substance_monitoring.html", context)
