@@ -40,6 +40,9 @@ def split(*, admin: Any = OK, department: Any, rest: Any, target: str | None = N
     return spec
 
 
+# Monitoring pages: officials (departments and districts) read; enterprises and experts have no monitoring role.
+OFFICIALS_ONLY = {**page(), "enterprise": NOT_ALLOWED, "expert": NOT_ALLOWED}
+
 EXPECTED: dict[str, dict[str, Any]] = {
     # sign-in and shell
     "core:home": page(),
@@ -156,6 +159,37 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "capacity:funding_add": split(department=OK, rest=NOT_ALLOWED),
     "capacity:funding_detail": split(department=OK, rest=NOT_FOUND, target="funding"),
     "capacity:funding_edit": page(others=NOT_FOUND, target="funding"),
+    # monitoring: officials read (a district its own sites), the bureau writes and imports
+    "monitoring:site_list": OFFICIALS_ONLY,
+    "monitoring:site_add": page(**ADMIN_ONLY_PAGE),
+    "monitoring:site_import": page(**ADMIN_ONLY_PAGE),
+    "monitoring:site_detail": {**page(others=NOT_FOUND, target="site"), "department": OK, "district": OK},
+    "monitoring:site_edit": page(others=NOT_FOUND, target="site"),
+    # without ?substance= the chart request is incomplete
+    "monitoring:site_series": {**page(admin=400, others=NOT_FOUND, target="site"), "department": 400, "district": 400},
+    "monitoring:map": OFFICIALS_ONLY,
+    "monitoring:map_data": OFFICIALS_ONLY,
+    "monitoring:result_list": OFFICIALS_ONLY,
+    "monitoring:result_import": page(**ADMIN_ONLY_PAGE),
+    "monitoring:result_mapping": page(admin=REDIRECT, others=NOT_ALLOWED),  # no upload named: back to step 1
+    "monitoring:batch_list": OFFICIALS_ONLY,
+    "monitoring:batch_detail": {**OFFICIALS_ONLY, "target": "batch"},
+    "monitoring:batch_withdraw": page(admin=METHOD, others=METHOD, target="batch"),
+    "monitoring:plan_list": OFFICIALS_ONLY,
+    "monitoring:plan_add": page(**ADMIN_ONLY_PAGE),
+    "monitoring:plan_detail": {**page(others=NOT_FOUND, target="monitoring_plan"), "department": OK, "district": OK},
+    "monitoring:plan_edit": page(others=NOT_FOUND, target="monitoring_plan"),
+    "monitoring:campaign_add": page(**ADMIN_ONLY_PAGE),
+    "monitoring:campaign_edit": page(others=NOT_FOUND, target="monitoring_campaign"),
+    "monitoring:substance_monitoring": {**OFFICIALS_ONLY, "target": "substance"},
+    "api:monitoring-site-list": {**api(), "enterprise": NOT_ALLOWED, "expert": NOT_ALLOWED},
+    "api:monitoring-site-detail": {**api(target="site"), "enterprise": NOT_ALLOWED, "expert": NOT_ALLOWED},
+    "api:monitoring-sample-list": {**api(), "enterprise": NOT_ALLOWED, "expert": NOT_ALLOWED},
+    "api:monitoring-sample-detail": {**api(target="sample"), "enterprise": NOT_ALLOWED, "expert": NOT_ALLOWED},
+    "api:monitoring-result-list": {**api(), "enterprise": NOT_ALLOWED, "expert": NOT_ALLOWED},
+    "api:monitoring-result-detail": {**api(target="result"), "enterprise": NOT_ALLOWED, "expert": NOT_ALLOWED},
+    # without ?substance= the request is incomplete
+    "api:monitoring-statistics": {**api(admin=400, others=400), "enterprise": NOT_ALLOWED, "expert": NOT_ALLOWED},
     # API
     "api:schema": api(public=OK),
     "api:docs": api(public=OK),

@@ -13,10 +13,13 @@ from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from npgov.capacity.models import Expert, Funding, Lab, Project, Training
-from npgov.core.models import Department, District, Job, LoginEvent
+from npgov.core.models import Department, District, ImportBatch, Job, LoginEvent
 from npgov.enterprises.models import Enterprise, Industry
+from npgov.monitoring.models import Campaign as MonitoringCampaign
+from npgov.monitoring.models import MonitoringPlan, Result, Sample, Site
 from npgov.regulations.models import ListEntry, RegulatoryList
 from npgov.substances.models import Substance
 from npgov.surveys.models import Campaign, Submission
@@ -101,7 +104,27 @@ def _targets(personas: Personas) -> dict[str, Callable[[], Any]]:
         title="2025年度大连市化学物质环境信息调查", city=plan.city, year=2025, deadline=date(2026, 6, 30)
     )
     submission = Submission.objects.create(campaign=campaign, enterprise=enterprise)
+    site = Site.objects.create(
+        code="DL-DW-T1", name="测试水源地", kind="drinking_water", district=ganjingzi, latitude=39.0, longitude=121.6
+    )
+    batch = ImportBatch.objects.create(target="monitoring.result", file_name="t.csv", sha256="0" * 64)
+    sample = Sample.objects.create(site=site, sampled_at=timezone.now(), matrix="water", batch=batch)
+    result = Result.objects.create(
+        sample=sample, site=site, sampled_at=sample.sampled_at, matrix="water", batch=batch,
+        substance=Substance.objects.get(cas="335-67-1"), value_reported="1.2", unit_reported="ng/L",
+        qualifier="detected", value=1.2,
+    )  # fmt: skip
+    monitoring_plan = MonitoringPlan.objects.create(name="监测方案", year=2025)
+    monitoring_campaign = MonitoringCampaign.objects.create(
+        plan=monitoring_plan, name="丰水期", start_date=date(2025, 6, 1), end_date=date(2025, 9, 30)
+    )
     return {
+        "site": lambda: site.pk,
+        "batch": lambda: batch.pk,
+        "sample": lambda: sample.pk,
+        "result": lambda: result.pk,
+        "monitoring_plan": lambda: monitoring_plan.pk,
+        "monitoring_campaign": lambda: monitoring_campaign.pk,
         "campaign": lambda: campaign.pk,
         "submission": lambda: submission.pk,
         "enterprise": lambda: enterprise.pk,

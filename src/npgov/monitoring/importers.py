@@ -748,9 +748,8 @@ def _import_batch(frame: pl.DataFrame, context: _Context) -> None:
 
     matrix, matrix_error = _map_unique(text["matrix"], matrix_lookup, pl.String)
     defaults = {kind: str(default_matrix(kind)) for kind in set(kind_of.values())}
-    matrix = matrix.fill_null(
-        site_kind.replace_strict(defaults, default=None, return_dtype=pl.String) if defaults else None
-    )
+    if defaults:
+        matrix = matrix.fill_null(site_kind.replace_strict(defaults, default=None, return_dtype=pl.String))
     flag(matrix_error.is_not_null(), "matrix", matrix_error)
 
     # Unit, converted for the matrix.

@@ -142,6 +142,9 @@ class Campaign(RegistryModel):
     def __str__(self) -> str:
         return f"{self.plan.name} · {self.name}"
 
+    def get_absolute_url(self) -> str:
+        return self.plan.get_absolute_url()
+
 
 class Sample(models.Model):
     """One sample: a site, a time, a matrix (and depth), analysed by a laboratory."""

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.http import require_GET, require_POST
 
+from npgov.core.choices import ALL_ACCESS_ROLES
 from npgov.core.exports import csv_response, xlsx_response
 from npgov.core.importers import ImportSpec, register_import
 from npgov.core.models import ImportBatch
@@ -320,6 +321,15 @@ class BatchListView(generic.ObjectListView):
     export_name = "monitoring-imports"
     help_text = gettext_lazy("Every committed import of monitoring results: who, when, the file's SHA-256, the rows.")
 
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if not can(request.user, Result, "view"):
+            raise PermissionDenied
+        return super().get(request)
+
+    def restricted(self, action: str) -> Any:
+        # The provenance of monitoring data is as open as the data: every official who reads results.
+        return self.queryset if can(self.request.user, Result, "view") else self.queryset.none()
+
     def base_context(self) -> dict[str, Any]:
         context = super().base_context()
         context["verbose_name_plural"] = _("result imports")
@@ -330,7 +340,9 @@ class BatchListView(generic.ObjectListView):
 
 class BatchDetailView(View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        batch = generic.object_or_404(ImportBatch.objects.filter(target=TARGET), request.user, "view", pk)
+        if not can(request.user, Result, "view"):
+            raise PermissionDenied
+        batch = get_object_or_404(ImportBatch.objects.filter(target=TARGET), pk=pk)
         results = Result.objects.restrict(request.user, "view").filter(batch=batch)
         context = {
             "batch": batch, "results": results.count(),
@@ -338,14 +350,14 @@ class BatchDetailView(View):
             "samples": Sample.objects.filter(batch=batch).count(),
             "sites": results.values("site_id").distinct().count(),
             "results_url": reverse("monitoring:result_list") + f"?batch={batch.pk}",
-            "may_withdraw": request.user.is_superuser or request.user.role in ("sysadmin", "bureau"),
+            "may_withdraw": request.user.is_superuser or request.user.role in ALL_ACCESS_ROLES,
         }  # fmt: skip
         return render(request, "monitoring/batch_detail.html", context)
 
 
 @require_POST
 def batch_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = generic.object_or_404(ImportBatch.objects.filter(target=TARGET), request.user, "view", pk)
+    batch = get_object_or_404(ImportBatch.objects.filter(target=TARGET), pk=pk)
     try:
         counts = services.batch_withdraw(batch=batch, user=request.user)
     except ValidationError as exc:
