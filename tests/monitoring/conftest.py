@@ -49,9 +49,11 @@ def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path
 def counts() -> tuple[int, int, int]:
     from npgov.core.models import ImportBatch
 
-    return Result.objects.count(), Sample.objects.count(), ImportBatch.objects.filter(target="monitoring.result").count()
+    batches = ImportBatch.objects.filter(target="monitoring.result")
+    return Result.objects.count(), Sample.objects.count(), batches.count()
 
 
+HEADER = "站点编码,采样时间,物质,测定值,单位,检出限,定量限,实验室\n"
 LONG = """站点编码,采样时间,物质,测定值,单位,检出限,定量限,实验室
 DL-DW-01,2025-06-18 09:30,1763-23-1,1.5,ng/L,0.1,0.3,市监测中心
 DL-DW-01,2025-06-18 09:30,335-67-1,ND,ng/L,0.1,0.3,市监测中心

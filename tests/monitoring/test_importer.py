@@ -12,7 +12,7 @@ from npgov.monitoring import importers
 from npgov.monitoring.importers import ImportFileError, check_mapping, guess_mapping
 from npgov.monitoring.models import Result, Sample, Site
 from npgov.substances.models import Substance
-from tests.monitoring.conftest import counts, import_file, long_file, write
+from tests.monitoring.conftest import HEADER, counts, import_file, long_file, write
 
 pytestmark = pytest.mark.django_db
 
@@ -152,7 +152,7 @@ def test_every_bad_row_is_reported_by_row_and_column_and_nothing_is_written(
 def test_a_duplicate_of_stored_results_is_refused(tmp_path: Path, sites: dict, labs: dict) -> None:
     assert import_file(long_file(tmp_path)).ok
     before = counts()
-    again = "站点编码,采样时间,物质,测定值,单位,检出限,定量限,实验室\nDL-DW-01,2025-06-18 09:30,1763-23-1,1.6,ng/L,0.1,0.3,市监测中心\n"
+    again = HEADER + "DL-DW-01,2025-06-18 09:30,1763-23-1,1.6,ng/L,0.1,0.3,市监测中心\n"
     report = import_file(long_file(tmp_path, again, name="again.csv"))
     assert [(e.row, e.message.split(":")[0]) for e in report.errors] == [(2, "Already in the database")]
     assert counts() == before
@@ -177,14 +177,14 @@ def test_a_check_stores_nothing(tmp_path: Path, sites: dict, labs: dict) -> None
 def test_duplicates_are_found_across_batches_of_rows(
     tmp_path: Path, sites: dict, labs: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importers, "BATCH_ROWS", 2)
+    monkeypatch.setattr(importers, "BLOCK_BYTES", 80)  # about two rows a batch
     lines = ["站点编码,采样时间,物质,测定值,单位,检出限,定量限"]
     lines += [f"DL-DW-01,2025-06-{day:02d},1763-23-1,1.{day},ng/L,0.1,0.3" for day in range(1, 8)]
     lines.append("DL-DW-01,2025-06-02,1763-23-1,9.9,ng/L,0.1,0.3")  # row 9 repeats row 3, two batches earlier
     progress: list[tuple[int, int]] = []
     report = import_file(long_file(tmp_path, "\n".join(lines) + "\n"), progress=lambda d, t: progress.append((d, t)))
     assert [(e.row, e.message.split(":")[0]) for e in report.errors] == [(9, "Duplicate of row 3")]
-    assert [done for done, _total in progress] == [2, 4, 6, 8]
+    assert len(progress) >= 4 and progress[-1][0] == 8
     assert counts() == (0, 0, 0)
 
 
@@ -193,7 +193,7 @@ def test_samples_are_shared_by_the_results_of_one_sampling(tmp_path: Path, sites
     sample = Sample.objects.get(site__code="DL-DW-01", sampled_at__date="2025-06-18")
     assert sample.results.count() == 4
     # a second file adds results to the same sample instead of a new one
-    more = "站点编码,采样时间,物质,测定值,单位,检出限,定量限,实验室\nDL-DW-01,2025-06-18 09:30,307-24-4,0.9,ng/L,0.1,0.3,市监测中心\n"
+    more = HEADER + "DL-DW-01,2025-06-18 09:30,307-24-4,0.9,ng/L,0.1,0.3,市监测中心\n"
     report = import_file(long_file(tmp_path, more, name="more.csv"))
     assert report.ok and report.samples_created == 0
     assert sample.results.count() == 5
@@ -241,3 +241,15 @@ def test_withdrawing_a_batch_removes_its_results_and_samples(tmp_path: Path, sit
     assert batch_withdraw(batch=batch, user=personas.bureau) == {"results": 7, "samples": 4}
     assert counts() == (0, 0, 0)
     assert Site.objects.count() == 3 and Substance.objects.filter(cas="1763-23-1").exists()
+
+
+def test_windows_line_ends_and_quoted_cells_with_newlines(tmp_path: Path, sites: dict, labs: dict) -> None:
+    text = (
+        "站点编码,采样时间,物质,测定值,单位,检出限,定量限,实验室,备注\r\n"
+        'DL-DW-01,2025-06-18 09:30,1763-23-1,1.5,ng/L,0.1,0.3,市监测中心,"复测\n结果"\r\n'
+        'DL-DW-01,2025-06-18 09:30,335-67-1,"2.5",ng/L,0.1,0.3,"市监测中心",\r\n'
+    )
+    report = import_file(long_file(tmp_path, text))
+    assert report.ok, report.errors
+    assert sorted(Result.objects.values_list("value", flat=True)) == [1.5, 2.5]
+    assert sorted(Result.objects.values_list("qa_flags", flat=True)) == ["", "复测\n结果"]

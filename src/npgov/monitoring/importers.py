@@ -12,10 +12,13 @@ and the report lists every problem by row and column.
 from __future__ import annotations
 
 import codecs
+import csv
 import hashlib
 import io
+import queue
 import re
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -42,7 +45,8 @@ from npgov.substances.models import Substance
 from npgov.substances.selectors import substance_by_name
 
 TARGET = "monitoring.result"
-BATCH_ROWS = 100_000
+BATCH_ROWS = 50_000  # Excel rows per batch
+BLOCK_BYTES = 8 << 20  # CSV bytes per batch (about 60,000 rows of a typical long file)
 # Above this file size the upload page runs the import as a background job with a progress bar.
 ASYNC_BYTES = 2_000_000
 EARLIEST_SAMPLE = datetime(1970, 1, 1, tzinfo=UTC)
@@ -219,20 +223,27 @@ def _open_csv(path: Path) -> Source:
     separator = max((",", "\t", ";"), key=first_line.count)
     lines_in_sample = max(sample.count("\n"), 1)
     estimated = max(int(path.stat().st_size / (len(sample.encode()) / lines_in_sample)) - 1, 1)
-    headers_raw = next(iter(__import__("csv").reader([first_line], delimiter=separator)))
+    headers_raw = next(csv.reader([first_line], delimiter=separator))
     headers = [_clean_header(h) for h in headers_raw]
     _check_headers(headers)
 
     def batches() -> Iterator[pl.DataFrame]:
-        frame = pl.scan_csv(
-            utf8, separator=separator, infer_schema=False, has_header=True, new_columns=headers,
-            truncate_ragged_lines=True, missing_columns="insert", raise_if_empty=False,
-        ).with_row_index("_line", offset=2)  # fmt: skip
-        try:
-            for batch in frame.collect_batches(chunk_size=BATCH_ROWS):
-                yield batch.with_columns(pl.col("_line").cast(pl.Int64))
-        except pl.exceptions.ComputeError as exc:
-            raise ImportFileError(_("The file cannot be read as CSV: %(error)s") % {"error": str(exc)[:200]}) from exc
+        schema = dict.fromkeys(headers, pl.String)
+        next_line = 2
+        with utf8.open("rb") as handle:
+            handle.readline()  # the titles, read above
+            for block in _csv_blocks(handle, BLOCK_BYTES):
+                try:
+                    frame = pl.read_csv(
+                        io.BytesIO(block), has_header=False, schema=schema, separator=separator,
+                        truncate_ragged_lines=True, raise_if_empty=False,
+                    )  # fmt: skip
+                except (pl.exceptions.ComputeError, pl.exceptions.ShapeError) as exc:
+                    message = _("The file cannot be read as CSV near row %(row)s: %(error)s")
+                    raise ImportFileError(message % {"row": next_line, "error": str(exc)[:200]}) from exc
+                frame = frame.with_row_index("_line", offset=next_line).with_columns(pl.col("_line").cast(pl.Int64))
+                next_line += frame.height
+                yield frame
 
     return Source(
         headers=headers,
@@ -240,6 +251,30 @@ def _open_csv(path: Path) -> Source:
         estimated_rows=estimated,
         cleanup=(lambda: utf8.unlink(missing_ok=True)) if is_copy else (lambda: None),
     )
+
+
+def _csv_blocks(handle: Any, size: int) -> Iterator[bytes]:
+    """The file in blocks of about ``size`` bytes, each ending at the end of a record.
+
+    A newline inside a quoted cell does not end a record: a cut is moved back until the quotes
+    before it are balanced. Memory stays at a block or two whatever the file's size.
+    """
+    rest = b""
+    while True:
+        block = handle.read(size)
+        data = rest + block
+        if not block:
+            if data.strip():
+                yield data
+            return
+        cut = data.rfind(b"\n")
+        while cut >= 0 and data.count(b'"', 0, cut) % 2:
+            cut = data.rfind(b"\n", 0, cut)
+        if cut < 0:
+            rest = data  # no complete record yet: read on
+            continue
+        yield data[: cut + 1]
+        rest = data[cut + 1 :]
 
 
 def _excel_text(value: object) -> str | None:
@@ -441,6 +476,7 @@ class _Context:
     seen_keys: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)  # (sorted hashes, lines)
     batch: ImportBatch | None = None
     writing: bool = True
+    writer: _CopyWriter | None = None
 
     def header_of(self, key: str) -> str:
         for header, mapped in self.mapping.items():
@@ -487,16 +523,21 @@ def import_results(
                 target=TARGET, file_name=report.file_name[:255], sha256=report.sha256,
                 user=user if getattr(user, "is_authenticated", False) else None,
             )  # fmt: skip
-            first = True
-            for frame in source.batches():
-                if first and report.format == ImportFormat.WIDE:
-                    frame = _take_limit_rows(frame, context)
-                    _resolve_analytes(context)
-                first = False
-                report.rows += frame.height
-                _import_batch(frame, context)
-                if progress:
-                    progress(report.rows, max(source.estimated_rows, report.rows))
+            context.writer = _CopyWriter.start() if connection.vendor == "postgresql" else None
+            try:
+                first = True
+                for frame in source.batches():
+                    if first and report.format == ImportFormat.WIDE:
+                        frame = _take_limit_rows(frame, context)
+                        _resolve_analytes(context)
+                    first = False
+                    report.rows += frame.height
+                    _import_batch(frame, context)
+                    if progress:
+                        progress(report.rows, max(source.estimated_rows, report.rows))
+            finally:
+                if context.writer is not None:
+                    context.writer.close()  # waits for the last COPY; re-raises its error
             if report.rows == 0 and report.ok:
                 report.add(0, "", _("The file has no data rows."))
             if report.ok and commit:
@@ -1045,16 +1086,61 @@ def _reserve_ids(table: str, count: int) -> list[int]:
         return list(range(first, first + count))
 
 
-def _bulk_write(table: str, columns: tuple[str, ...], frame: pl.DataFrame) -> None:
+class _CopyWriter:
+    """Runs PostgreSQL COPYs on a second thread, so the server loads one batch while Python checks the next.
+
+    It uses the same connection, hence the same transaction: psycopg serialises the two threads'
+    statements with the connection's lock, so a lookup from the main thread simply waits for a COPY.
+    """
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+        self.queue: queue.Queue[tuple[str, bytes] | None] = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="npgov-copy", daemon=True)
+        self.thread.start()
+
+    @classmethod
+    def start(cls) -> _CopyWriter:
+        connection.ensure_connection()
+        return cls(connection.connection)
+
+    def _run(self) -> None:
+        while (item := self.queue.get()) is not None:
+            if self.error is not None:
+                continue  # drain: the main thread raises at its next put() or at close()
+            statement, payload = item
+            try:
+                with self.raw.cursor() as cursor, cursor.copy(statement) as copy:
+                    copy.write(payload)
+            except BaseException as exc:  # handed to the main thread
+                self.error = exc
+
+    def put(self, statement: str, payload: bytes) -> None:
+        self._raise()
+        self.queue.put((statement, payload))
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        self._raise()
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+
+def _bulk_write(table: str, columns: tuple[str, ...], frame: pl.DataFrame, context: _Context) -> None:
     """Append ``frame`` to ``table`` in the open transaction: COPY on PostgreSQL, executemany on SQLite."""
     if connection.vendor == "postgresql":
         buffer = io.BytesIO()
         frame.write_csv(buffer, include_header=False)
-        with (
-            connection.cursor() as cursor,
-            cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT csv)") as copy,
-        ):
-            copy.write(buffer.getbuffer())
+        statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT csv)"
+        if context.writer is not None:
+            context.writer.put(statement, buffer.getvalue())
+        else:
+            with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+                copy.write(buffer.getbuffer())
         return
     # Django keeps SQLite datetimes as naive UTC text, "YYYY-MM-DD HH:MM:SS".
     stamps = {
@@ -1081,7 +1167,7 @@ def _write_samples(created: pl.DataFrame, context: _Context) -> None:
         pl.col("method").fill_null("").str.slice(0, 100), pl.col("sample_code").fill_null("").str.slice(0, 60),
         pl.lit(None, dtype=pl.Int64).alias("campaign_id"), pl.lit(context.batch.pk, dtype=pl.Int64).alias("batch_id"),
     )  # fmt: skip
-    _bulk_write("monitoring_sample", SAMPLE_COLUMNS, frame)
+    _bulk_write("monitoring_sample", SAMPLE_COLUMNS, frame, context)
 
 
 def _write_results(valid: pl.DataFrame, context: _Context) -> None:
@@ -1089,4 +1175,4 @@ def _write_results(valid: pl.DataFrame, context: _Context) -> None:
         "sample_id", "substance_id", "site_id", "sampled_at", "matrix", "value_reported", "unit_reported",
         "qualifier", "value", "lod", "loq", "qa_flags", pl.lit(context.batch.pk, dtype=pl.Int64).alias("batch_id"),
     )  # fmt: skip
-    _bulk_write("monitoring_result", RESULT_COLUMNS, frame)
+    _bulk_write("monitoring_result", RESULT_COLUMNS, frame, context)

@@ -245,7 +245,6 @@ class Result(models.Model):
         ]
         indexes = [
             models.Index(fields=["substance", "sampled_at"], name="mon_result_substance_time"),
-            models.Index(fields=["batch"], name="mon_result_batch"),
         ]
 
     def __str__(self) -> str:

@@ -234,10 +234,6 @@ class Migration(migrations.Migration):
             model_name='result',
             index=models.Index(fields=['substance', 'sampled_at'], name='mon_result_substance_time'),
         ),
-        migrations.AddIndex(
-            model_name='result',
-            index=models.Index(fields=['batch'], name='mon_result_batch'),
-        ),
         migrations.AddConstraint(
             model_name='result',
             constraint=models.UniqueConstraint(fields=('sample', 'substance'), name='mon_result_unique'),
