@@ -55,7 +55,8 @@ class ResultFilterSet(PeriodFilterSet):
     search_fields = ("site__code", "site__name", "substance__name_zh", "substance__cas")
     qualifier = django_filters.ChoiceFilter(choices=Qualifier.choices, label=_("qualifier"))
     matrix = django_filters.ChoiceFilter(choices=MONITORED_MATRICES, label=_("matrix"))
-    site = django_filters.ModelChoiceFilter(queryset=Site.objects.all(), label=_("site"))
+    # through the sample: the sample index (site, time) finds a site's results
+    site = django_filters.ModelChoiceFilter(field_name="sample__site", queryset=Site.objects.all(), label=_("site"))
     batch = django_filters.ModelChoiceFilter(
         queryset=ImportBatch.objects.filter(target="monitoring.result"), label=_("import batch")
     )

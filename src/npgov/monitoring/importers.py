@@ -19,7 +19,9 @@ import queue
 import re
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -34,6 +36,7 @@ from django.utils.translation import gettext_lazy
 
 from npgov.capacity.choices import Matrix
 from npgov.capacity.models import Lab
+from npgov.core.db import side_connection
 from npgov.core.importers import MAX_REPORTED_ERRORS, RowError
 from npgov.core.models import ImportBatch
 from npgov.monitoring.choices import CANONICAL_UNIT, ImportFormat, QaFlag, Qualifier, default_matrix
@@ -140,6 +143,17 @@ class ImportReport:
     error_count: int = 0
     committed: bool = False
     batch_id: int | None = None
+    # Seconds by phase: read (parse the file), check, samples, write (hand to the database), copy (the
+    # database loading, on its own thread with PostgreSQL), wait (for the last COPY at the end).
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def timed(self, phase: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[phase] = self.timings.get(phase, 0.0) + time.perf_counter() - start
 
     @property
     def ok(self) -> bool:
@@ -155,6 +169,7 @@ class ImportReport:
             "file_name": self.file_name, "sha256": self.sha256, "format": str(self.format), "rows": self.rows,
             "results": self.results, "samples_created": self.samples_created, "censored": self.censored,
             "committed": self.committed, "batch_id": self.batch_id, "error_count": self.error_count,
+            "timings": {phase: round(seconds, 3) for phase, seconds in self.timings.items()},
             "errors": [e.as_dict() for e in sorted(self.errors, key=lambda e: (e.row, e.column))],
         }  # fmt: skip
 
@@ -257,11 +272,14 @@ def _csv_blocks(handle: Any, size: int) -> Iterator[bytes]:
     """The file in blocks of about ``size`` bytes, each ending at the end of a record.
 
     A newline inside a quoted cell does not end a record: a cut is moved back until the quotes
-    before it are balanced. Memory stays at a block or two whatever the file's size.
+    before it are balanced. Memory stays at a block or two whatever the file's size. The first
+    block is an eighth of the others, so that the database starts loading while the rest is checked.
     """
     rest = b""
+    first = True
     while True:
-        block = handle.read(size)
+        block = handle.read(max(size // 8, 1) if first else size)
+        first = False
         data = rest + block
         if not block:
             if data.strip():
@@ -473,10 +491,11 @@ class _Context:
     column_limits: dict[str, dict[str, float]] = field(default_factory=lambda: {"lod": {}, "loq": {}})
     # Samples met so far (key, id, created by this import?): 100,000 samples take a few MB.
     sample_index: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=SAMPLE_SCHEMA))
-    seen_keys: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)  # (sorted hashes, lines)
+    seen_keys: list[pl.DataFrame] = field(default_factory=list)  # per batch: row key hashes and lines
     batch: ImportBatch | None = None
     writing: bool = True
     writer: _CopyWriter | None = None
+    side: Any = None  # PostgreSQL: a second connection for lookups of committed rows
 
     def header_of(self, key: str) -> str:
         for header, mapped in self.mapping.items():
@@ -523,10 +542,16 @@ def import_results(
                 target=TARGET, file_name=report.file_name[:255], sha256=report.sha256,
                 user=user if getattr(user, "is_authenticated", False) else None,
             )  # fmt: skip
-            context.writer = _CopyWriter.start() if connection.vendor == "postgresql" else None
+            if connection.vendor == "postgresql":
+                context.writer, context.side = _CopyWriter.start(), side_connection()
             try:
                 first = True
-                for frame in source.batches():
+                batches = source.batches()
+                while True:
+                    with report.timed("read"):
+                        frame = next(batches, None)
+                    if frame is None:
+                        break
                     if first and report.format == ImportFormat.WIDE:
                         frame = _take_limit_rows(frame, context)
                         _resolve_analytes(context)
@@ -536,8 +561,12 @@ def import_results(
                     if progress:
                         progress(report.rows, max(source.estimated_rows, report.rows))
             finally:
+                if context.side is not None:
+                    context.side.close()
                 if context.writer is not None:
-                    context.writer.close()  # waits for the last COPY; re-raises its error
+                    with report.timed("wait"):
+                        context.writer.close()  # waits for the last COPY; re-raises its error
+                    report.timings["copy"] = context.writer.seconds
             if report.rows == 0 and report.ok:
                 report.add(0, "", _("The file has no data rows."))
             if report.ok and commit:
@@ -647,21 +676,18 @@ def _to_long(frame: pl.DataFrame, context: _Context) -> pl.DataFrame:
 def _map_unique(series: pl.Series, lookup: Callable[[str], tuple[Any, str]], dtype: Any) -> tuple[pl.Series, pl.Series]:
     """Apply ``lookup`` (value → (result, error message)) once per distinct value of ``series``."""
     values: dict[str, Any] = {}
-    errors: dict[str, str] = {}
+    errors: dict[str, str | None] = {}
     for item in series.drop_nulls().unique().to_list():
         result, error = lookup(item)
         values[item] = result
-        errors[item] = error or None  # type: ignore[assignment]
-    mapped = (
-        series.replace_strict(values, default=None, return_dtype=dtype)
-        if values
-        else pl.Series([None] * len(series), dtype=dtype)
+        errors[item] = error or None
+    if not values:
+        return pl.Series([None] * len(series), dtype=dtype), pl.Series([None] * len(series), dtype=pl.String)
+    mapped = series.to_frame("k").select(
+        v=pl.col("k").replace_strict(values, default=None, return_dtype=dtype),
+        e=pl.col("k").replace_strict(errors, default=None, return_dtype=pl.String),
     )
-    messages = (
-        series.replace_strict(errors, default=None, return_dtype=pl.String)
-        if errors else pl.Series([None] * len(series), dtype=pl.String)
-    )  # fmt: skip
-    return mapped, messages
+    return mapped["v"], mapped["e"]
 
 
 NAIVE_DATE_FORMATS = tuple(f for f in DATE_FORMATS if "%z" not in f)
@@ -739,10 +765,13 @@ def _import_batch(frame: pl.DataFrame, context: _Context) -> None:
         )
         errors.append(pl.DataFrame({"_line": lines, "_header": headers, "_message": messages.cast(pl.String)}))
 
-    empty = pl.Series([None] * long.height, dtype=pl.String)
-    text = {name: long[name].str.strip_chars() if name in long.columns else empty
-            for name in ("site", "sampled_at", "substance", "value", "unit", "matrix", "depth_m", "lab", "method",
-                         "sample_code", "qa_flags", "_lod_text", "_loq_text")}  # fmt: skip
+    names = ("site", "sampled_at", "substance", "value", "unit", "matrix", "depth_m", "lab", "method", "sample_code",
+             "qa_flags", "_lod_text", "_loq_text")  # fmt: skip
+    stripped = long.select(  # one pass, the columns in parallel
+        pl.col(name).str.strip_chars() if name in long.columns else pl.lit(None, dtype=pl.String).alias(name)
+        for name in names
+    )
+    text = {name: stripped[name] for name in names}
 
     # Site, and the matrix its kind implies.
     def site_lookup(code: str) -> tuple[Any, str]:
@@ -910,8 +939,10 @@ def _import_batch(frame: pl.DataFrame, context: _Context) -> None:
         context.writing = False
     if not context.writing or valid.height == 0:
         return
-    valid = _normalise(valid)
-    valid = _attach_samples(valid, context)
+    with context.report.timed("check"):
+        valid = _normalise(valid)
+    with context.report.timed("samples"):
+        valid = _attach_samples(valid, context)
     duplicates = valid.filter(pl.col("_exists"))
     for line, column in duplicates.select("_line", "_column").iter_rows():
         context.report.add(
@@ -922,7 +953,8 @@ def _import_batch(frame: pl.DataFrame, context: _Context) -> None:
     if duplicates.height:
         context.writing = False
         return
-    _write_results(valid, context)
+    with context.report.timed("write"):
+        _write_results(valid, context)
     context.report.results += valid.height
     context.report.censored += valid.filter(
         pl.col("qualifier").is_in([Qualifier.BELOW_LOD.value, Qualifier.BELOW_LOQ.value])
@@ -944,6 +976,11 @@ def _duplicates(rows: pl.DataFrame) -> pl.DataFrame:
 
 
 def _flag_duplicates(valid: pl.DataFrame, context: _Context, errors: list[pl.DataFrame]) -> pl.DataFrame:
+    """Drop and report rows that repeat an earlier row of the file (same sample key and substance).
+
+    Keys are 64-bit hashes of (site, time, matrix, depth, lab, substance): 16 bytes a row with the
+    line number, not the rows; a batch is checked against earlier batches with one hash-set probe.
+    """
     if valid.height == 0:
         return valid
     keyed = valid.with_columns(pl.struct(*SAMPLE_KEY, "substance_id").hash(seed=7).alias("_key"))
@@ -952,23 +989,16 @@ def _flag_duplicates(valid: pl.DataFrame, context: _Context, errors: list[pl.Dat
     within = keyed.filter(pl.col("_line") != pl.col("_first"))
     if within.height:
         errors.append(_duplicates(within))
-    keyed = keyed.filter(pl.col("_line") == pl.col("_first"))
-    hashes = keyed["_key"].to_numpy()
-    earlier = np.zeros(len(hashes), dtype=np.int64)
-    for seen_hashes, seen_lines in context.seen_keys:
-        position = np.minimum(np.searchsorted(seen_hashes, hashes), len(seen_hashes) - 1)
-        hit = (seen_hashes[position] == hashes) & (earlier == 0)
-        earlier[hit] = seen_lines[position[hit]]
-    if earlier.any():
-        repeated = keyed.filter(pl.Series(earlier > 0)).with_columns(_first=pl.Series(earlier[earlier > 0]))
-        errors.append(_duplicates(repeated))
-        keyed = keyed.filter(pl.Series(earlier == 0))
-    # Remember this batch's keys (64-bit hashes: 8 bytes a row, not the rows) for the batches to come.
-    kept_hashes, kept_lines = keyed["_key"].to_numpy(), keyed["_line"].to_numpy()
-    order = np.argsort(kept_hashes, kind="stable")
-    if len(order):
-        context.seen_keys.append((kept_hashes[order], kept_lines[order]))
-    return keyed.drop("_key", "_first")
+    keyed = keyed.filter(pl.col("_line") == pl.col("_first")).drop("_first")
+    if context.seen_keys:
+        prior = pl.concat(context.seen_keys, rechunk=False)
+        hits = prior.filter(pl.col("_key").is_in(keyed["_key"].implode())).rename({"_line": "_first"})
+        if hits.height:
+            repeated = keyed.join(hits, on="_key", how="inner")
+            errors.append(_duplicates(repeated))
+            keyed = keyed.filter(~pl.col("_key").is_in(hits["_key"].implode()))
+    context.seen_keys.append(keyed.select("_key", "_line"))
+    return keyed.drop("_key")
 
 
 def _normalise(valid: pl.DataFrame) -> pl.DataFrame:
@@ -997,15 +1027,14 @@ def _normalise(valid: pl.DataFrame) -> pl.DataFrame:
         & ~equals_limit
     )
     below_lod = (pl.col("kind") == Kind.NUMBER) & (pl.col("number") < pl.col("lod_raw")).fill_null(False)
-    computed = pl.concat_list(
+    # concat_str skips nulls: a row without flags gets "" (list functions would cost ten times more)
+    flags = pl.concat_str(
+        pl.when(pl.col("file_flags") != "").then(pl.col("file_flags")),
         pl.when(below_lod).then(pl.lit(QaFlag.BELOW_LOD_REPORTED.value)),
         pl.when(limit_differs).then(pl.lit(QaFlag.LIMIT_DIFFERS.value)),
-    ).list.drop_nulls()
-    flags = (
-        pl.concat_list(pl.when(pl.col("file_flags") != "").then(pl.col("file_flags")), computed)
-        .list.drop_nulls()
-        .list.join(",")
-    )
+        separator=",",
+        ignore_nulls=True,
+    ).fill_null("")
     return valid.with_columns(
         qualifier=qualifier,
         value=(raw_value * pl.col("factor")),
@@ -1030,13 +1059,13 @@ def _attach_samples(valid: pl.DataFrame, context: _Context) -> pl.DataFrame:
     known = keys.join(context.sample_index, on=list(SAMPLE_KEY), how="left", nulls_equal=True)
     unknown = known.filter(pl.col("sample_id").is_null()).select(keys.columns)
     if unknown.height:
-        stored = _stored_samples(unknown)
+        stored = _stored_samples(unknown, context)
         if stored.height:
             context.sample_index = pl.concat([context.sample_index, stored])
             known = keys.join(context.sample_index, on=list(SAMPLE_KEY), how="left", nulls_equal=True)
             unknown = known.filter(pl.col("sample_id").is_null()).select(keys.columns)
     if unknown.height:
-        ids = _reserve_ids("monitoring_sample", unknown.height)
+        ids = _reserve_ids("monitoring_sample", unknown.height, context)
         created = unknown.with_columns(sample_id=pl.Series(ids, dtype=pl.Int64))
         _write_samples(created, context)
         context.sample_index = pl.concat(
@@ -1048,7 +1077,8 @@ def _attach_samples(valid: pl.DataFrame, context: _Context) -> pl.DataFrame:
     stored_pairs: list[tuple[int, int]] = []
     for start in range(0, len(old_samples), 5000):
         chunk = old_samples[start : start + 5000]
-        stored_pairs.extend(Result.objects.filter(sample_id__in=chunk).values_list("sample_id", "substance_id"))
+        pairs_query = Result.objects.filter(sample_id__in=chunk).values_list("sample_id", "substance_id")
+        stored_pairs.extend(_committed_rows(context, pairs_query))
     if stored_pairs:
         pairs = pl.DataFrame(stored_pairs, schema={"sample_id": pl.Int64, "substance_id": pl.Int64}, orient="row")
         valid = valid.join(pairs.with_columns(_exists=pl.lit(True)), on=["sample_id", "substance_id"], how="left")
@@ -1056,31 +1086,47 @@ def _attach_samples(valid: pl.DataFrame, context: _Context) -> pl.DataFrame:
     return valid.with_columns(_exists=pl.lit(False))
 
 
-def _stored_samples(keys: pl.DataFrame) -> pl.DataFrame:
+def _committed_rows(context: _Context, queryset: Any) -> list[tuple[Any, ...]]:
+    """The rows of a query about data committed before this import.
+
+    On PostgreSQL it runs on a side connection, so that it does not queue behind the COPY the writer
+    thread has in flight on the import's own connection.
+    """
+    with context.report.timed("lookups"):
+        if context.side is None:
+            return list(queryset.iterator(chunk_size=5000))
+        statement, params = queryset.query.sql_with_params()
+        with context.side.cursor() as cursor:
+            cursor.execute(statement, params)
+            return cursor.fetchall()
+
+
+def _stored_samples(keys: pl.DataFrame, context: _Context) -> pl.DataFrame:
     """Samples already in the database among ``keys`` (one query over their sites and time span)."""
     found = Sample.objects.filter(
         site_id__in=keys["site_id"].unique().to_list(),
         sampled_at__gte=keys["sampled_at"].min(),
         sampled_at__lte=keys["sampled_at"].max(),
     ).values_list(*SAMPLE_KEY, "pk")
-    rows = list(found.iterator(chunk_size=5000))
+    rows = _committed_rows(context, found)
     schema = {k: SAMPLE_SCHEMA[k] for k in (*SAMPLE_KEY, "sample_id")}
     frame = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
     return frame.with_columns(_new=pl.lit(False))
 
 
-def _reserve_ids(table: str, count: int) -> list[int]:
+def _reserve_ids(table: str, count: int, context: _Context) -> list[int]:
     """Ids for rows written by COPY or executemany.
 
-    PostgreSQL: from the table's sequence. SQLite: after the maximum, which is safe because the open
-    transaction already holds SQLite's single writer lock.
+    PostgreSQL: from the table's sequence (on the side connection: sequences are not transactional).
+    SQLite: after the maximum, which is safe because the open transaction holds SQLite's only writer lock.
     """
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+    if context.side is not None:
+        with context.side.cursor() as cursor:
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
             )
             return [row[0] for row in cursor.fetchall()]
+    with connection.cursor() as cursor:
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
         first = cursor.fetchone()[0] + 1
         return list(range(first, first + count))
@@ -1097,6 +1143,7 @@ class _CopyWriter:
         self.raw = raw
         self.queue: queue.Queue[tuple[str, bytes] | None] = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
+        self.seconds = 0.0
         self.thread = threading.Thread(target=self._run, name="npgov-copy", daemon=True)
         self.thread.start()
 
@@ -1110,9 +1157,11 @@ class _CopyWriter:
             if self.error is not None:
                 continue  # drain: the main thread raises at its next put() or at close()
             statement, payload = item
+            start = time.perf_counter()
             try:
                 with self.raw.cursor() as cursor, cursor.copy(statement) as copy:
                     copy.write(payload)
+                self.seconds += time.perf_counter() - start
             except BaseException as exc:  # handed to the main thread
                 self.error = exc
 

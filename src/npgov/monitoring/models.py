@@ -153,15 +153,22 @@ class Sample(models.Model):
     sampled_at = models.DateTimeField(_("sampled at"))
     matrix = models.CharField(_("matrix"), max_length=20, choices=MONITORED_MATRICES)
     depth_m = models.FloatField(_("depth (m)"), null=True, blank=True, validators=[MinValueValidator(0)])
-    lab = models.ForeignKey(Lab, verbose_name=_("laboratory"), null=True, blank=True, on_delete=models.PROTECT)
+    # Only the site is checked by the database on every row; the importer resolves laboratories and
+    # batches itself, and per-row foreign-key triggers are a large share of a bulk load's cost.
+    lab = models.ForeignKey(
+        Lab, verbose_name=_("laboratory"), null=True, blank=True, on_delete=models.PROTECT, db_constraint=False,
+        db_index=False,
+    )  # fmt: skip
     method = models.CharField(_("method"), max_length=100, blank=True)
     sample_code = models.CharField(_("sample code"), max_length=60, blank=True)
     campaign = models.ForeignKey(
-        Campaign, verbose_name=_("campaign"), null=True, blank=True, on_delete=models.SET_NULL, related_name="samples"
-    )
+        Campaign, verbose_name=_("campaign"), null=True, blank=True, on_delete=models.SET_NULL, related_name="samples",
+        db_constraint=False,
+    )  # fmt: skip
     batch = models.ForeignKey(
-        ImportBatch, verbose_name=_("import batch"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
+        ImportBatch, verbose_name=_("import batch"), null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        db_constraint=False,
+    )  # fmt: skip
 
     objects = RestrictedQuerySet.as_manager()
     scope = SAMPLE_SCOPE
@@ -184,6 +191,13 @@ class Result(models.Model):
     ``site``, ``sampled_at`` and ``matrix`` repeat the sample's so that statistics filter and group
     one table.
 
+    Indexes are few on purpose. A site's series is read through the sample index (site, time) and
+    the unique (sample, substance) index. A substance's statistics read every page of the table
+    whatever the index, because each sample puts all its analytes on the same pages (PostgreSQL's
+    bitmap scan read every page of a 1,000,000-result table for one of 17 substances, and was slower
+    than the sequential scan), so a substance index would only slow imports; at national scale the
+    table is partitioned by year (DESIGN.md, "Scale").
+
     The foreign keys have no database constraint: at a million rows a file, PostgreSQL's per-row
     foreign-key triggers cost twice as much as the load itself (bench/import_monitoring.py). Only the
     importer writes results, after resolving every sample and substance in the same transaction;
@@ -203,7 +217,7 @@ class Result(models.Model):
         verbose_name=_("substance"),
         on_delete=models.PROTECT,
         related_name="+",
-        db_index=False,  # (substance, sampled_at) serves it
+        db_index=False,  # see the class docstring
         db_constraint=False,
     )
     site = models.ForeignKey(
@@ -242,9 +256,6 @@ class Result(models.Model):
                 condition=models.Q(lod__isnull=True) | models.Q(loq__isnull=True) | models.Q(lod__lte=models.F("loq")),
                 name="mon_result_lod_le_loq",
             ),
-        ]
-        indexes = [
-            models.Index(fields=["substance", "sampled_at"], name="mon_result_substance_time"),
         ]
 
     def __str__(self) -> str:

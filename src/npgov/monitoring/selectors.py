@@ -127,7 +127,7 @@ def substance_monitoring(*, substance: Any, user: Any, filters: Filters) -> dict
 
 def site_substances(*, site: Site, user: Any, filters: Filters) -> list[dict[str, Any]]:
     """Per substance (and matrix) at a site: summary statistics and the Mann–Kendall trend."""
-    results = visible_results(user=user, filters=filters).filter(site=site)
+    results = visible_results(user=user, filters=filters).filter(sample__site=site)  # through the sample index
     series: dict[tuple[int, str], list[tuple[datetime, float, str]]] = defaultdict(list)
     for substance_id, matrix, moment, value, qualifier in results.order_by("sampled_at").values_list(
         "substance_id", "matrix", "sampled_at", "value", "qualifier"
@@ -149,7 +149,9 @@ def site_substances(*, site: Site, user: Any, filters: Filters) -> list[dict[str
 
 def site_series(*, site: Site, substance_id: int, matrix: str, user: Any, filters: Filters) -> dict[str, Any]:
     """Chart data: detects as [time, value]; non-detects as [time, limit], drawn apart."""
-    results = visible_results(user=user, filters=filters).filter(site=site, substance_id=substance_id, matrix=matrix)
+    results = visible_results(user=user, filters=filters).filter(
+        sample__site=site, substance_id=substance_id, matrix=matrix
+    )
     detected, below = [], []
     for moment, value, qualifier in results.order_by("sampled_at").values_list("sampled_at", "value", "qualifier"):
         point = [moment.isoformat(), value]

@@ -39,12 +39,9 @@ def job_report_outside_transaction(job: Job, *, progress: int, message: str = ""
     if connection.vendor != "postgresql" or not connection.in_atomic_block:
         job.save(update_fields=["progress", "message", "updated_at"])
         return
-    import psycopg
+    from npgov.core.db import side_connection
 
-    params = connection.get_connection_params()
-    params.pop("cursor_factory", None)
-    params.pop("context", None)
-    with psycopg.connect(**params, autocommit=True) as side:
+    with side_connection() as side:
         side.execute(
             "UPDATE core_job SET progress = %s, message = %s, updated_at = now() WHERE id = %s",
             [job.progress, job.message, job.pk],
