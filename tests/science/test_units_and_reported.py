@@ -77,7 +77,9 @@ def test_reported_values(text: str, kind: Kind, number: float | None) -> None:
     assert parse_reported(text) == (parse_reported(text).__class__(kind, number))
 
 
-@pytest.mark.parametrize(("text", "code"), [("-3", "negative"), ("abc", "unreadable"), ("", "empty"), ("1,5", "unreadable")])
+@pytest.mark.parametrize(
+    ("text", "code"), [("-3", "negative"), ("abc", "unreadable"), ("", "empty"), ("1,5", "unreadable")]
+)
 def test_unreadable_reported_values(text: str, code: str) -> None:
     with pytest.raises(ReportedValueError) as caught:
         parse_reported(text)
