@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -85,7 +86,9 @@ def real_broker() -> Any:
 
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
-def test_it_runs_a_job_through_a_real_celery_worker_on_redis(personas: Personas, real_broker: str) -> None:
+def test_it_runs_a_job_through_a_real_celery_worker_on_redis(
+    personas: Personas, real_broker: str, tmp_path: Path
+) -> None:
     if not _redis_available():
         pytest.skip("Redis is not running on 127.0.0.1:6379 (.ci/run starts it): real-worker test not run")
     # given a worker process on its own queue, reading the test database
@@ -109,7 +112,32 @@ def test_it_runs_a_job_through_a_real_celery_worker_on_redis(personas: Personas,
         # then
         assert job.status == "succeeded", (job.status, job.error)
         assert job.progress == 100 and job.result["counts"]["core.District"] == 31
+        # and a monitoring import, whose progress is written from a side connection while its COPY runs
+        _run_monitoring_import(queue, real_broker, personas, tmp_path)
     finally:
         worker.terminate()
         output, _ = worker.communicate(timeout=30)
     assert "Traceback" not in output, output
+
+
+def _run_monitoring_import(queue: str, broker: str, personas: Personas, tmp_path: Path) -> None:
+    from npgov.core.models import District
+    from npgov.monitoring.models import Result, Site
+    from npgov.monitoring.tasks import import_results_task
+
+    Site.objects.create(code="DL-DW-01", name="碧流河水库取水口", kind="drinking_water",
+                        district=District.objects.get(code="210283"), latitude=39.8, longitude=122.57)  # fmt: skip
+    path = tmp_path / "results.csv"
+    rows = [f"DL-DW-01,2025-06-{day:02d},1763-23-1,{day / 10},ng/L,0.1,0.3" for day in range(1, 29)]
+    path.write_text("站点编码,采样时间,物质,测定值,单位,检出限,定量限\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    params = {"path": str(path), "filename": path.name, "mapping": None, "commit": True}
+    job = Job.objects.create(name="import", task=import_results_task.name, user=personas.bureau, params=params)
+    with celery_app.connection_for_write(broker) as broker_connection:
+        import_results_task.apply_async(kwargs={"job_id": job.pk}, queue=queue, connection=broker_connection)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and not job.finished:
+        time.sleep(0.5)
+        job.refresh_from_db()
+    assert job.status == "succeeded", (job.status, job.error, job.log)
+    assert job.result["results"] == 28 and Result.objects.count() == 28
+    assert not path.exists()  # the upload is removed once imported
