@@ -253,3 +253,16 @@ def test_windows_line_ends_and_quoted_cells_with_newlines(tmp_path: Path, sites:
     assert report.ok, report.errors
     assert sorted(Result.objects.values_list("value", flat=True)) == [1.5, 2.5]
     assert sorted(Result.objects.values_list("qa_flags", flat=True)) == ["", "复测\n结果"]
+
+
+def test_a_site_met_again_in_a_later_batch_reuses_its_samples(
+    tmp_path: Path, sites: dict, labs: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows sorted by site: a later batch's time span covers samples this import created earlier."""
+    monkeypatch.setattr(importers, "BLOCK_BYTES", 200)
+    lines = ["站点编码,采样时间,物质,测定值,单位"]
+    for site, cas in (("DL-DW-01", "1763-23-1"), ("DL-SE-03", "1763-23-1"), ("DL-DW-01", "335-67-1")):
+        lines += [f"{site},2025-06-{day:02d},{cas},1.{day},ng/L" for day in range(1, 10)]
+    report = import_file(long_file(tmp_path, "\n".join(lines) + "\n"))
+    assert report.ok, report.errors
+    assert counts() == (27, 18, 1)  # DL-DW-01's nine samples carry two substances each

@@ -15,6 +15,7 @@ import codecs
 import csv
 import hashlib
 import io
+import logging
 import queue
 import re
 import tempfile
@@ -48,6 +49,7 @@ from npgov.substances.models import Substance
 from npgov.substances.selectors import substance_by_name
 
 TARGET = "monitoring.result"
+logger = logging.getLogger(__name__)
 BATCH_ROWS = 50_000  # Excel rows per batch
 BLOCK_BYTES = 8 << 20  # CSV bytes per batch (about 60,000 rows of a typical long file)
 # Above this file size the upload page runs the import as a background job with a progress bar.
@@ -577,8 +579,11 @@ def import_results(
                 report.batch_id = context.batch.pk
             else:
                 transaction.set_rollback(True)
-    except IntegrityError:  # another upload of the same file committed first
-        report.add(0, "", _("This file has already been imported."))
+    except IntegrityError as exc:
+        if not ImportBatch.objects.filter(target=TARGET, sha256=report.sha256).exists():
+            raise  # not the file-once rule: a fault to see, not to word as a user's error
+        report.add(0, "", _("This file has already been imported."))  # another upload committed it first
+        logger.info("import of %s lost the race to a concurrent upload: %s", report.file_name, exc)
     finally:
         source.cleanup()
     if not report.committed:
@@ -1060,6 +1065,8 @@ def _attach_samples(valid: pl.DataFrame, context: _Context) -> pl.DataFrame:
     unknown = known.filter(pl.col("sample_id").is_null()).select(keys.columns)
     if unknown.height:
         stored = _stored_samples(unknown, context)
+        # SQLite reads this transaction's own samples back: keep only those not already indexed
+        stored = stored.filter(~pl.col("sample_id").is_in(context.sample_index["sample_id"].implode()))
         if stored.height:
             context.sample_index = pl.concat([context.sample_index, stored])
             known = keys.join(context.sample_index, on=list(SAMPLE_KEY), how="left", nulls_equal=True)

@@ -141,7 +141,8 @@ def site_substances(*, site: Site, user: Any, filters: Filters) -> list[dict[str
         values, censored = _arrays([(p[1], p[2]) for p in points])
         trend = mann_kendall([p[0] for p in points], values, censored)
         rows.append({
-            "substance": names[substance_id], "matrix": matrix, "unit": CANONICAL_UNIT.get(matrix, ""),
+            "substance": names[substance_id], "matrix": matrix, "matrix_label": Matrix(matrix).label,
+            "unit": CANONICAL_UNIT.get(matrix, ""),
             "summary": summary_row(values, censored), "trend": trend, "first": points[0][0], "last": points[-1][0],
         })  # fmt: skip
     return sorted(rows, key=lambda r: (-r["summary"]["n"], r["substance"].name_zh))
