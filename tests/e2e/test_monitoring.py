@@ -23,7 +23,8 @@ def _upload_and_import(page: Any, base: str, path: Any) -> None:
     page.set_input_files("#id_file", str(path))
     page.click("#upload-submit")
     page.wait_for_selector("#mapping-table")
-    assert "wide" in page.locator("#mapping-format").inner_text() or "宽" in page.locator("#mapping-format").inner_text()
+    detected = page.locator("#mapping-format").inner_text()
+    assert "wide" in detected or "宽" in detected
     page.click("#mapping-import")
 
 
