@@ -266,3 +266,16 @@ def test_a_site_met_again_in_a_later_batch_reuses_its_samples(
     report = import_file(long_file(tmp_path, "\n".join(lines) + "\n"))
     assert report.ok, report.errors
     assert counts() == (27, 18, 1)  # DL-DW-01's nine samples carry two substances each
+
+
+@pytest.mark.django_db(transaction=True)
+def test_committed_results_are_found_outside_any_transaction(tmp_path: Path, sites: dict, labs: dict) -> None:
+    """Imports as the job and the command run them: committed data, looked up on PostgreSQL's side connection."""
+    assert import_file(long_file(tmp_path)).committed
+    more = HEADER + "DL-DW-01,2025-06-18 09:30,307-24-4,0.9,ng/L,0.1,0.3,市监测中心\n"
+    report = import_file(long_file(tmp_path, more, name="more.csv"))
+    assert report.ok and report.samples_created == 0  # the stored sample is found and reused
+    again = HEADER + "DL-DW-01,2025-06-18 09:30,1763-23-1,1.6,ng/L,0.1,0.3,市监测中心\n"
+    refused = import_file(long_file(tmp_path, again, name="again.csv"))
+    assert [e.message.split(":")[0] for e in refused.errors] == ["Already in the database"]
+    assert counts() == (8, 4, 2)

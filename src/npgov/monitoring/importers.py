@@ -539,13 +539,17 @@ def import_results(
         report.format = mapping_format(mapping)
         context = _Context(user=user, report=report, mapping=mapping, fmt=report.format, now=timezone.now())
         _load_lookups(context)
+        # Lookups of stored rows go through a side connection only when nothing uncommitted can matter:
+        # inside a caller's transaction (a test, a bigger operation) they must see its writes.
+        side_lookups = connection.vendor == "postgresql" and not connection.in_atomic_block
         with transaction.atomic():
             context.batch = ImportBatch.objects.create(
                 target=TARGET, file_name=report.file_name[:255], sha256=report.sha256,
                 user=user if getattr(user, "is_authenticated", False) else None,
             )  # fmt: skip
             if connection.vendor == "postgresql":
-                context.writer, context.side = _CopyWriter.start(), side_connection()
+                context.writer = _CopyWriter.start()
+                context.side = side_connection() if side_lookups else None
             try:
                 first = True
                 batches = source.batches()
@@ -1124,14 +1128,18 @@ def _stored_samples(keys: pl.DataFrame, context: _Context) -> pl.DataFrame:
 def _reserve_ids(table: str, count: int, context: _Context) -> list[int]:
     """Ids for rows written by COPY or executemany.
 
-    PostgreSQL: from the table's sequence (on the side connection: sequences are not transactional).
-    SQLite: after the maximum, which is safe because the open transaction holds SQLite's only writer lock.
+    PostgreSQL: from the table's sequence (on the side connection when there is one: sequences are not
+    transactional, and it does not wait for the COPY in flight). SQLite: after the maximum, which is
+    safe because the open transaction holds SQLite's only writer lock.
     """
-    if context.side is not None:
-        with context.side.cursor() as cursor:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
-            )
+    if connection.vendor == "postgresql":
+        statement = "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)"
+        if context.side is not None:
+            with context.side.cursor() as cursor:
+                cursor.execute(statement, [table, count])
+                return [row[0] for row in cursor.fetchall()]
+        with connection.cursor() as cursor:
+            cursor.execute(statement, [table, count])
             return [row[0] for row in cursor.fetchall()]
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
