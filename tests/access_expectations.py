@@ -126,6 +126,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "surveys:campaign_add": page(**ADMIN_ONLY_PAGE),
     "surveys:campaign_edit": page(others=NOT_FOUND, target="campaign"),
     "surveys:submission_list": {**page(), "department": NOT_ALLOWED, "expert": NOT_ALLOWED},
+    "surveys:review_queue": {**page(others=NOT_ALLOWED), "district": OK},
     "surveys:submission_detail": {**page(others=NOT_FOUND, target="submission"), "district": OK},
     "surveys:inventory": page(),
     "api:surveys-submission-list": {**api(), "department": NOT_ALLOWED, "expert": NOT_ALLOWED},

@@ -4,6 +4,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class SurveyScope(models.TextChoices):
+    """Whether an industry class is in the chemical information survey's industry scope."""
+
+    LISTED = "listed", _("On the survey's industry list")
+    # Manufacturing (divisions 13–43) holds the survey's 122 classes; until the list is loaded a class
+    # there may or may not be on it.
+    CANDIDATE = "candidate", _("Manufacturing: may be on the list (list not loaded)")
+    OUT = "out", _("Outside the survey's industries")
+
+
 class IndustryLevel(models.TextChoices):
     SECTION = "section", _("Section")
     DIVISION = "division", _("Division")

@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from npgov.core.filtersets import SearchFilterSet
+from npgov.enterprises.choices import SurveyScope
 from npgov.enterprises.models import Enterprise
 
 
@@ -13,6 +14,10 @@ class EnterpriseFilterSet(SearchFilterSet):
         field_name="industry__plan_focus", label=_("key industry named in the plans")
     )
 
+    survey_scope = django_filters.ChoiceFilter(
+        field_name="industry__survey_scope", choices=SurveyScope.choices, label=_("chemical information survey scope")
+    )
+
     class Meta:
         model = Enterprise
-        fields = ["q", "district", "status", "key_discharge_unit", "park", "plan_focus"]
+        fields = ["q", "district", "status", "key_discharge_unit", "park", "plan_focus", "survey_scope"]

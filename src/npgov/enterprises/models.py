@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from npgov.core.choices import Role
 from npgov.core.models import District, RegistryModel
 from npgov.core.permissions import REFERENCE, Scope
-from npgov.enterprises.choices import AuditKind, AuditStatus, EnterpriseStatus, IndustryLevel, PermitKind
+from npgov.enterprises.choices import AuditKind, AuditStatus, EnterpriseStatus, IndustryLevel, PermitKind, SurveyScope
 from npgov.science.identifiers import IdentifierError, normalise_uscc
 
 # Rough bounding box of China's territory, to catch swapped or mistyped coordinates (not a border test).
@@ -36,6 +36,13 @@ class Industry(RegistryModel):
         max_length=40,
         blank=True,
         help_text=_("e.g. 石化, 化工, 医药, 农药, 印染, 电镀, 电子"),
+    )
+    survey_scope = models.CharField(
+        _("chemical information survey scope"),
+        max_length=10,
+        choices=SurveyScope.choices,
+        default=SurveyScope.OUT,
+        help_text=_("From enterprises/data/survey_industries.yaml (统计调查涉及国民经济行业清单)."),
     )
     source = models.TextField(_("source"), blank=True)
 

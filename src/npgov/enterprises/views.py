@@ -71,6 +71,15 @@ class EnterpriseDetailView(generic.ObjectDetailView):
     def extra_context(self, obj: Any) -> dict[str, Any]:
         return {"permits": obj.permits.all(), "audits": obj.audits.all()}
 
+    def field_rows(self, obj: Any) -> list[tuple[str, Any]]:
+        rows = super().field_rows(obj)
+        index = next(
+            i for i, (label, _value) in enumerate(rows) if label == str(obj._meta.get_field("industry").verbose_name)
+        )
+        survey = obj.industry._meta.get_field("survey_scope").verbose_name
+        rows.insert(index + 1, (str(survey), obj.industry.get_survey_scope_display()))
+        return rows
+
 
 class EnterpriseEditView(generic.ObjectEditView):
     queryset = Enterprise.objects.all()

@@ -21,6 +21,16 @@ registry.add_nav(
 registry.add_nav(
     NavItem(
         "survey",
+        _("My review queue"),
+        "surveys:review_queue",
+        "hourglass",
+        35,
+        roles=frozenset({Role.SYSADMIN, Role.BUREAU, Role.DISTRICT}),
+    )  # fmt: skip
+)
+registry.add_nav(
+    NavItem(
+        "survey",
         _("Key chemical substance database"),
         "surveys:inventory",
         "database",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign_detail"),
     path("campaigns/<int:pk>/edit/", views.CampaignEditView.as_view(), name="campaign_edit"),
     path("submissions/", views.SubmissionListView.as_view(), name="submission_list"),
+    path("submissions/queue/", views.ReviewQueueView.as_view(), name="review_queue"),
     path("submissions/<int:pk>/", views.submission_detail, name="submission_detail"),
     path("inventory/", views.inventory_view, name="inventory"),
 ]

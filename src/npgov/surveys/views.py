@@ -20,6 +20,7 @@ from npgov.core.permissions import can
 from npgov.core.views import generic
 from npgov.enterprises.models import Enterprise
 from npgov.surveys import forms, selectors
+from npgov.surveys.choices import SubmissionStatus
 from npgov.surveys.filtersets import SubmissionFilterSet
 from npgov.surveys.models import Campaign, Submission, SubmissionLine
 from npgov.surveys.services import plausibility, upload, workflow
@@ -80,6 +81,36 @@ class SubmissionListView(generic.ObjectListView):
     url_prefix = "surveys:submission"
     export_name = "survey-submissions"
     help_text = gettext_lazy("Submissions you may see; reviewers filter by status for their queue.")
+
+
+# The review step each role carries out: the district reviews what enterprises submitted, the city what
+# the districts passed.
+QUEUE_STATUS = {
+    Role.DISTRICT: SubmissionStatus.SUBMITTED,
+    Role.BUREAU: SubmissionStatus.CITY_REVIEW,
+    Role.SYSADMIN: SubmissionStatus.CITY_REVIEW,
+}
+
+
+class ReviewQueueView(SubmissionListView):
+    """The submissions waiting for the signed-in reviewer's step, oldest submission first."""
+
+    help_text = gettext_lazy(
+        "Waiting for your review: submitted reports for a district reviewer, reports passed by a district for the "
+        "city. Open one to pass it or return it with comments."
+    )
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if request.user.role not in QUEUE_STATUS:
+            raise PermissionDenied
+        return super().get(request)
+
+    def restricted(self, action: str) -> Any:
+        status = QUEUE_STATUS[self.request.user.role]
+        return super().restricted(action).filter(status=status).order_by("submitted_at", "pk")
+
+    def base_context(self) -> dict[str, Any]:
+        return {**super().base_context(), "verbose_name_plural": _("my review queue")}
 
 
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
