@@ -191,6 +191,15 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "api:monitoring-result-detail": {**api(target="result"), "enterprise": NOT_ALLOWED, "expert": NOT_ALLOWED},
     # without ?substance= the request is incomplete
     "api:monitoring-statistics": {**api(admin=400, others=400), "enterprise": NOT_ALLOWED, "expert": NOT_ALLOWED},
+    # compliance findings: enterprises see their own, districts their enterprises', departments all
+    "compliance:finding_list": {**page(), "expert": NOT_ALLOWED},
+    "compliance:finding_detail": {**page(others=NOT_FOUND, target="finding"), "department": OK, "district": OK},
+    "compliance:finding_action": page(admin=METHOD, others=METHOD, target="finding"),
+    "compliance:run": page(admin=METHOD, others=METHOD),
+    "api:compliance-finding-list": {**api(), "expert": NOT_ALLOWED},
+    "api:compliance-finding-detail": {
+        **api(others=NOT_FOUND, target="finding"), "department": OK, "district": OK, "expert": NOT_ALLOWED,
+    },
     # API
     "api:schema": api(public=OK),
     "api:docs": api(public=OK),

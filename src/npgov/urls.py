@@ -37,6 +37,7 @@ api_patterns = [
     path("surveys/inventory/", InventoryAPIView.as_view(), name="surveys-inventory"),
     path("surveys/", include("npgov.surveys.api.urls")),
     path("monitoring/", include("npgov.monitoring.api.urls")),
+    path("compliance/", include("npgov.compliance.api.urls")),
 ]
 
 urlpatterns = [
@@ -45,6 +46,7 @@ urlpatterns = [
     path("enterprises/", include("npgov.enterprises.urls")),
     path("surveys/", include("npgov.surveys.urls")),
     path("monitoring/", include("npgov.monitoring.urls")),
+    path("compliance/", include("npgov.compliance.urls")),
     path("regulations/", include("npgov.regulations.urls")),
     path("workplan/", include("npgov.workplan.urls")),
     path("capacity/", include("npgov.capacity.urls")),

@@ -16,11 +16,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from npgov.capacity.models import Expert, Funding, Lab, Project, Training
+from npgov.compliance.models import Finding
 from npgov.core.models import Department, District, ImportBatch, Job, LoginEvent
 from npgov.enterprises.models import Enterprise, Industry
 from npgov.monitoring.models import Campaign as MonitoringCampaign
 from npgov.monitoring.models import MonitoringPlan, Result, Sample, Site
-from npgov.regulations.models import ListEntry, RegulatoryList
+from npgov.regulations.models import ControlMeasure, ListEntry, RegulatoryList
 from npgov.substances.models import Substance
 from npgov.surveys.models import Campaign, Submission
 from npgov.workplan.models import Indicator, Kpi, Plan, Task
@@ -118,7 +119,13 @@ def _targets(personas: Personas) -> dict[str, Callable[[], Any]]:
     monitoring_campaign = MonitoringCampaign.objects.create(
         plan=monitoring_plan, name="丰水期", start_date=date(2025, 6, 1), end_date=date(2025, 9, 30)
     )
+    finding = Finding.objects.create(
+        key="t", enterprise=enterprise, substance=Substance.objects.get(cas="1763-23-1"),
+        measure=ControlMeasure.objects.first(), year=2024, activity="production", rule="ban", explanation="…",
+        severity="high", due_date=date(2099, 1, 1),
+    )  # fmt: skip
     return {
+        "finding": lambda: finding.pk,
         "site": lambda: site.pk,
         "batch": lambda: batch.pk,
         "sample": lambda: sample.pk,

@@ -210,7 +210,7 @@ def create_monitoring_demo() -> str:
     from npgov.substances.models import Substance
 
     if ImportBatch.objects.filter(target=TARGET, file_name=DEMO_FILE).exists():
-        return "monitoring demo: already loaded"
+        return "already loaded"
     districts = {d.code: d for d in District.objects.all()}
     with transaction.atomic():
         for name in (LAB_CITY, LAB_PRIVATE):
@@ -242,7 +242,7 @@ def create_monitoring_demo() -> str:
         problems = "; ".join(f"row {e.row} {e.column}: {e.message}" for e in report.errors[:5])
         raise RuntimeError(f"the monitoring demo file did not import: {problems}")
     return (
-        f"monitoring demo: {len(SITES)} sites, {rows} results in {report.samples_created} samples "
+        f"{len(SITES)} sites, {rows} results in {report.samples_created} samples "
         f"({report.censored} non-detects), up to {timezone.localdate():%Y-%m}"
     )
 

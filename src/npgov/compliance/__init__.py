@@ -1,0 +1,1 @@
+"""Compliance: findings from the control measures × the survey's accepted data, and their follow-up."""

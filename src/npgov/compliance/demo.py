@@ -1,0 +1,72 @@
+"""Demo compliance cases (``npgov demo`` only), then a first compliance check over the demo survey.
+
+Three invented enterprises report on the 2024 demo round, through the same services an enterprise
+uses: one still processes PFOS for fire-fighting foam after that exemption ended on 2023-12-31; one
+produces PFOS; one uses PFOA in semiconductor lithography, an exemption the 2023 list grants without
+an end date (so no finding). The check then runs over every accepted report.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from npgov.core.registry import DataStep, registry
+
+CASES = [
+    # (serial, name, industry, district, CAS RN, activity, uses, exempted use relied on)
+    (901, "大连海晟消防药剂有限公司（演示）", "2669", "210213", "1763-23-1", "processing_use", "灭火泡沫药剂生产",
+     "用于生产灭火泡沫药剂"),
+    (902, "大连北辰氟化工有限公司（演示）", "2614", "210281", "1763-23-1", "production", "表面活性剂中间体", "无"),
+    (903, "大连星港半导体材料有限公司（演示）", "3985", "210211", "335-67-1", "processing_use", "光刻工艺",
+     "半导体制造中的光刻或蚀刻工艺"),
+]  # fmt: skip
+
+
+def create_compliance_demo() -> str:
+    from npgov.compliance.services import compliance_run
+    from npgov.core.models import District, User
+    from npgov.enterprises.models import Enterprise, Industry
+    from npgov.surveys.demo import _uscc
+    from npgov.surveys.models import Campaign, Submission
+
+    campaign = Campaign.objects.filter(year=2024, city__code="210200").first()
+    admin = User.objects.filter(username="admin").first()
+    if campaign is None or admin is None:
+        return "compliance demo: no 2024 survey round to add to"
+    for serial, name, industry, district, cas, activity, uses, exempted in CASES:
+        company, _created = Enterprise.objects.get_or_create(
+            uscc=_uscc(serial, district),
+            defaults={"name": name, "industry": Industry.objects.filter(code=industry).first()
+                      or Industry.objects.get(code="2614"), "district": District.objects.get(code=district)},
+        )  # fmt: skip
+        previous = Submission.objects.filter(campaign=campaign, enterprise=company).first()
+        if previous is not None and previous.status == "accepted":
+            continue
+        if previous is not None:  # left half-done by an interrupted earlier run
+            previous.delete()
+        with transaction.atomic():
+            _report(campaign, company, admin, cas, activity, uses, exempted)
+    counts = compliance_run()
+    return " ".join(f"{k}={v}" for k, v in counts.as_dict().items())
+
+
+def _report(campaign, company, admin, cas, activity, uses, exempted) -> None:  # type: ignore[no-untyped-def]
+    from npgov.surveys.services.workflow import line_save, submission_review, submission_start, submission_submit
+
+    submission = submission_start(campaign=campaign, enterprise=company, user=admin)
+    details = {"process": "间歇反应", "disposal": "委托有资质单位处置", "control_measures": "密闭操作",
+               "exempted_use": exempted}  # fmt: skip
+    releases = {"release_air_kg": Decimal("1.2"), "release_water_kg": Decimal("0.4"),
+                "release_soil_kg": Decimal(0), "transfer_kg": Decimal("3")}  # fmt: skip
+    line_save(submission=submission, user=admin, identifier=cas, activity=activity, quantity_t=Decimal("2.5"),
+              uses=uses, releases=releases, details=details)  # fmt: skip
+    submission_submit(submission=submission, user=admin, filler="填报员", reviewer="企业审核人",
+                      legal_representative="法定代表人")  # fmt: skip
+    submission_review(submission=submission, user=admin, approve=True)
+    submission_review(submission=submission, user=admin, approve=True)
+
+
+registry.add_data_step(DataStep("compliance-demo", "compliance demo", create_compliance_demo, order=975,
+                                demo_only=True))  # fmt: skip

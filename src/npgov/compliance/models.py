@@ -1,0 +1,87 @@
+"""Findings: a control measure an enterprise's reported activity breaches, and its follow-up."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from npgov.compliance.choices import ACTIVE_STATUSES, FindingStatus, Severity
+from npgov.core.models import Department, RegistryModel
+from npgov.core.permissions import Scope
+from npgov.enterprises.models import Enterprise
+from npgov.regulations.models import ControlMeasure
+from npgov.substances.models import Substance
+
+
+class Finding(RegistryModel):
+    """One breach (or required proof of compliance) found by the compliance check, with its workflow:
+    open → rectification submitted → verified and closed, or escalated to a case; resolved when a
+    later run no longer finds its cause. ``key`` makes re-runs idempotent."""
+
+    key = models.CharField(_("rule key"), max_length=120, unique=True, editable=False)
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="findings"
+    )
+    substance = models.ForeignKey(Substance, verbose_name=_("substance"), on_delete=models.PROTECT, related_name="+")
+    measure = models.ForeignKey(ControlMeasure, verbose_name=_("measure"), on_delete=models.PROTECT, related_name="+")
+    line = models.ForeignKey(
+        "surveys.SubmissionLine", verbose_name=_("survey line"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    year = models.PositiveSmallIntegerField(_("reporting year"))
+    activity = models.CharField(_("activity"), max_length=20)
+    rule = models.CharField(_("rule"), max_length=30)
+    explanation = models.TextField(_("why"))
+    legal_basis = models.CharField(_("legal basis"), max_length=500, blank=True)
+    severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
+    status = models.CharField(_("status"), max_length=30, choices=FindingStatus.choices, default=FindingStatus.OPEN)
+    opened_on = models.DateField(_("opened on"), default=timezone.localdate)
+    due_date = models.DateField(_("due date"))
+    department = models.ForeignKey(
+        Department, verbose_name=_("responsible department"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    rectification = models.TextField(_("rectification"), blank=True)
+    rectification_at = models.DateTimeField(_("rectification submitted"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("closed by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    note = models.TextField(_("officer's note"), blank=True)
+
+    history = HistoricalRecords()
+    # Districts follow their enterprises, an enterprise its own; departments read all (not confidential).
+    scope = Scope(district="enterprise__district", enterprise="enterprise", confidential=False,
+                  writers=frozenset({"district", "enterprise"}))  # fmt: skip
+
+    class Meta:
+        ordering = ["status", "due_date", "pk"]
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        indexes = [models.Index(fields=["status", "due_date"], name="compliance_finding_status_due")]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} · {self.substance} · {self.get_severity_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("compliance:finding_detail", args=[self.pk])
+
+    @property
+    def active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def overdue(self) -> bool:
+        return self.active and self.due_date < timezone.localdate()
+
+    @property
+    def closed_on_time(self) -> bool:
+        return (
+            self.status == FindingStatus.CLOSED
+            and self.closed_at is not None
+            and (timezone.localdate(self.closed_at) <= self.due_date)
+        )

@@ -1,0 +1,211 @@
+"""The compliance check and the findings' workflow.
+
+``compliance_run`` evaluates every line of every accepted survey report against the measures of the
+list entries its substance falls under (``science.compliance.evaluate``) and reconciles the result
+with the stored findings: new breaches open findings, known ones are left as they are, and active
+findings whose cause is gone (a corrected report, a changed list) are marked resolved, never deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from npgov.compliance.choices import ACTIVE_STATUSES, DUE_DAYS, FindingStatus, Severity
+from npgov.compliance.models import Finding
+from npgov.core.choices import ALL_ACCESS_ROLES, Role
+from npgov.core.models import Department
+from npgov.core.permissions import ensure_visible
+from npgov.regulations.models import ControlMeasure
+from npgov.regulations.services.classification import classify_substance
+from npgov.science import compliance as rules
+
+
+@dataclass
+class RunCounts:
+    opened: int = 0
+    unchanged: int = 0
+    resolved: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {"opened": self.opened, "unchanged": self.unchanged, "resolved": self.resolved}
+
+
+def _measures_of(substance: Any, cache: dict[int, list[tuple[ControlMeasure, rules.Measure]]]) -> list[Any]:
+    if substance.pk not in cache:
+        found = []
+        for match in classify_substance(substance):
+            for measure in match.entry.measures.all():
+                exemptions = tuple(
+                    rules.Exemption(use=e.get("use_zh", ""), until=_day(e.get("until"))) for e in measure.exempt_uses
+                )
+                found.append((measure, rules.Measure(
+                    key=measure.pk, kind=measure.kind, activities=tuple(measure.activities or ()),
+                    effective=measure.effective, until=measure.until, exemptions=exemptions,
+                )))  # fmt: skip
+        cache[substance.pk] = found
+    return cache[substance.pk]
+
+
+def _day(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def explain(rule: str, facts: dict[str, str], measure: ControlMeasure) -> str:
+    """The finding's reason in the user's language, naming the measure and its dates."""
+    clause = f"{measure.entry.regulatory_list.code} {measure.entry.item}·{measure.clause}".strip("·")
+    texts = {
+        "ban": _("Banned since %(effective)s: %(text)s (%(clause)s)."),
+        "ban_began": _(
+            "Banned from %(effective)s, within the reporting year: show that the activity stopped by then. "
+            "%(text)s (%(clause)s)."
+        ),
+        "exemption_expired": _("The exempted use relied on (%(use)s) ended on %(until)s: %(text)s (%(clause)s)."),
+        "restriction": _("Restricted: show that the use is not a restricted one. %(text)s (%(clause)s)."),
+        "emission": _(
+            "Releases reported (%(releases_kg)s kg/a) of a substance under emission control: show the monitoring "
+            "that proves the discharge standards are met. %(text)s (%(clause)s)."
+        ),
+    }
+    return texts[rule] % {**facts, "text": measure.text_zh, "clause": clause}
+
+
+def _department_for(measure: ControlMeasure, city: Any) -> Department | None:
+    """The city department responsible: customs and commerce for import/export, else the lead (bureau)."""
+    departments = Department.objects.filter(city=city)
+    if measure.kind.endswith(("_import", "_export")):
+        customs = departments.filter(name_zh__contains="海关").first()
+        if customs is not None:
+            return customs
+    return departments.filter(is_lead=True).first() or departments.first()
+
+
+def compliance_run(*, progress: Callable[[int, int], None] | None = None, today: date | None = None) -> RunCounts:
+    """Evaluate every accepted report line; open, keep or resolve findings. Idempotent."""
+    from npgov.surveys.models import SubmissionLine
+
+    today = today or timezone.localdate()
+    counts = RunCounts()
+    cache: dict[int, list[Any]] = {}
+    lines = (
+        SubmissionLine.objects.filter(submission__status="accepted")
+        .select_related("submission__campaign", "submission__enterprise", "substance")
+        .order_by("pk")
+    )
+    total = lines.count()
+    found_keys: set[str] = set()
+    with transaction.atomic():
+        existing = {f.key: f for f in Finding.objects.all()}
+        for index, line in enumerate(lines.iterator(chunk_size=2000), start=1):
+            campaign, enterprise = line.submission.campaign, line.submission.enterprise
+            activity = rules.Activity(
+                activity=line.activity, period_start=date(campaign.year, 1, 1), period_end=date(campaign.year, 12, 31),
+                exempted_use=str((line.details or {}).get("exempted_use", "") or ""),
+                releases_kg=float(line.release_air_kg + line.release_water_kg + line.release_soil_kg),
+            )  # fmt: skip
+            measures = _measures_of(line.substance, cache)
+            by_key = {spec.key: measure for measure, spec in measures}
+            for breach in rules.evaluate(activity, [spec for _m, spec in measures]):
+                measure = by_key[breach.measure]
+                key = f"{measure.pk}:{enterprise.pk}:{line.substance_id}:{line.activity}:{campaign.year}"
+                found_keys.add(key)
+                if key in existing:
+                    counts.unchanged += 1
+                    continue
+                severity = Severity(breach.severity)
+                existing[key] = Finding.objects.create(
+                    key=key, enterprise=enterprise, substance=line.substance, measure=measure, line=line,
+                    year=campaign.year, activity=line.activity, rule=breach.rule, severity=severity,
+                    explanation=explain(breach.rule, breach.facts, measure), legal_basis=measure.legal_basis,
+                    opened_on=today, due_date=today + timedelta(days=DUE_DAYS[severity]),
+                    department=_department_for(measure, campaign.city),
+                )  # fmt: skip
+                counts.opened += 1
+            if progress and (index % 500 == 0 or index == total):
+                progress(index, total)
+        for key, finding in existing.items():
+            if key not in found_keys and finding.status in ACTIVE_STATUSES:
+                finding.status = FindingStatus.RESOLVED
+                finding.note = (finding.note + "\n" if finding.note else "") + _(
+                    "Resolved on %(day)s: the compliance check no longer finds the cause (report or list changed)."
+                ) % {"day": today.isoformat()}
+                finding._change_reason = "compliance run"
+                finding.save(update_fields=["status", "note", "updated_at"])
+                counts.resolved += 1
+    return counts
+
+
+# --- the workflow ---------------------------------------------------------------------------------
+def finding_submit_rectification(*, finding: Finding, user: Any, text: str) -> Finding:
+    """The enterprise (or its district for it) states what it did; an officer then verifies."""
+    if not text.strip():
+        raise ValidationError({"rectification": _("Describe the rectification.")})
+    if finding.status not in (FindingStatus.OPEN, FindingStatus.RECTIFICATION_SUBMITTED):
+        raise ValidationError(_("This finding is no longer open."))
+    with transaction.atomic():
+        finding.rectification = text.strip()
+        finding.rectification_at = timezone.now()
+        finding.status = FindingStatus.RECTIFICATION_SUBMITTED
+        finding._change_reason = "rectification submitted"
+        finding.save()
+        ensure_visible(user, [finding], "change")
+    return finding
+
+
+def _officer(user: Any) -> None:
+    if not (user.is_superuser or user.role in ALL_ACCESS_ROLES or user.role == Role.DISTRICT):
+        raise PermissionDenied(_("Only the bureau or the district verifies findings."))
+
+
+def finding_close(*, finding: Finding, user: Any, note: str = "") -> Finding:
+    """An officer verifies the rectification and closes the finding."""
+    _officer(user)
+    if finding.status != FindingStatus.RECTIFICATION_SUBMITTED:
+        raise ValidationError(_("Only a finding with a submitted rectification can be closed."))
+    with transaction.atomic():
+        finding.status = FindingStatus.CLOSED
+        finding.closed_at, finding.closed_by = timezone.now(), user
+        finding.note = "\n".join(t for t in (finding.note, note.strip()) if t)
+        finding._change_reason = "verified and closed"
+        finding.save()
+        ensure_visible(user, [finding], "change")
+    return finding
+
+
+def finding_escalate(*, finding: Finding, user: Any, note: str) -> Finding:
+    """An officer escalates an unresolved finding to an enforcement case."""
+    _officer(user)
+    if not note.strip():
+        raise ValidationError({"note": _("Say why the finding goes to a case.")})
+    if finding.status not in ACTIVE_STATUSES:
+        raise ValidationError(_("This finding is no longer open."))
+    with transaction.atomic():
+        finding.status = FindingStatus.ESCALATED
+        finding.note = "\n".join(t for t in (finding.note, note.strip()) if t)
+        finding._change_reason = "escalated"
+        finding.save()
+        ensure_visible(user, [finding], "change")
+    return finding
+
+
+def finding_return(*, finding: Finding, user: Any, note: str) -> Finding:
+    """An officer rejects a rectification: the finding is open again, with the reason."""
+    _officer(user)
+    if finding.status != FindingStatus.RECTIFICATION_SUBMITTED or not note.strip():
+        raise ValidationError(_("Give the reason for rejecting the rectification."))
+    with transaction.atomic():
+        finding.status = FindingStatus.OPEN
+        finding.note = "\n".join(t for t in (finding.note, note.strip()) if t)
+        finding._change_reason = "rectification rejected"
+        finding.save()
+        ensure_visible(user, [finding], "change")
+    return finding

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from npgov.compliance.models import Finding
+
+
+class FindingTable(tables.Table):
+    id = tables.Column(linkify=True, verbose_name="#")
+    enterprise = tables.Column(linkify=True)
+    substance = tables.Column(linkify=True)
+    due_date = tables.DateColumn(format="Y-m-d")
+
+    class Meta:
+        model = Finding
+        fields = ("id", "enterprise", "substance", "year", "activity", "severity", "status", "due_date", "department")
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        row_attrs = {"class": lambda record: "table-danger" if record.overdue else ""}
+        empty_text = _("No findings.")

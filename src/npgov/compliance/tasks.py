@@ -1,0 +1,25 @@
+"""Celery task of the compliance app: the check as a job with progress."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.utils.translation import gettext as _
+
+from npgov.core.models import Job
+from npgov.core.services.jobs import job_report_outside_transaction
+
+
+@shared_task(name="compliance.run")
+def compliance_run_task(*, job_id: int) -> None:
+    from npgov.compliance.services import compliance_run
+
+    job = Job.objects.get(pk=job_id)
+    with job.running():
+
+        def progress(done: int, total: int) -> None:
+            message = _("%(done)s of %(total)s lines") % {"done": done, "total": total}
+            job_report_outside_transaction(job, progress=round(95 * done / max(total, 1)), message=message)
+
+        counts = compliance_run(progress=progress)
+        job.result = counts.as_dict()
+        job.add_log(_("opened=%(opened)s unchanged=%(unchanged)s resolved=%(resolved)s") % counts.as_dict())
