@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "npgov.surveys",
     "npgov.monitoring",
     "npgov.compliance",
+    "npgov.enforcement",
     "npgov.workplan",
     "npgov.capacity",
 ]

@@ -38,6 +38,7 @@ api_patterns = [
     path("surveys/", include("npgov.surveys.api.urls")),
     path("monitoring/", include("npgov.monitoring.api.urls")),
     path("compliance/", include("npgov.compliance.api.urls")),
+    path("enforcement/", include("npgov.enforcement.api.urls")),
 ]
 
 urlpatterns = [
@@ -47,6 +48,7 @@ urlpatterns = [
     path("surveys/", include("npgov.surveys.urls")),
     path("monitoring/", include("npgov.monitoring.urls")),
     path("compliance/", include("npgov.compliance.urls")),
+    path("enforcement/", include("npgov.enforcement.urls")),
     path("regulations/", include("npgov.regulations.urls")),
     path("workplan/", include("npgov.workplan.urls")),
     path("capacity/", include("npgov.capacity.urls")),

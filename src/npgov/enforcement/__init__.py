@@ -1,0 +1,1 @@
+"""Enforcement: double-random inspections, inspections and cases, product sampling, import/export checks."""

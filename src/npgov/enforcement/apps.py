@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EnforcementConfig(AppConfig):
+    name = "npgov.enforcement"
+    label = "enforcement"
+    verbose_name = _("Enforcement")
+
+    def ready(self) -> None:
+        from npgov.enforcement import demo, navigation  # noqa: F401  (demo data, menus)

@@ -1,0 +1,3 @@
+"""Demo draws and inspections."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Demo product sampling and import/export checks."""
+
+from __future__ import annotations

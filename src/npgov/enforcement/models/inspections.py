@@ -1,0 +1,5 @@
+"""Double-random draws, inspections and cases."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

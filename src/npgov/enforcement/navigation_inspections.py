@@ -1,0 +1,3 @@
+"""Menu items of draws, inspections and cases."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Menu items of product sampling and import/export checks."""
+
+from __future__ import annotations
