@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from npgov.compliance.choices import FindingStatus, Severity
-from npgov.compliance.models import Finding
+from npgov.compliance.models import Finding, NewSubstanceRegistration
 from npgov.core.filtersets import SearchFilterSet
 
 
@@ -27,3 +27,11 @@ class FindingFilterSet(SearchFilterSet):
             return queryset
         late = {"status__in": ACTIVE_STATUSES, "due_date__lt": timezone.localdate()}
         return queryset.filter(**late) if value else queryset.exclude(**late)
+
+
+class RegistrationFilterSet(SearchFilterSet):
+    search_fields = ("certificate", "substance_name", "cas", "holder_name")
+
+    class Meta:
+        model = NewSubstanceRegistration
+        fields = ["q", "kind"]

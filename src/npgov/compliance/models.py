@@ -85,3 +85,64 @@ class Finding(RegistryModel):
             and self.closed_at is not None
             and (timezone.localdate(self.closed_at) <= self.due_date)
         )
+
+
+class RegistrationKind(models.TextChoices):
+    REGULAR = "regular", _("Regular registration")
+    SIMPLIFIED = "simplified", _("Simplified registration")
+    RECORD = "record", _("Record filing")
+
+
+class NewSubstanceRegistration(RegistryModel):
+    """A new chemical substance registration certificate (新化学物质环境管理登记, MEE Order No. 12)."""
+
+    kind = models.CharField(_("kind"), max_length=12, choices=RegistrationKind.choices)
+    certificate = models.CharField(_("certificate or record number"), max_length=60, unique=True)
+    substance_name = models.CharField(_("substance name"), max_length=300)
+    cas = models.CharField(
+        _("CAS RN"), max_length=12, blank=True, help_text=_("Empty where the holder keeps it confidential.")
+    )
+    substance = models.ForeignKey(
+        Substance, verbose_name=_("substance"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    tonnage_band = models.CharField(
+        _("tonnage band"), max_length=40, blank=True, help_text=_("e.g. 1–10 t/a, 10–100 t/a, ≥1000 t/a")
+    )
+    holder = models.ForeignKey(
+        Enterprise, verbose_name=_("holder"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    holder_name = models.CharField(_("holder name"), max_length=200)
+    issued = models.DateField(_("issued"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+    scope = Scope(district="holder__district", enterprise="holder", confidential=False, writers=frozenset())
+
+    class Meta:
+        ordering = ["-issued", "certificate"]
+        verbose_name = _("new substance registration")
+        verbose_name_plural = _("new substance registrations")
+
+    def __str__(self) -> str:
+        return f"{self.certificate} {self.substance_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("compliance:registration_list")
+
+
+class ExistingSubstance(RegistryModel):
+    """An entry of the Inventory of Existing Chemical Substances in China (IECSC, 中国现有化学物质名录)."""
+
+    cas = models.CharField(_("CAS RN"), max_length=12, unique=True)
+    name_zh = models.CharField(_("Chinese name"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    scope = Scope(reference=True)
+
+    class Meta:
+        ordering = ["cas"]
+        verbose_name = _("existing substance (IECSC)")
+        verbose_name_plural = _("existing substances (IECSC)")
+
+    def __str__(self) -> str:
+        return f"{self.cas} {self.name_zh}"

@@ -3,7 +3,7 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from npgov.compliance.models import Finding
+from npgov.compliance.models import Finding, NewSubstanceRegistration
 
 
 class FindingTable(tables.Table):
@@ -18,3 +18,13 @@ class FindingTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle"}
         row_attrs = {"class": lambda record: "table-danger" if record.overdue else ""}
         empty_text = _("No findings.")
+
+
+class RegistrationTable(tables.Table):
+    certificate = tables.Column()
+    issued = tables.DateColumn(format="Y-m-d")
+
+    class Meta:
+        model = NewSubstanceRegistration
+        fields = ("certificate", "kind", "substance_name", "cas", "tonnage_band", "holder_name", "issued")
+        attrs = {"class": "table table-sm table-hover align-middle"}

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from npgov.compliance import filtersets, services, tables
+from npgov.compliance import filtersets, forms, services, tables
 from npgov.compliance.choices import FindingStatus
-from npgov.compliance.models import Finding
+from npgov.compliance.models import ExistingSubstance, Finding, NewSubstanceRegistration
 from npgov.compliance.tasks import compliance_run_task
 from npgov.core.choices import ALL_ACCESS_ROLES, Role
 from npgov.core.services.jobs import job_enqueue
@@ -84,3 +84,76 @@ def run(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     job = job_enqueue(task=compliance_run_task, user=request.user, name=_("Compliance check"))
     return redirect(job.get_absolute_url())
+
+
+# --- obligation lists -----------------------------------------------------------------------------
+def obligations(request: HttpRequest) -> HttpResponse:
+    """The derived obligation lists, each with its rule, legal basis and the evidence per enterprise."""
+    from django.shortcuts import render
+
+    from npgov.compliance.obligations import LIST_BY_KEY, LISTS, obligation_lists
+    from npgov.core.exports import csv_response
+    from npgov.core.permissions import can
+    from npgov.enterprises.models import Enterprise
+
+    if not can(request.user, Enterprise, "view") or request.user.role in (Role.ENTERPRISE, Role.EXPERT):
+        raise PermissionDenied
+    lists = obligation_lists(enterprises=Enterprise.objects.restrict(request.user, "view"))
+    current = request.GET.get("list", LISTS[0].key)
+    if current not in LIST_BY_KEY:
+        current = LISTS[0].key
+    if request.GET.get("export") == "csv":
+        header = [_("enterprise"), _("unified social credit code"), _("district"), _("reporting year"), _("evidence"),
+                  _("permits")]  # fmt: skip
+        rows = [[e.enterprise.name, e.enterprise.uscc, e.enterprise.district, e.year,
+                 "；".join(f"{ln.substance} {ln.get_activity_display()}" for ln in e.evidence),
+                 "；".join(f"{p.number}{'' if p.states_new_pollutant_controls else ' ✗'}" for p in e.permits)]
+                for e in lists[current]]  # fmt: skip
+        return csv_response([header, *rows], f"obligations-{current}")
+    context = {"lists": [(item, len(lists[item.key])) for item in LISTS], "current": LIST_BY_KEY[current],
+               "entries": lists[current]}  # fmt: skip
+    return render(request, "compliance/obligations.html", context)
+
+
+# --- new chemical substances ----------------------------------------------------------------------
+class RegistrationListView(generic.ObjectListView):
+    queryset = NewSubstanceRegistration.objects.select_related("holder", "substance")
+    table_class = tables.RegistrationTable
+    filterset_class = filtersets.RegistrationFilterSet
+    url_prefix = "compliance:registration"
+    export_name = "new-substance-registrations"
+    template_name = "compliance/registration_list.html"
+    help_text = gettext_lazy(
+        "New chemical substance registrations (regular, simplified, record filing) and the check of surveyed "
+        "substances that are neither in the existing-substances inventory nor registered."
+    )
+
+    def list_context(self) -> dict[str, Any]:
+        return _new_substance_context(self.request)
+
+
+def _new_substance_context(request: HttpRequest) -> dict[str, Any]:
+    from npgov.compliance.obligations import new_substance_check
+    from npgov.enterprises.models import Enterprise
+
+    loaded, rows = new_substance_check(enterprises=Enterprise.objects.restrict(request.user, "view"))
+    return {"inventory_loaded": loaded, "inventory_size": ExistingSubstance.objects.count(), "unregistered": rows}
+
+
+class RegistrationEditView(generic.ObjectEditView):
+    queryset = NewSubstanceRegistration.objects.all()
+    form_class = forms.RegistrationForm
+    url_prefix = "compliance:registration"
+
+
+class RegistrationImportView(generic.BulkImportView):
+    queryset = NewSubstanceRegistration.objects.all()
+    url_prefix = "compliance:registration"
+    spec = forms.REGISTRATION_IMPORT
+
+
+class InventoryImportView(generic.BulkImportView):
+    queryset = ExistingSubstance.objects.all()
+    url_prefix = "compliance:inventory"
+    list_url_name = "compliance:registration_list"
+    spec = forms.INVENTORY_IMPORT

@@ -91,12 +91,16 @@ def key_discharge_evidence(enterprise: Any) -> list[Any]:
     )
     if latest is None:
         return []
-    return [
-        line
-        for line in latest.lines.select_related("substance")
-        if "key" in line.tiers
-        and (
-            line.activity in (Activity.PRODUCTION, Activity.PROCESSING_USE)
-            or line.release_air_kg + line.release_water_kg + line.release_soil_kg > 0
-        )
-    ]
+    return [line for line in latest.lines.select_related("substance") if is_key_discharge_line(line)]
+
+
+def produces_uses_or_releases(line: Any) -> bool:
+    return (
+        line.activity in (Activity.PRODUCTION, Activity.PROCESSING_USE)
+        or line.release_air_kg + line.release_water_kg + line.release_soil_kg > 0
+    )
+
+
+def is_key_discharge_line(line: Any) -> bool:
+    """A line that makes its enterprise a key discharge unit: a key-controlled substance produced, used or released."""
+    return "key" in line.tiers and produces_uses_or_releases(line)

@@ -105,8 +105,13 @@ class ObjectListView(ObjectView):
             "filterset": filterset,
             "help_text": self.help_text,
             "per_page_choices": PER_PAGE_CHOICES,
+            **self.list_context(),
         }
         return render(request, self.template_name, context)
+
+    def list_context(self) -> dict[str, Any]:
+        """What a subclass adds to the page (a summary above the table, say)."""
+        return {}
 
     def paginate(self, table: Table) -> None:
         """Sort as asked; paginate with a page size from PER_PAGE_CHOICES only, on a page that exists.

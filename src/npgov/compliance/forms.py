@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from django import forms
+
+from npgov.compliance.models import ExistingSubstance, NewSubstanceRegistration
+from npgov.core.importers import ImportSpec, register_import
+
+
+class RegistrationForm(forms.ModelForm):
+    class Meta:
+        model = NewSubstanceRegistration
+        fields = ["kind", "certificate", "substance_name", "cas", "substance", "tonnage_band", "holder", "holder_name",
+                  "issued", "source"]  # fmt: skip
+        widgets = {"issued": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def clean_cas(self) -> str:
+        from npgov.science.identifiers import IdentifierError, normalise_cas
+        from npgov.substances.models import cas_error_message
+
+        cas = self.cleaned_data.get("cas", "").strip()
+        if not cas:
+            return ""
+        try:
+            return normalise_cas(cas)
+        except IdentifierError as exc:
+            raise forms.ValidationError(cas_error_message(exc)) from exc
+
+
+class ExistingSubstanceForm(forms.ModelForm):
+    class Meta:
+        model = ExistingSubstance
+        fields = ["cas", "name_zh", "source"]
+
+    clean_cas = RegistrationForm.clean_cas
+
+
+REGISTRATION_IMPORT = register_import(
+    ImportSpec(
+        key="new-substance-registrations",
+        model=NewSubstanceRegistration,
+        form_class=RegistrationForm,
+        key_field="certificate",
+        example={
+            "kind": "regular",
+            "certificate": "HJ-2024-0001",
+            "substance_name": "示例物质",
+            "tonnage_band": "10–100 t/a",
+            "holder_name": "大连某化工有限公司",
+        },
+    )  # fmt: skip
+)
+INVENTORY_IMPORT = register_import(
+    ImportSpec(
+        key="existing-substances",
+        model=ExistingSubstance,
+        form_class=ExistingSubstanceForm,
+        key_field="cas",
+        example={"cas": "50-00-0", "name_zh": "甲醛", "source": "中国现有化学物质名录（2013年版及增补）"},
+    )  # fmt: skip
+)
