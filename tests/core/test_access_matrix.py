@@ -16,8 +16,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from npgov.capacity.models import Expert, Funding, Lab, Project, Training
-from npgov.compliance.models import Finding
+from npgov.compliance.models import Finding, NewSubstanceRegistration
 from npgov.core.models import Department, District, ImportBatch, Job, LoginEvent
+from npgov.enforcement.models import Case, Draw, InspectionTask, Inspector
 from npgov.enterprises.models import Enterprise, Industry
 from npgov.monitoring.models import Campaign as MonitoringCampaign
 from npgov.monitoring.models import MonitoringPlan, Result, Sample, Site
@@ -37,8 +38,13 @@ from tests.access_expectations import (
     UNAUTHORIZED,
 )
 from tests.conftest import Personas, client_for
+from tests.enforcement.access_products import EXPECTED_PRODUCTS
+from tests.enforcement.access_products import targets as product_targets
 
 pytestmark = pytest.mark.django_db
+
+# Product sampling and import/export checks keep their expectations beside their tests.
+EXPECTED = {**EXPECTED, **EXPECTED_PRODUCTS}
 
 
 def iter_routes(resolvers: list[Any] | None = None, namespace: str = "") -> Iterator[str]:
@@ -124,7 +130,20 @@ def _targets(personas: Personas) -> dict[str, Callable[[], Any]]:
         measure=ControlMeasure.objects.first(), year=2024, activity="production", rule="ban", explanation="…",
         severity="high", due_date=date(2099, 1, 1),
     )  # fmt: skip
+    registration = NewSubstanceRegistration.objects.create(
+        kind="regular", certificate="T-1", substance_name="示例", holder=enterprise, holder_name=enterprise.name
+    )
+    inspector = Inspector.objects.create(name="王某", badge="X1", department=eeb, district=ganjingzi)
+    draw = Draw.objects.create(title="抽查", seed="s", enterprise_count=1, due_date=date(2099, 1, 1), published=True)
+    inspection_task = InspectionTask.objects.create(draw=draw, enterprise=enterprise, due_date=date(2099, 1, 1))
+    case = Case.objects.create(number="C-1", enterprise=enterprise, facts="事实")
     return {
+        **product_targets(personas),
+        "registration": lambda: registration.pk,
+        "inspector": lambda: inspector.pk,
+        "draw": lambda: draw.pk,
+        "inspection_task": lambda: inspection_task.pk,
+        "case": lambda: case.pk,
         "finding": lambda: finding.pk,
         "site": lambda: site.pk,
         "batch": lambda: batch.pk,

@@ -18,8 +18,9 @@ def test_every_chinese_message_is_translated_and_compiled() -> None:
     po = polib.pofile(str(LOCALE / "zh_Hans/LC_MESSAGES/django.po"))
     mo = polib.mofile(str(LOCALE / "zh_Hans/LC_MESSAGES/django.mo"))
     assert po.untranslated_entries() == [] and po.fuzzy_entries() == []
-    compiled = {entry.msgid: entry.msgstr or entry.msgstr_plural for entry in mo}
-    stale = [e.msgid for e in po if (e.msgstr or e.msgstr_plural) != compiled.get(e.msgid)]
+    # keyed with the context: "Pass" (a review) and "Pass" (a product verdict) are two messages
+    compiled = {(entry.msgctxt, entry.msgid): entry.msgstr or entry.msgstr_plural for entry in mo}
+    stale = [e.msgid for e in po if (e.msgstr or e.msgstr_plural) != compiled.get((e.msgctxt, e.msgid))]
     assert stale == [], "run `make messages` to compile the catalogue"
 
 

@@ -27,7 +27,11 @@ class Finding(RegistryModel):
         Enterprise, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="findings"
     )
     substance = models.ForeignKey(Substance, verbose_name=_("substance"), on_delete=models.PROTECT, related_name="+")
-    measure = models.ForeignKey(ControlMeasure, verbose_name=_("measure"), on_delete=models.PROTECT, related_name="+")
+    # The list measure breached; empty for a product failing a standard's content limit that no list measure
+    # restates (the limit and its standard are then in the explanation).
+    measure = models.ForeignKey(
+        ControlMeasure, verbose_name=_("measure"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     line = models.ForeignKey(
         "surveys.SubmissionLine", verbose_name=_("survey line"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",

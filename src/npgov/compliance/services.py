@@ -27,6 +27,8 @@ from npgov.regulations.models import ControlMeasure
 from npgov.regulations.services.classification import classify_substance
 from npgov.science import compliance as rules
 
+SURVEY_KEY = "survey:"  # prefix of the keys of findings this check makes (others: "product:", "trade:")
+
 
 @dataclass
 class RunCounts:
@@ -104,7 +106,8 @@ def compliance_run(*, progress: Callable[[int, int], None] | None = None, today:
     total = lines.count()
     found_keys: set[str] = set()
     with transaction.atomic():
-        existing = {f.key: f for f in Finding.objects.all()}
+        # only the survey check's own findings: product tests and trade checks keep theirs
+        existing = {f.key: f for f in Finding.objects.filter(key__startswith=SURVEY_KEY)}
         for index, line in enumerate(lines.iterator(chunk_size=2000), start=1):
             campaign, enterprise = line.submission.campaign, line.submission.enterprise
             activity = rules.Activity(
@@ -116,7 +119,7 @@ def compliance_run(*, progress: Callable[[int, int], None] | None = None, today:
             by_key = {spec.key: measure for measure, spec in measures}
             for breach in rules.evaluate(activity, [spec for _m, spec in measures]):
                 measure = by_key[breach.measure]
-                key = f"{measure.pk}:{enterprise.pk}:{line.substance_id}:{line.activity}:{campaign.year}"
+                key = f"{SURVEY_KEY}{measure.pk}:{enterprise.pk}:{line.substance_id}:{line.activity}:{campaign.year}"
                 found_keys.add(key)
                 if key in existing:
                     counts.unchanged += 1

@@ -1,3 +1,13 @@
 from __future__ import annotations
 
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from npgov.enforcement.api import views_products as views
+
+router = SimpleRouter()
+router.register("product-categories", views.ProductCategoryViewSet, basename="enforcement-productcategory")
+router.register("content-limits", views.ContentLimitViewSet, basename="enforcement-contentlimit")
+router.register("product-samples", views.ProductSampleViewSet, basename="enforcement-productsample")
+router.register("product-results", views.ProductResultViewSet, basename="enforcement-productresult")
+router.register("trade-checks", views.TradeCheckViewSet, basename="enforcement-tradecheck")
+urlpatterns = router.urls
