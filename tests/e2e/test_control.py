@@ -78,3 +78,21 @@ def test_compliance_obligations_draw_inspect_close(personas: Personas, live_serv
     anonymous = browser.new_page(locale="zh-CN")
     anonymous.goto(live_server.url + f"/enforcement/public/draws/{draw.pk}/")
     assert "e2e-公开种子" in anonymous.content() and "甘井子消防药剂公司" in anonymous.content()
+
+
+def test_a_product_over_its_limit_fails_with_the_limit_and_its_standard(
+    personas: Personas, live_server: Any, browser: Any
+) -> None:
+    from npgov.enforcement import services_products
+    from tests.enforcement.test_products import add, sample
+
+    services_products.product_limits_load()
+    toy = sample(product_name="塑料玩具娃娃")
+    add(toy, "117-81-7", "0.08")  # DEHP
+    add(toy, "84-74-2", "0.05")  # DBP: together over the 0.1 % sum limit
+    page = browser.new_page(locale="zh-CN", viewport={"width": 1366, "height": 900})
+    sign_in(page, live_server.url, "alice")
+    page.goto(live_server.url + toy.get_absolute_url())
+    body = page.content()
+    assert "GB 6675.1-2014" in body and "不合格" in body
+    screenshot(page, "control-product-sample")
