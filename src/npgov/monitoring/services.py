@@ -16,68 +16,24 @@ from npgov.core.models import ImportBatch
 from npgov.monitoring.importers import FIELDS, TARGET
 from npgov.monitoring.models import Result, Sample
 
+
+def _example(site: str, time: str, substance: str, value: str, unit: str, lod: str, loq: str, **more: str) -> list[str]:
+    """A template row in the order of FIELDS."""
+    given = {"site": site, "sampled_at": time, "substance": substance, "value": value, "unit": unit, "lod": lod,
+             "loq": loq, **more}  # fmt: skip
+    return [given.get(f.key, "") for f in FIELDS]
+
+
 LONG_EXAMPLE = [
-    [
-        "DL-DW-01",
-        "2025-06-18 09:30",
-        "1763-23-1",
-        "1.52",
-        "ng/L",
-        "0.1",
-        "0.3",
-        "",
-        "",
-        "",
-        "HJ 1333-2023",
-        "DW01-0618",
-        "",
-    ],
-    [
-        "DL-DW-01",
-        "2025-06-18 09:30",
-        "335-67-1",
-        "ND",
-        "ng/L",
-        "0.1",
-        "0.3",
-        "",
-        "",
-        "",
-        "HJ 1333-2023",
-        "DW01-0618",
-        "",
-    ],
-    [
-        "DL-DW-01",
-        "2025-06-18 09:30",
-        "全氟己基磺酸",
-        "<0.3",
-        "ng/L",
-        "0.1",
-        "0.3",
-        "",
-        "",
-        "",
-        "HJ 1333-2023",
-        "DW01-0618",
-        "",
-    ],
-    [
-        "DL-SD-01",
-        "2025-06-20",
-        "1763-23-1",
-        "0.84",
-        "ng/g dw",
-        "0.05",
-        "0.15",
-        "沉积物",
-        "0.1",
-        "",
-        "",
-        "SD01-0620",
-        "",
-    ],
-]
+    _example("DL-DW-01", "2025-06-18 09:30", "1763-23-1", "1.52", "ng/L", "0.1", "0.3", method="HJ 1333-2023",
+             sample_code="DW01-0618"),
+    _example("DL-DW-01", "2025-06-18 09:30", "335-67-1", "ND", "ng/L", "0.1", "0.3", method="HJ 1333-2023",
+             sample_code="DW01-0618"),
+    _example("DL-DW-01", "2025-06-18 09:30", "全氟己基磺酸", "<0.3", "ng/L", "0.1", "0.3", method="HJ 1333-2023",
+             sample_code="DW01-0618"),
+    _example("DL-SD-01", "2025-06-20", "1763-23-1", "0.84", "ng/g dw", "0.05", "0.15", matrix="沉积物", depth_m="0.1",
+             sample_code="SD01-0620"),
+]  # fmt: skip
 WIDE_HEADERS = [
     "站点编码",
     "采样时间",
