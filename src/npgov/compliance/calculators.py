@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from npgov.core.registry import KpiCalculator, registry
+from npgov.core.registry import KeyFigure, KpiCalculator, registry
 
 
 def findings_closed_on_time(plan: Any, district: Any, period_end: date) -> float | None:
@@ -37,3 +37,19 @@ registry.add_calculator(
         "findings-closed-on-time", _("share of compliance findings closed by their due date"), findings_closed_on_time
     )  # fmt: skip
 )
+
+
+def _opened(year: int) -> int:
+    from npgov.compliance.models import Finding
+
+    return Finding.objects.filter(opened_on__year=year).count()
+
+
+def _closed(year: int) -> int:
+    from npgov.compliance.models import Finding
+
+    return Finding.objects.filter(closed_at__year=year, status="closed").count()
+
+
+registry.add_figure(KeyFigure("findings-opened", _("Compliance findings opened in the year"), _opened, 50))
+registry.add_figure(KeyFigure("findings-closed", _("Compliance findings verified and closed in the year"), _closed, 51))

@@ -10,4 +10,4 @@ class EnforcementConfig(AppConfig):
     verbose_name = _("Enforcement")
 
     def ready(self) -> None:
-        from npgov.enforcement import demo, navigation  # noqa: F401  (demo data, menus)
+        from npgov.enforcement import calculators, demo, navigation  # noqa: F401  (key figures, demo data, menus)

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from npgov.core.registry import KpiCalculator, registry
+from npgov.core.registry import KeyFigure, KpiCalculator, registry
 
 COVERAGE_WINDOW = timedelta(days=365)
 
@@ -42,3 +42,19 @@ registry.add_calculator(
         drinking_water_coverage,
     )
 )
+
+
+def _results(year: int) -> int:
+    from npgov.monitoring.models import Result
+
+    return Result.objects.filter(sampled_at__year=year).count()
+
+
+def _sites_sampled(year: int) -> int:
+    from npgov.monitoring.models import Sample
+
+    return Sample.objects.filter(sampled_at__year=year).values("site").distinct().count()
+
+
+registry.add_figure(KeyFigure("monitoring-results", _("Monitoring results of samples taken in the year"), _results, 40))
+registry.add_figure(KeyFigure("monitoring-sites", _("Monitoring sites sampled in the year"), _sites_sampled, 41))

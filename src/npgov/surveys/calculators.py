@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from npgov.core.registry import KpiCalculator, registry
+from npgov.core.registry import KeyFigure, KpiCalculator, registry
 
 DONE = ("submitted", "city_review", "accepted")
 
@@ -40,3 +40,19 @@ def survey_completion(plan: Any, district: Any, period_end: date) -> float | Non
 registry.add_calculator(
     KpiCalculator("survey-completion", _("share of in-scope enterprises that submitted the survey"), survey_completion)
 )
+
+
+def _submitted(year: int) -> int:
+    from npgov.surveys.models import Submission
+
+    return Submission.objects.filter(campaign__year=year, status__in=DONE).count()
+
+
+def _accepted_lines(year: int) -> int:
+    from npgov.surveys.models import SubmissionLine
+
+    return SubmissionLine.objects.filter(submission__campaign__year=year, submission__status="accepted").count()
+
+
+registry.add_figure(KeyFigure("survey-submitted", _("Survey reports submitted for the year"), _submitted, 30))
+registry.add_figure(KeyFigure("survey-lines", _("Substance lines in accepted survey reports"), _accepted_lines, 31))
