@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "npgov.regulations",
     "npgov.surveys",
     "npgov.monitoring",
+    "npgov.risk",
     "npgov.compliance",
     "npgov.enforcement",
     "npgov.workplan",
