@@ -137,3 +137,17 @@ def test_findings_closed_on_time_kpi(personas: Personas, reports: dict) -> None:
     due_in_2025 = Finding.objects.exclude(status="resolved").filter(due_date__year=2025).count()
     assert findings_closed_on_time(plan, plan.city, date(2025, 12, 31)) == pytest.approx(100 / due_in_2025)
     assert findings_closed_on_time(plan, plan.city, date(2020, 12, 31)) is None
+
+
+def test_a_resolved_finding_reopens_when_its_cause_comes_back(reports: dict) -> None:
+    services.compliance_run()
+    line = SubmissionLine.objects.get(submission=reports["expired"])
+    pfos = line.substance_id
+    SubmissionLine.objects.filter(pk=line.pk).update(substance=Substance.objects.get(cas="75-09-2"))
+    services.compliance_run()
+    finding = Finding.objects.get(rule="exemption_expired")
+    assert finding.status == "resolved"
+    SubmissionLine.objects.filter(pk=line.pk).update(substance_id=pfos)  # the report is corrected back
+    counts = services.compliance_run()
+    finding.refresh_from_db()
+    assert finding.status == "open" and counts.opened >= 1 and "Reopened" in finding.note

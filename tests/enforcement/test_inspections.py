@@ -66,6 +66,10 @@ def test_a_draw_is_published_and_reproducible(personas: Personas, reported: Ente
     assert "obligation:key_discharge" in keys and any(k.startswith("finding:") for k in keys)
     assert all(i.district_id != reported.district_id for i in task.inspectors.all())  # not their own district
     assert services.draw_reproduce(draw)
+    # officers move and enterprises are renamed later: the draw is recomputed from its own snapshot
+    Inspector.objects.update(district=reported.district, conflicts=reported.name)
+    Enterprise.objects.filter(pk=reported.pk).update(name="改名后的企业")
+    assert services.draw_reproduce(draw)
     Draw.objects.filter(pk=draw.pk).update(selection=[{"enterprise": 0, "inspectors": [], "shortfall": True}])
     draw.refresh_from_db()
     assert not services.draw_reproduce(draw)

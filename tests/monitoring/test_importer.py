@@ -279,3 +279,17 @@ def test_committed_results_are_found_outside_any_transaction(tmp_path: Path, sit
     refused = import_file(long_file(tmp_path, again, name="again.csv"))
     assert [e.message.split(":")[0] for e in refused.errors] == ["Already in the database"]
     assert counts() == (8, 4, 2)
+
+
+def test_site_codes_match_whatever_their_case(tmp_path: Path, sites: dict, labs: dict) -> None:
+    text = "站点编码,采样时间,物质,测定值,单位\ndl-dw-01,2025-06-18 09:30,1763-23-1,1.5,ng/L\n"
+    report = import_file(long_file(tmp_path, text))
+    assert report.ok, report.errors
+    assert Result.objects.get().matrix == "water"  # the site kind's matrix, found through the resolved site
+
+
+def test_a_row_with_more_cells_than_titles_is_a_clear_error(tmp_path: Path, sites: dict) -> None:
+    text = "站点编码,采样日期,单位,PFOS (1763-23-1)\nDL-DW-01,2025-07-01,ng/L,1,234\n"  # a decimal comma
+    with pytest.raises(ImportFileError, match="cannot be read as CSV near row 2"):
+        import_file(long_file(tmp_path, text))
+    assert counts() == (0, 0, 0)

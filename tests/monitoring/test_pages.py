@@ -203,3 +203,25 @@ def test_drinking_water_coverage_kpi(sites: dict, labs: dict, tmp_path: Path) ->
     assert drinking_water_coverage(plan, city, date(2027, 12, 31)) == 0.0  # nothing in the year to then
     Site.objects.filter(kind="drinking_water").update(active=False)
     assert drinking_water_coverage(plan, city, date(2025, 12, 31)) is None
+
+
+def test_upload_names_with_reserved_characters_and_bad_tokens(personas) -> None:
+    client = client_for(personas.bureau)
+    location = upload(client, LONG, name="2025#1季度&.csv")
+    page = client.get(location)
+    assert page.status_code == 200 and page.context["filename"] == "2025#1季度&.csv"
+    for token in ("%00", "../x.csv", "a" * 64 + ".csv"):
+        response = client.get(reverse("monitoring:result_mapping") + f"?upload={token}&name=x.csv")
+        assert response.status_code == 302
+
+
+def test_the_map_keeps_matrices_apart(personas, sites: dict, labs: dict, tmp_path: Path) -> None:
+    import_file(long_file(tmp_path))
+    pfos = Substance.objects.get(cas="1763-23-1")
+    url = reverse("monitoring:map_data") + f"?substance={pfos.pk}&statistic=n"
+    water = {s["code"]: s["value"] for s in client_for(personas.bureau).get(url).json()["sites"]}
+    sediment = {
+        s["code"]: s["value"] for s in client_for(personas.bureau).get(url + "&matrix=sediment").json()["sites"]
+    }
+    assert water["DL-SD-01"] is None and sediment["DL-SD-01"] == 1 and sediment["DL-DW-01"] is None
+    assert client_for(personas.bureau).get(url + "&matrix=lava").status_code == 400

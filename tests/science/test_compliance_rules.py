@@ -34,6 +34,10 @@ def test_exemptions_count_within_their_window() -> None:
     # no end date printed: still exempt; the list's numbering "（1）" does not matter
     assert rules(year(2026, exempted="半导体制造中的光刻或蚀刻工艺"), BAN_USE) == []
     assert rules(year(2026, exempted="无"), BAN_USE) == [("ban", "high")]  # an unlisted use is no exemption
+    # a fragment of a listed use names no exemption; more detail around the whole use does
+    assert rules(year(2026, exempted="用于"), BAN_USE) == [("ban", "high")]
+    assert rules(year(2026, exempted="半导体"), BAN_USE) == [("ban", "high")]
+    assert rules(year(2026, exempted="本公司：半导体制造中的光刻或蚀刻工艺（12英寸线）"), BAN_USE) == []
 
 
 def test_restrictions_and_emission_controls_ask_for_proof() -> None:

@@ -121,8 +121,12 @@ def compliance_run(*, progress: Callable[[int, int], None] | None = None, today:
                 measure = by_key[breach.measure]
                 key = f"{SURVEY_KEY}{measure.pk}:{enterprise.pk}:{line.substance_id}:{line.activity}:{campaign.year}"
                 found_keys.add(key)
-                if key in existing:
+                if key in existing and existing[key].status != FindingStatus.RESOLVED:
                     counts.unchanged += 1
+                    continue
+                if key in existing:  # resolved earlier, and the breach is back: reopen, with new dates
+                    finding_reopen(existing[key], today)
+                    counts.opened += 1
                     continue
                 severity = Severity(breach.severity)
                 existing[key] = Finding.objects.create(
@@ -145,6 +149,18 @@ def compliance_run(*, progress: Callable[[int, int], None] | None = None, today:
                 finding.save(update_fields=["status", "note", "updated_at"])
                 counts.resolved += 1
     return counts
+
+
+def finding_reopen(finding: Finding, today: date) -> None:
+    """A resolved finding whose cause is back: open again, with new dates (never a second finding)."""
+    finding.status = FindingStatus.OPEN
+    finding.opened_on = today
+    finding.due_date = today + timedelta(days=DUE_DAYS[Severity(finding.severity)])
+    finding.note = (finding.note + "\n" if finding.note else "") + _(
+        "Reopened on %(day)s: the compliance check finds the cause again."
+    ) % {"day": today.isoformat()}
+    finding._change_reason = "compliance run: reopened"
+    finding.save(update_fields=["status", "opened_on", "due_date", "note", "updated_at"])
 
 
 # --- the workflow ---------------------------------------------------------------------------------

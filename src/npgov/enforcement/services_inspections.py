@@ -71,10 +71,13 @@ def draw_population(request: DrawRequest) -> list[int]:
 
 
 def _officers(pool: list[Inspector]) -> list[drawing.Officer]:
-    names = {e.name: e.pk for e in Enterprise.objects.all().only("pk", "name")}
+    """The pool as the draw sees it; a conflict line names an enterprise (every enterprise of that name)."""
+    ids_by_name: dict[str, set[int]] = {}
+    for pk, name in Enterprise.objects.values_list("pk", "name"):
+        ids_by_name.setdefault(name, set()).add(pk)
     return [
         drawing.Officer(id=i.pk, district=i.district_id,
-                        conflicts=frozenset(names[n] for n in i.conflict_names() if n in names))
+                        conflicts=frozenset(pk for n in i.conflict_names() for pk in ids_by_name.get(n, ())))
         for i in pool
     ]  # fmt: skip
 
@@ -92,14 +95,17 @@ def draw_create(*, request: DrawRequest, user: Any) -> Draw:
         raise ValidationError(_("The inspector pool has fewer active inspectors than one task needs."))
     seed = request.seed.strip() or drawing.new_seed()
     districts = dict(Enterprise.objects.filter(pk__in=population).values_list("pk", "district_id"))
-    picks = drawing.draw(seed=seed, population=population, pool=_officers(pool), count=request.count,
+    officers = _officers(pool)
+    picks = drawing.draw(seed=seed, population=population, pool=officers, count=request.count,
                          per_task=request.inspectors_per_task, district_of=districts,
                          exclude_own_district=request.exclude_own_district)  # fmt: skip
     with transaction.atomic():
         draw = Draw.objects.create(
             title=request.title, seed=seed, enterprise_count=request.count,
             inspectors_per_task=request.inspectors_per_task, exclude_own_district=request.exclude_own_district,
-            due_date=request.due_date, population=population, pool=[i.pk for i in pool], created_by=user,
+            due_date=request.due_date, population=population, created_by=user,
+            pool=[{"id": o.id, "district": o.district, "conflicts": sorted(o.conflicts)} for o in officers],
+            districts={str(k): v for k, v in districts.items()},
             selection=[{"enterprise": p.enterprise, "inspectors": list(p.inspectors), "shortfall": p.shortfall}
                        for p in picks],
             filters={"districts": list(request.districts), "industries": list(request.industries),
@@ -115,13 +121,16 @@ def draw_create(*, request: DrawRequest, user: Any) -> Draw:
 
 
 def draw_reproduce(draw: Draw) -> bool:
-    """Recompute the selection from the published seed and the kept population and pool; True if identical."""
-    pool = list(Inspector.objects.filter(pk__in=draw.pool).order_by("pk"))
-    if len(pool) != len(draw.pool):
-        return False  # an inspector was deleted since: the pool cannot be rebuilt
-    districts = dict(Enterprise.objects.filter(pk__in=draw.population).values_list("pk", "district_id"))
-    picks = drawing.draw(seed=draw.seed, population=draw.population, pool=_officers(pool),
-                         count=draw.enterprise_count, per_task=draw.inspectors_per_task, district_of=districts,
+    """Recompute the selection from the published seed and the kept snapshots only; True if identical.
+
+    Everything needed is in the draw (and its API record): seed, population, the pool with each officer's
+    district and conflicts as they were, and each enterprise's district.
+    """
+    pool = [drawing.Officer(id=o["id"], district=o["district"], conflicts=frozenset(o["conflicts"]))
+            for o in draw.pool]  # fmt: skip
+    districts = {int(k): v for k, v in draw.districts.items()}
+    picks = drawing.draw(seed=draw.seed, population=draw.population, pool=pool, count=draw.enterprise_count,
+                         per_task=draw.inspectors_per_task, district_of=districts,
                          exclude_own_district=draw.exclude_own_district)  # fmt: skip
     again = [{"enterprise": p.enterprise, "inspectors": list(p.inspectors), "shortfall": p.shortfall} for p in picks]
     return again == draw.selection

@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy
 
 from npgov.compliance.choices import ACTIVE_STATUSES, DUE_DAYS, FindingStatus, Severity
 from npgov.compliance.models import Finding
+from npgov.compliance.services import finding_reopen
 from npgov.core.importers import ImportResult, RowError, file_sha256
 from npgov.core.models import ImportBatch
 from npgov.core.permissions import ensure_visible
@@ -313,8 +314,8 @@ def _sync_findings(sample: ProductSample, results: list[ProductResult], today: d
 
     Only a failure against a verified limit counts. A sum limit exceeded is one breach: its finding goes
     to the member result with the largest value whose substance has a list measure of kind
-    ``product_content_limit`` (no such measure: no finding). A finding whose result no longer fails is
-    resolved, never deleted.
+    ``product_content_limit``, else to the largest member (the standard's limit alone is the basis). A
+    finding whose result no longer fails is resolved, never deleted, and reopened if it fails again.
     """
     from npgov.regulations.choices import MeasureKind
 
@@ -331,12 +332,17 @@ def _sync_findings(sample: ProductSample, results: list[ProductResult], today: d
             _resolve_finding(finding, today, why)
     cache: dict[int, list[Any]] = {}
     for members in breaches.values():
-        if any(f"product:{r.pk}" in existing for r in members):
+        known = [existing[f"product:{r.pk}"] for r in members if f"product:{r.pk}" in existing]
+        if known:
+            for finding in known:
+                if finding.status == FindingStatus.RESOLVED:
+                    finding_reopen(finding, today)
             continue
-        for result in sorted(members, key=lambda r: (-r.value_mg_kg, r.pk)):
-            measure = _measure_for(result.substance, [MeasureKind.PRODUCT_CONTENT_LIMIT], cache)
-            _open_product_finding(sample, result, measure, f"product:{result.pk}", today)  # measure may be None
-            break
+        ordered = sorted(members, key=lambda r: (-r.value_mg_kg, r.pk))
+        measured = [(r, m) for r in ordered if (m := _measure_for(r.substance, [MeasureKind.PRODUCT_CONTENT_LIMIT],
+                                                                   cache)) is not None]  # fmt: skip
+        result, measure = measured[0] if measured else (ordered[0], None)
+        _open_product_finding(sample, result, measure, f"product:{result.pk}", today)
 
 
 def _open_product_finding(sample: ProductSample, result: ProductResult, measure: Any, key: str, today: date) -> None:

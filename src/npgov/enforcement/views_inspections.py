@@ -94,7 +94,9 @@ def draw_add(request: HttpRequest) -> HttpResponse:
 
 def _draw_context(draw: Draw, user: Any) -> dict[str, Any]:
     tasks = (
-        draw.tasks.select_related("enterprise__district").prefetch_related("inspectors").order_by("enterprise__name")
+        draw.tasks.select_related("enterprise__district", "record")
+        .prefetch_related("inspectors")
+        .order_by("enterprise__name")
     )
     return {"draw": draw, "tasks": tasks, "population": len(draw.population), "pool": len(draw.pool)}
 

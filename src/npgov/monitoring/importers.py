@@ -255,7 +255,7 @@ def _open_csv(path: Path) -> Source:
                         io.BytesIO(block), has_header=False, schema=schema, separator=separator,
                         truncate_ragged_lines=True, raise_if_empty=False,
                     )  # fmt: skip
-                except (pl.exceptions.ComputeError, pl.exceptions.ShapeError) as exc:
+                except pl.exceptions.PolarsError as exc:  # e.g. a row with more cells than titles (a decimal comma?)
                     message = _("The file cannot be read as CSV near row %(row)s: %(error)s")
                     raise ImportFileError(message % {"row": next_line, "error": str(exc)[:200]}) from exc
                 frame = frame.with_row_index("_line", offset=next_line).with_columns(pl.col("_line").cast(pl.Int64))
@@ -543,6 +543,11 @@ def import_results(
         # inside a caller's transaction (a test, a bigger operation) they must see its writes.
         side_lookups = connection.vendor == "postgresql" and not connection.in_atomic_block
         with transaction.atomic():
+            if connection.vendor == "postgresql":
+                # one import at a time: the duplicate checks look at committed rows, so two files sharing rows
+                # imported at once would both pass (SQLite's single writer serialises imports already)
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(hashtext('npgov.monitoring.import'))")
             context.batch = ImportBatch.objects.create(
                 target=TARGET, file_name=report.file_name[:255], sha256=report.sha256,
                 user=user if getattr(user, "is_authenticated", False) else None,
@@ -793,7 +798,13 @@ def _import_batch(frame: pl.DataFrame, context: _Context) -> None:
 
     site_id, site_error = _map_unique(text["site"], site_lookup, pl.Int64)
     kind_of = {code: kind for code, (_pk, kind) in context.sites.items()}
-    site_kind = text["site"].replace_strict(kind_of, default=None, return_dtype=pl.String)
+    kind_by_id = {pk: kind for pk, kind in context.sites.values()}
+    # from the resolved site, not the text: "dl-dw-01" resolves through its upper case
+    site_kind = (
+        site_id.replace_strict(kind_by_id, default=None, return_dtype=pl.String)
+        if kind_by_id
+        else (pl.Series([None] * len(site_id), dtype=pl.String))
+    )
     flag(text["site"].is_null(), "site", _("Required."))
     flag(site_error.is_not_null(), "site", site_error)
 
@@ -937,7 +948,12 @@ def _import_batch(frame: pl.DataFrame, context: _Context) -> None:
         "file_flags": text["qa_flags"].fill_null(""),
     })  # fmt: skip
     bad_lines = pl.concat(errors).get_column("_line").unique() if errors else pl.Series([], dtype=pl.Int64)
-    valid = rows.filter(~pl.col("_line").is_in(bad_lines.implode()) & pl.col("site_id").is_not_null())
+    valid = rows.filter(
+        ~pl.col("_line").is_in(bad_lines.implode())
+        & pl.col("site_id").is_not_null()
+        & pl.col("matrix").is_not_null()
+        & pl.col("factor").is_not_null()
+    )
 
     # Duplicates within the file (same sample and substance), then against the database.
     valid = _flag_duplicates(valid, context, errors)

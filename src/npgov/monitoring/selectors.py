@@ -168,8 +168,13 @@ MAP_STATISTICS = {
 }
 
 
-def map_sites(*, user: Any, substance_id: int | None, statistic: str, filters: Filters) -> dict[str, Any]:
-    """Sites with coordinates and, for a substance, the chosen statistic per site (for marker colours)."""
+def map_sites(
+    *, user: Any, substance_id: int | None, statistic: str, filters: Filters, matrix: str = "water"
+) -> dict[str, Any]:
+    """Sites with coordinates and, for a substance in one matrix, the chosen statistic per site.
+
+    One matrix at a time: pooling ng/L with ng/g would be meaningless.
+    """
     sites = Site.objects.restrict(user, "view").filter(active=True)
     if filters.kind:
         sites = sites.filter(kind=filters.kind)
@@ -182,7 +187,9 @@ def map_sites(*, user: Any, substance_id: int | None, statistic: str, filters: F
     }  # fmt: skip
     method = ""
     if substance_id:
-        results = visible_results(user=user, filters=filters).filter(substance_id=substance_id, site_id__in=features)
+        results = visible_results(user=user, filters=filters).filter(
+            substance_id=substance_id, matrix=matrix, site_id__in=features
+        )
         if statistic == "km_mean":
             buckets: dict[int, list[tuple[float, str]]] = defaultdict(list)
             for site_id, value, qualifier in results.values_list("site_id", "value", "qualifier").iterator(
@@ -215,7 +222,8 @@ def map_sites(*, user: Any, substance_id: int | None, statistic: str, filters: F
                 "n": _("count of results, non-detects included"),
             }.get(statistic, "")
     label = MAP_STATISTICS.get(statistic, MAP_STATISTICS["detection_frequency"])()
-    return {"sites": list(features.values()), "statistic": statistic, "label": label, "method": method}
+    unit = CANONICAL_UNIT.get(matrix, "")
+    return {"sites": list(features.values()), "statistic": statistic, "label": label, "method": method, "unit": unit}
 
 
 def site_list_annotations(queryset: QuerySet[Site]) -> QuerySet[Site]:

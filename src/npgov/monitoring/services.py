@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +82,7 @@ def upload_keep(upload: Any) -> tuple[Path, str]:
     folder.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     suffix = Path(upload.name).suffix.lower()[:6]
-    partial = folder / f"upload-{hashlib.sha256(upload.name.encode()).hexdigest()[:8]}.part"
+    partial = folder / f"upload-{uuid.uuid4().hex}.part"  # unique: two uploads of one name must not mix
     with partial.open("wb") as handle:
         for chunk in upload.chunks():
             digest.update(chunk)
@@ -90,11 +92,15 @@ def upload_keep(upload: Any) -> tuple[Path, str]:
     return path, digest.hexdigest()
 
 
+UPLOAD_TOKEN = re.compile(r"^[0-9a-f]{64}\.[a-z]{1,5}$")
+
+
 def kept_upload(token: str) -> Path | None:
     """The kept upload named by ``token`` (its SHA-256 and suffix), never a path outside the folder."""
+    if not UPLOAD_TOKEN.match(token or ""):
+        return None
     folder = (Path(settings.MEDIA_ROOT) / "imports").resolve()
-    name = Path(token).name
-    path = (folder / name).resolve()
+    path = (folder / token).resolve()
     if path.parent != folder or not path.is_file():
         return None
     return path

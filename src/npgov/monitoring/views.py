@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -147,6 +148,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
     context = {
         "substances": Substance.objects.filter(pk__in=substance_ids).order_by("name_zh"),
         "statistics": [(key, label()) for key, label in selectors.MAP_STATISTICS.items()],
+        "matrices": MONITORED_MATRICES,
         "kinds": SiteKind.choices,
         "districts": filtersets._districts(),
         "tile_url": settings.MAP_TILE_URL,
@@ -163,9 +165,12 @@ def map_data(request: HttpRequest) -> JsonResponse:
     statistic = request.GET.get("statistic", "detection_frequency")
     if statistic not in selectors.MAP_STATISTICS:
         return JsonResponse({"error": f"statistic must be one of {', '.join(selectors.MAP_STATISTICS)}"}, status=400)
+    matrix = request.GET.get("matrix", "water")
+    if matrix not in CANONICAL_UNIT:
+        return JsonResponse({"error": f"matrix must be one of {', '.join(CANONICAL_UNIT)}"}, status=400)
     data = selectors.map_sites(
         user=request.user, substance_id=int(raw) if raw.isdigit() else None, statistic=statistic,
-        filters=selectors.Filters.from_query(request.GET),
+        filters=selectors.Filters.from_query(request.GET), matrix=matrix,
     )  # fmt: skip
     return JsonResponse(data)
 
@@ -210,7 +215,8 @@ class ResultImportView(View):
             return self.render_page(form, status=400)
         upload = form.cleaned_data["file"]
         path, _sha = services.upload_keep(upload)
-        return redirect(reverse("monitoring:result_mapping") + f"?upload={path.name}&name={upload.name}")
+        query = urlencode({"upload": path.name, "name": upload.name})
+        return redirect(reverse("monitoring:result_mapping") + f"?{query}")
 
     def render_page(self, form: forms.ResultUploadForm, status: int = 200) -> HttpResponse:
         batches = ImportBatch.objects.restrict(self.request.user, "view").filter(target=TARGET)[:5]

@@ -61,14 +61,23 @@ def _in_force(measure: Measure, line: Activity) -> bool:
     return starts_in_time and not_ended
 
 
+def _normal(text: str) -> str:
+    """Spaces, the list's numbering "（1）" and end punctuation do not count."""
+    return "".join(text.split()).lstrip("（(0123456789)）").rstrip("。；;.")
+
+
 def _matching_exemption(measure: Measure, claimed: str) -> Exemption | None:
-    """The exemption the enterprise's stated use names: either text contains the other, ignoring spaces."""
-    wanted = "".join(claimed.split())
+    """The exemption the enterprise's stated use names: the whole listed use, perhaps with more detail.
+
+    A claim must contain the listed use; a fragment of it ("用于", "医疗") names no exemption, so it
+    cannot cancel a ban.
+    """
+    wanted = _normal(claimed)
     if not wanted:
         return None
     for exemption in measure.exemptions:
-        listed = "".join(exemption.use.split()).lstrip("（(0123456789)）")
-        if listed and (wanted in listed or listed in wanted):
+        listed = _normal(exemption.use)
+        if listed and listed in wanted:
             return exemption
     return None
 

@@ -11,7 +11,7 @@ class DrawSerializer(serializers.ModelSerializer):
     class Meta:
         model = Draw
         fields = ["id", "title", "seed", "filters", "enterprise_count", "inspectors_per_task", "exclude_own_district",
-                  "population", "pool", "selection", "due_date", "published", "created_at"]  # fmt: skip
+                  "population", "pool", "districts", "selection", "due_date", "published", "created_at"]  # fmt: skip
 
 
 class TaskSerializer(serializers.ModelSerializer):

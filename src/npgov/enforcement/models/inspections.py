@@ -71,7 +71,10 @@ class Draw(RegistryModel):
     inspectors_per_task = models.PositiveSmallIntegerField(_("inspectors per enterprise"), default=2)
     exclude_own_district = models.BooleanField(_("exclude officers of the enterprise's own district"), default=True)
     population = models.JSONField(_("population (enterprise ids)"), default=list, editable=False)
-    pool = models.JSONField(_("inspector pool (ids)"), default=list, editable=False)
+    # The pool as drawn: [{"id", "district", "conflicts": [enterprise ids]}], and each enterprise's district;
+    # the draw is recomputed from these, never from today's data (an officer may have moved since).
+    pool = models.JSONField(_("inspector pool"), default=list, editable=False)
+    districts = models.JSONField(_("enterprise districts"), default=dict, editable=False)
     selection = models.JSONField(_("selection"), default=list, editable=False)
     due_date = models.DateField(_("inspections due"))
     published = models.BooleanField(_("published"), default=False)
