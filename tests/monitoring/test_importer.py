@@ -293,3 +293,14 @@ def test_a_row_with_more_cells_than_titles_is_a_clear_error(tmp_path: Path, site
     with pytest.raises(ImportFileError, match="cannot be read as CSV near row 2"):
         import_file(long_file(tmp_path, text))
     assert counts() == (0, 0, 0)
+
+
+def test_stored_duplicates_are_reported_after_a_first_error(tmp_path: Path, sites: dict, labs: dict) -> None:
+    assert import_file(long_file(tmp_path)).ok
+    text = HEADER + (
+        "DL-NO-SUCH,2025-06-18 09:30,1763-23-1,1.6,ng/L,0.1,0.3,市监测中心\n"  # row 2: an error first
+        "DL-DW-01,2025-06-18 09:30,1763-23-1,1.6,ng/L,0.1,0.3,市监测中心\n"  # row 3: already stored
+    )
+    report = import_file(long_file(tmp_path, text, name="again.csv"))
+    assert [(e.row, e.message.split(":")[0]) for e in report.errors] == [
+        (2, "Site DL-NO-SUCH is not a monitoring site"), (3, "Already in the database")]  # fmt: skip

@@ -962,7 +962,10 @@ def _import_batch(frame: pl.DataFrame, context: _Context) -> None:
             context.report.add(line, header, message)
     if not context.report.ok:
         context.writing = False
-    if not context.writing or valid.height == 0:
+    if valid.height == 0:
+        return
+    if not context.writing:  # nothing more is stored, but rows already in the database are still reported
+        _report_stored_duplicates(valid, context)
         return
     with context.report.timed("check"):
         valid = _normalise(valid)
@@ -970,11 +973,7 @@ def _import_batch(frame: pl.DataFrame, context: _Context) -> None:
         valid = _attach_samples(valid, context)
     duplicates = valid.filter(pl.col("_exists"))
     for line, column in duplicates.select("_line", "_column").iter_rows():
-        context.report.add(
-            line,
-            column,
-            _("Already in the database: this site, time, matrix, depth, lab and substance were imported before."),
-        )
+        context.report.add(line, column, str(STORED_MESSAGE))
     if duplicates.height:
         context.writing = False
         return
@@ -1126,6 +1125,30 @@ def _committed_rows(context: _Context, queryset: Any) -> list[tuple[Any, ...]]:
         with context.side.cursor() as cursor:
             cursor.execute(statement, params)
             return cursor.fetchall()
+
+
+STORED_MESSAGE = gettext_lazy(
+    "Already in the database: this site, time, matrix, depth, lab and substance were imported before."
+)
+
+
+def _report_stored_duplicates(valid: pl.DataFrame, context: _Context) -> None:
+    """After a first error: report the rows already stored, without writing anything more."""
+    keys = valid.select(*SAMPLE_KEY).unique()
+    stored = _stored_samples(keys, context)
+    if stored.height == 0:
+        return
+    matched = valid.join(stored.select(*SAMPLE_KEY, "sample_id"), on=list(SAMPLE_KEY), how="inner", nulls_equal=True)
+    ids = matched["sample_id"].unique().to_list()
+    pairs: set[tuple[int, int]] = set()
+    for start in range(0, len(ids), 5000):
+        query = Result.objects.filter(sample_id__in=ids[start : start + 5000]).values_list("sample_id", "substance_id")
+        pairs.update(_committed_rows(context, query))
+    for line, column, sample_id, substance_id in matched.select(
+        "_line", "_column", "sample_id", "substance_id"
+    ).iter_rows():
+        if (sample_id, substance_id) in pairs:
+            context.report.add(line, column, str(STORED_MESSAGE))
 
 
 def _stored_samples(keys: pl.DataFrame, context: _Context) -> pl.DataFrame:
