@@ -246,6 +246,9 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "district": OK,
         "expert": NOT_ALLOWED,
     },
+    # risk: PNECs are reference data; the three highs sum enterprises' survey figures (bureau and departments)
+    "risk:pnec_list": page(),
+    "risk:screening": split(department=OK, rest=NOT_ALLOWED),
     # API
     "api:schema": api(public=OK),
     "api:docs": api(public=OK),

@@ -47,6 +47,7 @@ urlpatterns = [
     path("enterprises/", include("npgov.enterprises.urls")),
     path("surveys/", include("npgov.surveys.urls")),
     path("monitoring/", include("npgov.monitoring.urls")),
+    path("risk/", include("npgov.risk.urls")),
     path("compliance/", include("npgov.compliance.urls")),
     path("enforcement/", include("npgov.enforcement.urls")),
     path("regulations/", include("npgov.regulations.urls")),

@@ -8,3 +8,6 @@ class RiskConfig(AppConfig):
     name = "npgov.risk"
     label = "risk"
     verbose_name = _("Risk assessment")
+
+    def ready(self) -> None:
+        from npgov.risk import navigation, services  # noqa: F401  (menus, the PNEC reference step)

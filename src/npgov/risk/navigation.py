@@ -1,0 +1,20 @@
+"""Menu items of the risk work."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from npgov.core.choices import Role
+from npgov.core.registry import NavItem, registry
+
+registry.add_nav(
+    NavItem(
+        "assess",
+        _("Three-highs screening"),
+        "risk:screening",
+        "funnel",
+        10,
+        roles=frozenset({Role.SYSADMIN, Role.BUREAU, Role.DEPARTMENT}),
+    )  # fmt: skip
+)
+registry.add_nav(NavItem("assess", _("PNECs"), "risk:pnec_list", "droplet-half", 20))

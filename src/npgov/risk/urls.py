@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from npgov.risk import views
+
+app_name = "risk"
+
+urlpatterns = [
+    path("pnecs/", views.PnecListView.as_view(), name="pnec_list"),
+    path("three-highs/", views.screening, name="screening"),
+]

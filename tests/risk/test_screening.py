@@ -1,0 +1,58 @@
+"""PNECs with provenance and the three-highs screening with its evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from npgov.risk.models import Pnec
+from npgov.risk.selectors import three_highs
+from npgov.risk.services import lowest_pnecs, pnecs_load
+from tests.compliance.test_findings import accepted_report
+from tests.conftest import Personas, client_for
+from tests.monitoring.conftest import import_file, labs, long_file, sites  # noqa: F401  (fixtures)
+from tests.surveys.test_workflow import enterprise  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pnecs_load_with_sources_and_convert_to_ng_per_litre(org: None) -> None:
+    counts = pnecs_load()
+    # one PNEC's substance enters the registry with the product limits, loaded separately
+    assert counts["created"] + counts["substance_not_in_registry"] == 41 and counts["created"] >= 40
+    assert pnecs_load()["created"] == 0  # idempotent
+    pfos = Pnec.objects.filter(substance__cas="1763-23-1", compartment="freshwater").order_by("value_ng_l").first()
+    assert pfos.value_ng_l == pytest.approx(pfos.value * 1000) and pfos.source
+    assert Pnec.objects.filter(verified=False).exists() and Pnec.objects.filter(verified=True).exists()
+    lowest = lowest_pnecs()
+    assert lowest[pfos.substance_id] == pfos
+
+
+def test_three_highs_flags_with_evidence(
+    personas: Personas,
+    enterprise,  # noqa: F811  (the fixture)
+    sites: dict,  # noqa: F811
+    labs: dict,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    accepted_report(enterprise, personas.sysadmin, 2024, "1763-23-1", "processing_use", "用于生产灭火泡沫药剂")
+    import_file(long_file(tmp_path))  # PFOS detected at DL-DW-01 twice, PFOA only as ND
+    rows = {r.substance.cas: r for r in three_highs(volume_threshold_t=1, detection_threshold=0.5)}
+    pfos = rows["1763-23-1"]
+    assert pfos.high_concern and any(c.startswith("CN-KCNP-2023") for c in pfos.concern)
+    assert pfos.high_volume and pfos.volume_t == 2 and pfos.volume_enterprises == 1 and pfos.volume_year == 2024
+    assert pfos.high_detection and pfos.detection_frequency == 1.0 and pfos.flags == 3
+    pfoa = rows["335-67-1"]
+    assert pfoa.detection_frequency == 0.0 and not pfoa.high_detection and pfoa.high_concern
+    strict = {r.substance.cas: r for r in three_highs(volume_threshold_t=10, detection_threshold=1.1)}
+    assert not strict["1763-23-1"].high_volume and not strict["1763-23-1"].high_detection
+
+
+def test_the_screening_page_and_its_export(personas: Personas, org: None) -> None:
+    response = client_for(personas.bureau).get(reverse("risk:screening") + "?flags=1&volume=x")
+    assert response.status_code == 200 and response.context["volume"] == 100.0  # a bad number falls back
+    export = client_for(personas.department).get(reverse("risk:screening") + "?export=csv")
+    assert export.status_code == 200 and "CAS" in b"".join(export.streaming_content).decode("utf-8-sig")
+    assert client_for(personas.district).get(reverse("risk:screening")).status_code == 403
