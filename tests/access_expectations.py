@@ -249,6 +249,9 @@ EXPECTED: dict[str, dict[str, Any]] = {
     # risk: PNECs are reference data; the three highs sum enterprises' survey figures (bureau and departments)
     "risk:pnec_list": page(),
     "risk:screening": split(department=OK, rest=NOT_ALLOWED),
+    "risk:run_list": OFFICIALS_ONLY,
+    "risk:run_add": page(**ADMIN_ONLY_PAGE),
+    "risk:run_detail": {**page(others=NOT_FOUND, target="risk_run"), "department": OK, "district": OK},
     # API
     "api:schema": api(public=OK),
     "api:docs": api(public=OK),

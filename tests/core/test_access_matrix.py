@@ -23,6 +23,7 @@ from npgov.enterprises.models import Enterprise, Industry
 from npgov.monitoring.models import Campaign as MonitoringCampaign
 from npgov.monitoring.models import MonitoringPlan, Result, Sample, Site
 from npgov.regulations.models import ControlMeasure, ListEntry, RegulatoryList
+from npgov.risk.models import AssessmentRun
 from npgov.substances.models import Substance
 from npgov.surveys.models import Campaign, Submission
 from npgov.workplan.models import Indicator, Kpi, Plan, Task
@@ -137,8 +138,10 @@ def _targets(personas: Personas) -> dict[str, Callable[[], Any]]:
     draw = Draw.objects.create(title="抽查", seed="s", enterprise_count=1, due_date=date(2099, 1, 1), published=True)
     inspection_task = InspectionTask.objects.create(draw=draw, enterprise=enterprise, due_date=date(2099, 1, 1))
     case = Case.objects.create(number="C-1", enterprise=enterprise, facts="事实")
+    risk_run = AssessmentRun.objects.create(title="评估", status="done")
     return {
         **product_targets(personas),
+        "risk_run": lambda: risk_run.pk,
         "registration": lambda: registration.pk,
         "inspector": lambda: inspector.pk,
         "draw": lambda: draw.pk,

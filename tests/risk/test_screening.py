@@ -56,3 +56,39 @@ def test_the_screening_page_and_its_export(personas: Personas, org: None) -> Non
     export = client_for(personas.department).get(reverse("risk:screening") + "?export=csv")
     assert export.status_code == 200 and "CAS" in b"".join(export.streaming_content).decode("utf-8-sig")
     assert client_for(personas.district).get(reverse("risk:screening")).status_code == 403
+
+
+def test_an_assessment_run_ranks_keeps_its_inputs_and_reproduces(
+    personas: Personas,
+    sites: dict,  # noqa: F811  (the fixture)
+    labs: dict,  # noqa: F811
+    tmp_path: Path,
+    django_capture_on_commit_callbacks,  # the job runs when the request's transaction commits
+) -> None:
+    from npgov.risk.models import AssessmentRun
+
+    pnecs_load()
+    import_file(long_file(tmp_path))  # PFOS 1.5 and 2 ng/L at DL-DW-01; PFOA only "ND" (LOD 0.1 ng/L)
+    client = client_for(personas.bureau)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("risk:run_add"), {"title": "2025 水体", "compartment": "freshwater",
+                                                          "mec_statistic": "max"})  # fmt: skip
+    assert response.status_code == 302
+    run = AssessmentRun.objects.get()
+    assert run.status == "done" and len(run.digest) == 64 and run.inputs["results"] >= 3
+    sites_rq = {(r["site"], r["cas"]): r for r in run.results["sites"]}
+    pfos = sites_rq[("DL-DW-01", "1763-23-1")]
+    assert pfos["mec"] == 2.0 and pfos["category"] == "high"  # 2 ng/L against a PNEC below 1 ng/L
+    pfoa = sites_rq[("DL-DW-01", "335-67-1")]
+    assert pfoa["rq"] is not None and pfoa["rq_is_upper_bound"]  # never detected: LOQ / PNEC at most
+    assert run.results["substances"][0]["cas"] == "1763-23-1"
+    page = client.get(run.get_absolute_url() + "?check=1")
+    assert page.status_code == 200 and page.context["reproduced"] is True
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("risk:run_add"), {"title": "km", "compartment": "freshwater", "mec_statistic": "km_mean"})
+    second = AssessmentRun.objects.exclude(pk=run.pk).get()
+    compared = client.get(run.get_absolute_url() + f"?compare={second.pk}").context["comparison"]
+    assert {c["cas"] for c in compared} >= {"1763-23-1"}
+    csv = client.get(run.get_absolute_url() + "?export=csv")
+    assert "1763-23-1" in b"".join(csv.streaming_content).decode("utf-8-sig")
+    assert client_for(personas.district).post(reverse("risk:run_add"), {"title": "x"}).status_code == 403

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from npgov.core.models import RegistryModel
-from npgov.core.permissions import REFERENCE
+from npgov.core.permissions import REFERENCE, Scope
 from npgov.substances.models import Substance
 
 
@@ -53,3 +53,47 @@ class Pnec(RegistryModel):
 
         self.value_ng_l = self.value * conversion(self.unit, "water").factor
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class AssessmentRun(RegistryModel):
+    """One ecological risk assessment over the monitoring data: parameters, the inputs as they were, results.
+
+    ``inputs`` records what the run read (results up to an id, their count, the PNECs with their values), so
+    re-running with the same data gives the same ``digest``; ``compare`` tells two runs apart substance by
+    substance.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    title = models.CharField(_("title"), max_length=200)
+    compartment = models.CharField(_("compartment"), max_length=12, choices=Compartment.choices,
+                                   default=Compartment.FRESHWATER)  # fmt: skip
+    mec_statistic = models.CharField(_("MEC statistic"), max_length=10, default="max",
+                                     help_text=_("max, p95 or km_mean (Kaplan–Meier mean)"))  # fmt: skip
+    verified_pnecs_only = models.BooleanField(_("verified PNECs only"), default=False)
+    start = models.DateField(_("from"), null=True, blank=True)
+    end = models.DateField(_("to"), null=True, blank=True)
+    inputs = models.JSONField(_("inputs"), default=dict, editable=False)
+    results = models.JSONField(_("results"), default=dict, editable=False)
+    digest = models.CharField(_("results digest (SHA-256)"), max_length=64, blank=True, editable=False)
+    software = models.CharField(_("software version"), max_length=40, blank=True, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    created_by = models.ForeignKey("core.User", verbose_name=_("started by"), null=True, on_delete=models.SET_NULL,
+                                   related_name="+")  # fmt: skip
+
+    history = HistoricalRecords()
+    scope = Scope(officials=True, confidential=False, writers=frozenset())
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("risk assessment run")
+        verbose_name_plural = _("risk assessment runs")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("risk:run_detail", args=[self.pk])

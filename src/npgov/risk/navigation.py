@@ -18,3 +18,13 @@ registry.add_nav(
     )  # fmt: skip
 )
 registry.add_nav(NavItem("assess", _("PNECs"), "risk:pnec_list", "droplet-half", 20))
+registry.add_nav(
+    NavItem(
+        "assess",
+        _("Risk assessment runs"),
+        "risk:run_list",
+        "clipboard-data",
+        30,
+        roles=frozenset({Role.SYSADMIN, Role.BUREAU, Role.DEPARTMENT, Role.DISTRICT}),
+    )  # fmt: skip
+)

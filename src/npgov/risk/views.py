@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from npgov.core.choices import ALL_ACCESS_ROLES, Role
 from npgov.core.exports import csv_response
+from npgov.core.services.jobs import job_enqueue
 from npgov.core.views import generic
-from npgov.risk import filtersets, tables
-from npgov.risk.models import Pnec
+from npgov.risk import filtersets, forms, tables
+from npgov.risk.models import AssessmentRun, Pnec
+from npgov.risk.runs import compare, compute, digest_of
 from npgov.risk.selectors import three_highs
+from npgov.risk.tasks import assessment_run_task
 
 
 class PnecListView(generic.ObjectListView):
@@ -55,3 +58,53 @@ def screening(request: HttpRequest) -> HttpResponse:
         return csv_response([header, *body], "three-highs")
     context = {"rows": rows, "volume": volume, "detection": detection, "flags": minimum}
     return render(request, "risk/screening.html", context)
+
+
+# --- assessment runs ------------------------------------------------------------------------------
+class RunListView(generic.ObjectListView):
+    queryset = AssessmentRun.objects.all()
+    table_class = tables.RunTable
+    url_prefix = "risk:run"
+    export_name = "risk-runs"
+    help_text = gettext_lazy(
+        "Ecological risk assessments over the monitoring data: risk quotients per site and substance and a NORMAN-"
+        "style ranking, each run keeping its parameters, the data it read and a digest of its results."
+    )
+
+
+def run_add(request: HttpRequest) -> HttpResponse:
+    if not (request.user.is_superuser or request.user.role in ALL_ACCESS_ROLES):
+        raise PermissionDenied
+    form = forms.RunForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        run = form.save(commit=False)
+        run.created_by = request.user
+        run.save()
+        job = job_enqueue(task=assessment_run_task, user=request.user, name=_("Risk assessment: %(title)s")
+                          % {"title": run.title}, params={"run": run.pk})  # fmt: skip
+        return redirect(job.get_absolute_url())
+    return render(request, "risk/run_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = generic.object_or_404(AssessmentRun.objects.all(), request.user, "view", pk)
+    substances = run.results.get("substances", [])
+    sites = sorted(run.results.get("sites", []), key=lambda r: -(r.get("rq") or 0))
+    if request.GET.get("export") == "csv":
+        header = ["cas", "name", "frequency_of_exceedance", "extent_of_exceedance", "frequency_score",
+                  "extent_score", "risk_score", "category"]  # fmt: skip
+        return csv_response([header, *[[p.get(k) for k in header] for p in substances]], f"risk-run-{run.pk}")
+    other = None
+    raw = request.GET.get("compare", "")
+    if raw.isdigit():
+        other = AssessmentRun.objects.restrict(request.user, "view").filter(pk=int(raw)).first()
+    context = {"run": run, "substances": substances, "sites": sites[:300], "site_count": len(sites),
+               "comparison": compare(run, other) if other else None, "other": other,
+               "runs": AssessmentRun.objects.restrict(request.user, "view").exclude(pk=run.pk)[:20],
+               "reproduced": _reproduced(run) if request.GET.get("check") else None}  # fmt: skip
+    return render(request, "risk/run_detail.html", context)
+
+
+def _reproduced(run: AssessmentRun) -> bool:
+    """Whether computing the run again over today's data gives the same results (same digest)."""
+    return digest_of(compute(run)["results"]) == run.digest

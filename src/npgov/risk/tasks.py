@@ -1,0 +1,27 @@
+"""Celery task of the risk app: an assessment run as a job with progress."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.utils.translation import gettext as _
+
+from npgov.core.models import Job
+
+
+@shared_task(name="risk.assessment_run")
+def assessment_run_task(*, job_id: int) -> None:
+    from npgov.risk.models import AssessmentRun
+    from npgov.risk.runs import run_execute
+
+    job = Job.objects.get(pk=job_id)
+    with job.running():
+        run = AssessmentRun.objects.get(pk=job.params["run"])
+        try:
+            run_execute(run, progress=lambda done, total: job.report(progress=round(95 * done / max(total, 1)),
+                                                                     message=_("%(done)s of %(total)s site × substance")
+                                                                     % {"done": done, "total": total}))  # fmt: skip
+        except Exception:
+            AssessmentRun.objects.filter(pk=run.pk).update(status=AssessmentRun.Status.FAILED)
+            raise
+        job.result = {"run": run.pk, "digest": run.digest, "substances": len(run.results.get("substances", []))}
+        job.add_log(_("Risk assessment done: %(n)s substances ranked.") % {"n": job.result["substances"]})
