@@ -6,9 +6,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Model, Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,7 +18,7 @@ from npgov.compliance.models import Finding
 from npgov.core.choices import Role
 from npgov.core.exports import csv_response, xlsx_response
 from npgov.core.models import ImportBatch
-from npgov.core.permissions import can, ensure_visible
+from npgov.core.permissions import can
 from npgov.core.views import generic
 from npgov.enforcement import filtersets_products as filtersets
 from npgov.enforcement import forms_products as forms
@@ -40,25 +39,7 @@ class UserFormMixin:
 
 
 class ServiceEditView(UserFormMixin, generic.ObjectEditView):
-    """ObjectEditView that calls a service after the save, in the same transaction."""
-
-    def after_save(self, obj: Any) -> None:
-        raise NotImplementedError
-
-    def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
-        obj = self.get_object(pk)
-        form = self.form_class(data=request.POST, files=request.FILES, instance=obj, **self.form_kwargs())
-        if not form.is_valid():
-            return self.render_form(form, obj)
-        with transaction.atomic():
-            saved = form.save(commit=False)
-            saved._change_reason = request.POST.get("_change_reason", "")[:100]
-            saved.save()
-            form.save_m2m()
-            ensure_visible(request.user, [saved], "add" if obj is None else "change")
-            self.after_save(saved)
-        messages.success(request, _("Saved %(object)s.") % {"object": saved})
-        return HttpResponseRedirect(saved.get_absolute_url())
+    """An edit view whose ``after_save`` (core's hook) calls the area's service in the save's transaction."""
 
 
 # --- categories and limits ------------------------------------------------------------------------

@@ -209,8 +209,12 @@ class ObjectEditView(ObjectView):
             form.save_m2m()
             # Re-check with the write itself: departments may view rows they may not create or change.
             ensure_visible(request.user, [saved], "add" if obj is None else "change")
+            self.after_save(saved)
         messages.success(request, _("Saved %(object)s.") % {"object": saved})
         return HttpResponseRedirect(saved.get_absolute_url())
+
+    def after_save(self, obj: Any) -> None:
+        """A service to run after the save, in the same transaction (a verdict to recompute, say)."""
 
     def render_form(self, form: ModelForm, obj: Model | None) -> HttpResponse:
         context = {
