@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from npgov.monitoring import importers
+from npgov.monitoring import reading
 from npgov.monitoring.importers import ImportFileError, check_mapping, guess_mapping
 from npgov.monitoring.models import Result, Sample, Site
 from npgov.substances.models import Substance
@@ -177,7 +177,7 @@ def test_a_check_stores_nothing(tmp_path: Path, sites: dict, labs: dict) -> None
 def test_duplicates_are_found_across_batches_of_rows(
     tmp_path: Path, sites: dict, labs: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importers, "BLOCK_BYTES", 80)  # about two rows a batch
+    monkeypatch.setattr(reading, "BLOCK_BYTES", 80)  # about two rows a batch
     lines = ["站点编码,采样时间,物质,测定值,单位,检出限,定量限"]
     lines += [f"DL-DW-01,2025-06-{day:02d},1763-23-1,1.{day},ng/L,0.1,0.3" for day in range(1, 8)]
     lines.append("DL-DW-01,2025-06-02,1763-23-1,9.9,ng/L,0.1,0.3")  # row 9 repeats row 3, two batches earlier
@@ -259,7 +259,7 @@ def test_a_site_met_again_in_a_later_batch_reuses_its_samples(
     tmp_path: Path, sites: dict, labs: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Rows sorted by site: a later batch's time span covers samples this import created earlier."""
-    monkeypatch.setattr(importers, "BLOCK_BYTES", 200)
+    monkeypatch.setattr(reading, "BLOCK_BYTES", 200)
     lines = ["站点编码,采样时间,物质,测定值,单位"]
     for site, cas in (("DL-DW-01", "1763-23-1"), ("DL-SE-03", "1763-23-1"), ("DL-DW-01", "335-67-1")):
         lines += [f"{site},2025-06-{day:02d},{cas},1.{day},ng/L" for day in range(1, 10)]

@@ -1,30 +1,23 @@
 """Importing monitoring results: long or wide files, validated row by row, committed all or nothing.
 
 One function, :func:`import_results`, serves the upload page (through a job), ``npgov monitoring
-import`` and the demo. The file is streamed in batches of rows (polars reads CSV; openpyxl reads
-Excel in read-only mode), never loaded whole. Each batch is validated with column operations: a
-lookup runs once per distinct site code, time, substance, unit or lab, not once per row. Valid rows
-are written as they come (PostgreSQL ``COPY``; SQLite ``executemany``) inside one transaction that
-is rolled back when any row of the file is wrong, so a broken file leaves the database unchanged
-and the report lists every problem by row and column.
+import`` and the demo. ``reading.py`` streams the file in blocks (polars for CSV, openpyxl read-only for
+Excel), never whole; this module validates each block with column operations — a lookup runs once per
+distinct site code, time, substance, unit or lab, not once per row; ``storing.py`` writes the valid rows as
+they come (PostgreSQL ``COPY`` on a second thread; SQLite ``executemany``) inside one transaction that is
+rolled back when any row of the file is wrong, so a broken file leaves the database unchanged and the
+report lists every problem by row and column.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import hashlib
-import io
 import logging
-import queue
 import re
-import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +34,17 @@ from npgov.core.db import side_connection
 from npgov.core.importers import MAX_REPORTED_ERRORS, RowError
 from npgov.core.models import ImportBatch
 from npgov.monitoring.choices import CANONICAL_UNIT, ImportFormat, QaFlag, Qualifier, default_matrix
-from npgov.monitoring.models import Result, Sample, Site
+from npgov.monitoring.models import Site
+from npgov.monitoring.reading import ImportFileError, file_sha256, open_source
+from npgov.monitoring.storing import (
+    SAMPLE_KEY,
+    SAMPLE_SCHEMA,
+    STORED_MESSAGE,
+    CopyWriter,
+    attach_samples,
+    report_stored_duplicates,
+    write_results,
+)
 from npgov.science.identifiers import IdentifierError, normalise_cas
 from npgov.science.reported import Kind, ReportedValueError, parse_reported
 from npgov.science.units import UnitError, conversion
@@ -50,8 +53,6 @@ from npgov.substances.selectors import substance_by_name
 
 TARGET = "monitoring.result"
 logger = logging.getLogger(__name__)
-BATCH_ROWS = 50_000  # Excel rows per batch
-BLOCK_BYTES = 8 << 20  # CSV bytes per batch (about 60,000 rows of a typical long file)
 # Above this file size the upload page runs the import as a background job with a progress bar.
 ASYNC_BYTES = 2_000_000
 EARLIEST_SAMPLE = datetime(1970, 1, 1, tzinfo=UTC)
@@ -121,17 +122,7 @@ DATE_FORMATS = (
     "%Y/%m/%d %H:%M", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日 %H:%M", "%Y年%m月%d日", "%Y-%m-%dT%H:%M:%S%z",
 )  # fmt: skip
 
-RESULT_COLUMNS = (
-    "sample_id", "substance_id", "site_id", "sampled_at", "matrix", "value_reported", "unit_reported", "qualifier",
-    "value", "lod", "loq", "qa_flags", "batch_id",
-)  # fmt: skip
 
-
-class ImportFileError(ValueError):
-    """The file as a whole cannot be imported (type, encoding, header, mapping); the message is localised."""
-
-
-# --- the report -----------------------------------------------------------------------------------
 @dataclass
 class ImportReport:
     file_name: str = ""
@@ -177,208 +168,6 @@ class ImportReport:
 
 
 # --- reading the file -----------------------------------------------------------------------------
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-@dataclass
-class Source:
-    """A file opened for reading: its headers and its rows in batches of text columns."""
-
-    headers: list[str]
-    batches: Callable[[], Iterator[pl.DataFrame]]  # each with "_line" (the header is line 1) and one column per header
-    estimated_rows: int
-    cleanup: Callable[[], None] = lambda: None
-
-
-def _clean_header(text: object) -> str:
-    return str(text or "").replace("\ufeff", "").strip()
-
-
-def _utf8_path(path: Path) -> tuple[Path, bool]:
-    """The file as UTF-8 (transcoding GB18030 into a temporary file, in blocks), and whether it is a copy."""
-    with path.open("rb") as handle:
-        head = handle.read(1 << 20)
-    cut = head.rfind(b"\n") + 1 if len(head) == 1 << 20 else len(head)
-    try:
-        head[:cut].decode("utf-8")
-        return path, False
-    except UnicodeDecodeError:
-        pass
-    try:
-        head[:cut].decode("gb18030")
-    except UnicodeDecodeError:
-        raise ImportFileError(
-            _("The file is neither UTF-8 nor GB18030 text; save it as CSV UTF-8 or as .xlsx.")
-        ) from None
-    decoder = codecs.getincrementaldecoder("gb18030")()
-    copy = tempfile.NamedTemporaryFile(prefix="npgov-import-", suffix=".csv", delete=False)  # noqa: SIM115
-    try:
-        with path.open("rb") as handle, copy:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                copy.write(decoder.decode(block).encode("utf-8"))
-            copy.write(decoder.decode(b"", final=True).encode("utf-8"))
-    except UnicodeDecodeError:
-        Path(copy.name).unlink(missing_ok=True)
-        raise ImportFileError(
-            _("The file is neither UTF-8 nor GB18030 text; save it as CSV UTF-8 or as .xlsx.")
-        ) from None
-    return Path(copy.name), True
-
-
-def _open_csv(path: Path) -> Source:
-    utf8, is_copy = _utf8_path(path)
-    with utf8.open("rb") as handle:
-        sample = handle.read(1 << 16).decode("utf-8", errors="ignore")
-    first_line = sample.lstrip("\ufeff").split("\n", 1)[0]
-    if not first_line.strip():
-        raise ImportFileError(_("The file is empty."))
-    separator = max((",", "\t", ";"), key=first_line.count)
-    lines_in_sample = max(sample.count("\n"), 1)
-    estimated = max(int(path.stat().st_size / (len(sample.encode()) / lines_in_sample)) - 1, 1)
-    headers_raw = next(csv.reader([first_line], delimiter=separator))
-    headers = [_clean_header(h) for h in headers_raw]
-    _check_headers(headers)
-
-    def batches() -> Iterator[pl.DataFrame]:
-        schema = dict.fromkeys(headers, pl.String)
-        next_line = 2
-        with utf8.open("rb") as handle:
-            handle.readline()  # the titles, read above
-            for block in _csv_blocks(handle, BLOCK_BYTES):
-                try:
-                    frame = pl.read_csv(
-                        io.BytesIO(block), has_header=False, schema=schema, separator=separator,
-                        truncate_ragged_lines=True, raise_if_empty=False,
-                    )  # fmt: skip
-                except pl.exceptions.PolarsError as exc:  # e.g. a row with more cells than titles (a decimal comma?)
-                    message = _("The file cannot be read as CSV near row %(row)s: %(error)s")
-                    raise ImportFileError(message % {"row": next_line, "error": str(exc)[:200]}) from exc
-                frame = frame.with_row_index("_line", offset=next_line).with_columns(pl.col("_line").cast(pl.Int64))
-                next_line += frame.height
-                yield frame
-
-    return Source(
-        headers=headers,
-        batches=batches,
-        estimated_rows=estimated,
-        cleanup=(lambda: utf8.unlink(missing_ok=True)) if is_copy else (lambda: None),
-    )
-
-
-def _csv_blocks(handle: Any, size: int) -> Iterator[bytes]:
-    """The file in blocks of about ``size`` bytes, each ending at the end of a record.
-
-    A newline inside a quoted cell does not end a record: a cut is moved back until the quotes
-    before it are balanced. Memory stays at a block or two whatever the file's size. The first
-    block is an eighth of the others, so that the database starts loading while the rest is checked.
-    """
-    rest = b""
-    first = True
-    while True:
-        block = handle.read(max(size // 8, 1) if first else size)
-        first = False
-        data = rest + block
-        if not block:
-            if data.strip():
-                yield data
-            return
-        cut = data.rfind(b"\n")
-        while cut >= 0 and data.count(b'"', 0, cut) % 2:
-            cut = data.rfind(b"\n", 0, cut)
-        if cut < 0:
-            rest = data  # no complete record yet: read on
-            continue
-        yield data[: cut + 1]
-        rest = data[cut + 1 :]
-
-
-def _excel_text(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    text = str(value).strip()
-    return text or None
-
-
-def _open_excel(path: Path) -> Source:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged or mislabelled file
-        raise ImportFileError(_("The Excel file cannot be opened: %(error)s") % {"error": exc}) from exc
-    names = book.sheetnames
-    sheet_name = next((n for n in names if n in ("数据", "结果", "data", "results")), None)
-    sheet_name = sheet_name or next((n for n in names if n not in ("说明", "填写说明", "instructions")), names[0])
-    sheet = book[sheet_name]
-    rows = sheet.iter_rows(values_only=True)
-    try:
-        headers = [_clean_header(h) for h in next(rows)]
-    except StopIteration:
-        raise ImportFileError(_("The file is empty.")) from None
-    while headers and not headers[-1]:
-        headers.pop()
-    _check_headers(headers)
-    estimated = max((sheet.max_row or 2) - 1, 1)
-
-    def batches() -> Iterator[pl.DataFrame]:
-        columns: list[list[str | None]] = [[] for _ in headers]
-        lines: list[int] = []
-        for line, row in enumerate(rows, start=2):
-            if not any(v is not None and str(v).strip() for v in row):
-                continue
-            lines.append(line)
-            for index in range(len(headers)):
-                columns[index].append(_excel_text(row[index]) if index < len(row) else None)
-            if len(lines) >= BATCH_ROWS:
-                yield _frame(lines, headers, columns)
-                columns, lines = [[] for _ in headers], []
-        if lines:
-            yield _frame(lines, headers, columns)
-        book.close()
-
-    return Source(headers=headers, batches=batches, estimated_rows=estimated, cleanup=book.close)
-
-
-def _frame(lines: list[int], headers: list[str], columns: list[list[str | None]]) -> pl.DataFrame:
-    data: dict[str, Any] = {"_line": pl.Series("_line", lines, dtype=pl.Int64)}
-    for name, values in zip(headers, columns, strict=True):
-        data[name] = pl.Series(name, values, dtype=pl.String)
-    return pl.DataFrame(data)
-
-
-def _check_headers(headers: list[str]) -> None:
-    if not any(headers):
-        raise ImportFileError(_("The first row must hold the column titles."))
-    seen: set[str] = set()
-    for header in headers:
-        if not header:
-            raise ImportFileError(_("A column has no title in the first row."))
-        if header in seen:
-            raise ImportFileError(_("The column title %(title)s appears twice.") % {"title": header})
-        seen.add(header)
-
-
-def open_source(path: Path, filename: str) -> Source:
-    suffix = Path(filename).suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _open_excel(path)
-    if suffix in (".csv", ".txt", ".tsv"):
-        return _open_csv(path)
-    raise ImportFileError(_("Upload a .csv or .xlsx file."))
-
-
-# --- mapping columns to fields --------------------------------------------------------------------
 def _alias_index() -> dict[str, str]:
     index: dict[str, str] = {}
     for f in FIELDS:
@@ -496,7 +285,7 @@ class _Context:
     seen_keys: list[pl.DataFrame] = field(default_factory=list)  # per batch: row key hashes and lines
     batch: ImportBatch | None = None
     writing: bool = True
-    writer: _CopyWriter | None = None
+    writer: CopyWriter | None = None
     side: Any = None  # PostgreSQL: a second connection for lookups of committed rows
 
     def header_of(self, key: str) -> str:
@@ -553,7 +342,7 @@ def import_results(
                 user=user if getattr(user, "is_authenticated", False) else None,
             )  # fmt: skip
             if connection.vendor == "postgresql":
-                context.writer = _CopyWriter.start()
+                context.writer = CopyWriter.start()
                 context.side = side_connection() if side_lookups else None
             try:
                 first = True
@@ -965,12 +754,12 @@ def _import_batch(frame: pl.DataFrame, context: _Context) -> None:
     if valid.height == 0:
         return
     if not context.writing:  # nothing more is stored, but rows already in the database are still reported
-        _report_stored_duplicates(valid, context)
+        report_stored_duplicates(valid, context)
         return
     with context.report.timed("check"):
         valid = _normalise(valid)
     with context.report.timed("samples"):
-        valid = _attach_samples(valid, context)
+        valid = attach_samples(valid, context)
     duplicates = valid.filter(pl.col("_exists"))
     for line, column in duplicates.select("_line", "_column").iter_rows():
         context.report.add(line, column, str(STORED_MESSAGE))
@@ -978,14 +767,11 @@ def _import_batch(frame: pl.DataFrame, context: _Context) -> None:
         context.writing = False
         return
     with context.report.timed("write"):
-        _write_results(valid, context)
+        write_results(valid, context)
     context.report.results += valid.height
     context.report.censored += valid.filter(
         pl.col("qualifier").is_in([Qualifier.BELOW_LOD.value, Qualifier.BELOW_LOQ.value])
     ).height
-
-
-SAMPLE_KEY = ("site_id", "sampled_at", "matrix", "depth_m", "lab_id")
 
 
 def _duplicates(rows: pl.DataFrame) -> pl.DataFrame:
@@ -1066,216 +852,3 @@ def _normalise(valid: pl.DataFrame) -> pl.DataFrame:
         loq=pl.col("loq_raw") * pl.col("factor"),
         qa_flags=flags.str.slice(0, 200),
     )
-
-
-SAMPLE_SCHEMA = {
-    "site_id": pl.Int64, "sampled_at": pl.Datetime("us", "UTC"), "matrix": pl.String, "depth_m": pl.Float64,
-    "lab_id": pl.Int64, "sample_id": pl.Int64, "_new": pl.Boolean,
-}  # fmt: skip
-
-
-def _attach_samples(valid: pl.DataFrame, context: _Context) -> pl.DataFrame:
-    """Give each row its sample id, creating the samples this file introduces; mark rows already stored.
-
-    Samples are matched on (site, time, matrix, depth, laboratory) with joins, never row by row.
-    """
-    keys = valid.select(*SAMPLE_KEY, "method", "sample_code").unique(subset=list(SAMPLE_KEY), keep="first")
-    known = keys.join(context.sample_index, on=list(SAMPLE_KEY), how="left", nulls_equal=True)
-    unknown = known.filter(pl.col("sample_id").is_null()).select(keys.columns)
-    if unknown.height:
-        stored = _stored_samples(unknown, context)
-        # SQLite reads this transaction's own samples back: keep only those not already indexed
-        stored = stored.filter(~pl.col("sample_id").is_in(context.sample_index["sample_id"].implode()))
-        if stored.height:
-            context.sample_index = pl.concat([context.sample_index, stored])
-            known = keys.join(context.sample_index, on=list(SAMPLE_KEY), how="left", nulls_equal=True)
-            unknown = known.filter(pl.col("sample_id").is_null()).select(keys.columns)
-    if unknown.height:
-        ids = _reserve_ids("monitoring_sample", unknown.height, context)
-        created = unknown.with_columns(sample_id=pl.Series(ids, dtype=pl.Int64))
-        _write_samples(created, context)
-        context.sample_index = pl.concat(
-            [context.sample_index, created.select(*SAMPLE_KEY, "sample_id", _new=pl.lit(True))]
-        )
-        context.report.samples_created += created.height
-    valid = valid.join(context.sample_index, on=list(SAMPLE_KEY), how="left", nulls_equal=True)
-    old_samples = valid.filter(~pl.col("_new"))["sample_id"].unique().to_list()
-    stored_pairs: list[tuple[int, int]] = []
-    for start in range(0, len(old_samples), 5000):
-        chunk = old_samples[start : start + 5000]
-        pairs_query = Result.objects.filter(sample_id__in=chunk).values_list("sample_id", "substance_id")
-        stored_pairs.extend(_committed_rows(context, pairs_query))
-    if stored_pairs:
-        pairs = pl.DataFrame(stored_pairs, schema={"sample_id": pl.Int64, "substance_id": pl.Int64}, orient="row")
-        valid = valid.join(pairs.with_columns(_exists=pl.lit(True)), on=["sample_id", "substance_id"], how="left")
-        return valid.with_columns(pl.col("_exists").fill_null(False))
-    return valid.with_columns(_exists=pl.lit(False))
-
-
-def _committed_rows(context: _Context, queryset: Any) -> list[tuple[Any, ...]]:
-    """The rows of a query about data committed before this import.
-
-    On PostgreSQL it runs on a side connection, so that it does not queue behind the COPY the writer
-    thread has in flight on the import's own connection.
-    """
-    with context.report.timed("lookups"):
-        if context.side is None:
-            return list(queryset.iterator(chunk_size=5000))
-        statement, params = queryset.query.sql_with_params()
-        with context.side.cursor() as cursor:
-            cursor.execute(statement, params)
-            return cursor.fetchall()
-
-
-STORED_MESSAGE = gettext_lazy(
-    "Already in the database: this site, time, matrix, depth, lab and substance were imported before."
-)
-
-
-def _report_stored_duplicates(valid: pl.DataFrame, context: _Context) -> None:
-    """After a first error: report the rows already stored, without writing anything more."""
-    keys = valid.select(*SAMPLE_KEY).unique()
-    stored = _stored_samples(keys, context)
-    if stored.height == 0:
-        return
-    matched = valid.join(stored.select(*SAMPLE_KEY, "sample_id"), on=list(SAMPLE_KEY), how="inner", nulls_equal=True)
-    ids = matched["sample_id"].unique().to_list()
-    pairs: set[tuple[int, int]] = set()
-    for start in range(0, len(ids), 5000):
-        query = Result.objects.filter(sample_id__in=ids[start : start + 5000]).values_list("sample_id", "substance_id")
-        pairs.update(_committed_rows(context, query))
-    for line, column, sample_id, substance_id in matched.select(
-        "_line", "_column", "sample_id", "substance_id"
-    ).iter_rows():
-        if (sample_id, substance_id) in pairs:
-            context.report.add(line, column, str(STORED_MESSAGE))
-
-
-def _stored_samples(keys: pl.DataFrame, context: _Context) -> pl.DataFrame:
-    """Samples already in the database among ``keys`` (one query over their sites and time span)."""
-    found = Sample.objects.filter(
-        site_id__in=keys["site_id"].unique().to_list(),
-        sampled_at__gte=keys["sampled_at"].min(),
-        sampled_at__lte=keys["sampled_at"].max(),
-    ).values_list(*SAMPLE_KEY, "pk")
-    rows = _committed_rows(context, found)
-    schema = {k: SAMPLE_SCHEMA[k] for k in (*SAMPLE_KEY, "sample_id")}
-    frame = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
-    return frame.with_columns(_new=pl.lit(False))
-
-
-def _reserve_ids(table: str, count: int, context: _Context) -> list[int]:
-    """Ids for rows written by COPY or executemany.
-
-    PostgreSQL: from the table's sequence (on the side connection when there is one: sequences are not
-    transactional, and it does not wait for the COPY in flight). SQLite: after the maximum, which is
-    safe because the open transaction holds SQLite's only writer lock.
-    """
-    if connection.vendor == "postgresql":
-        statement = "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)"
-        if context.side is not None:
-            with context.side.cursor() as cursor:
-                cursor.execute(statement, [table, count])
-                return [row[0] for row in cursor.fetchall()]
-        with connection.cursor() as cursor:
-            cursor.execute(statement, [table, count])
-            return [row[0] for row in cursor.fetchall()]
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
-        first = cursor.fetchone()[0] + 1
-        return list(range(first, first + count))
-
-
-class _CopyWriter:
-    """Runs PostgreSQL COPYs on a second thread, so the server loads one batch while Python checks the next.
-
-    It uses the same connection, hence the same transaction: psycopg serialises the two threads'
-    statements with the connection's lock, so a lookup from the main thread simply waits for a COPY.
-    """
-
-    def __init__(self, raw: Any) -> None:
-        self.raw = raw
-        self.queue: queue.Queue[tuple[str, bytes] | None] = queue.Queue(maxsize=2)
-        self.error: BaseException | None = None
-        self.seconds = 0.0
-        self.thread = threading.Thread(target=self._run, name="npgov-copy", daemon=True)
-        self.thread.start()
-
-    @classmethod
-    def start(cls) -> _CopyWriter:
-        connection.ensure_connection()
-        return cls(connection.connection)
-
-    def _run(self) -> None:
-        while (item := self.queue.get()) is not None:
-            if self.error is not None:
-                continue  # drain: the main thread raises at its next put() or at close()
-            statement, payload = item
-            start = time.perf_counter()
-            try:
-                with self.raw.cursor() as cursor, cursor.copy(statement) as copy:
-                    copy.write(payload)
-                self.seconds += time.perf_counter() - start
-            except BaseException as exc:  # handed to the main thread
-                self.error = exc
-
-    def put(self, statement: str, payload: bytes) -> None:
-        self._raise()
-        self.queue.put((statement, payload))
-
-    def close(self) -> None:
-        self.queue.put(None)
-        self.thread.join()
-        self._raise()
-
-    def _raise(self) -> None:
-        if self.error is not None:
-            raise self.error
-
-
-def _bulk_write(table: str, columns: tuple[str, ...], frame: pl.DataFrame, context: _Context) -> None:
-    """Append ``frame`` to ``table`` in the open transaction: COPY on PostgreSQL, executemany on SQLite."""
-    if connection.vendor == "postgresql":
-        buffer = io.BytesIO()
-        frame.write_csv(buffer, include_header=False)
-        statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT csv)"
-        if context.writer is not None:
-            context.writer.put(statement, buffer.getvalue())
-        else:
-            with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
-                copy.write(buffer.getbuffer())
-        return
-    # Django keeps SQLite datetimes as naive UTC text, "YYYY-MM-DD HH:MM:SS".
-    stamps = {
-        name: pl.col(name).dt.convert_time_zone("UTC").dt.replace_time_zone(None).dt.strftime("%Y-%m-%d %H:%M:%S")
-        for name, dtype in frame.schema.items()
-        if isinstance(dtype, pl.Datetime)
-    }
-    placeholders = ", ".join(["%s"] * len(columns))
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})",
-            frame.with_columns(**stamps).iter_rows(),
-        )
-
-
-SAMPLE_COLUMNS = (
-    "id", "site_id", "sampled_at", "matrix", "depth_m", "lab_id", "method", "sample_code", "campaign_id", "batch_id",
-)  # fmt: skip
-
-
-def _write_samples(created: pl.DataFrame, context: _Context) -> None:
-    frame = created.select(
-        pl.col("sample_id").alias("id"), "site_id", "sampled_at", "matrix", "depth_m", "lab_id",
-        pl.col("method").fill_null("").str.slice(0, 100), pl.col("sample_code").fill_null("").str.slice(0, 60),
-        pl.lit(None, dtype=pl.Int64).alias("campaign_id"), pl.lit(context.batch.pk, dtype=pl.Int64).alias("batch_id"),
-    )  # fmt: skip
-    _bulk_write("monitoring_sample", SAMPLE_COLUMNS, frame, context)
-
-
-def _write_results(valid: pl.DataFrame, context: _Context) -> None:
-    frame = valid.select(
-        "sample_id", "substance_id", "site_id", "sampled_at", "matrix", "value_reported", "unit_reported",
-        "qualifier", "value", "lod", "loq", "qa_flags", pl.lit(context.batch.pk, dtype=pl.Int64).alias("batch_id"),
-    )  # fmt: skip
-    _bulk_write("monitoring_result", RESULT_COLUMNS, frame, context)
