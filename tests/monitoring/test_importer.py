@@ -9,8 +9,9 @@ import pytest
 from openpyxl import Workbook
 
 from npgov.monitoring import reading
-from npgov.monitoring.importers import ImportFileError, check_mapping, guess_mapping
+from npgov.monitoring.fields import check_mapping, guess_mapping
 from npgov.monitoring.models import Result, Sample, Site
+from npgov.monitoring.reading import ImportFileError
 from npgov.substances.models import Substance
 from tests.monitoring.conftest import HEADER, counts, import_file, long_file, write
 

@@ -39,7 +39,7 @@ class SubstanceField(forms.CharField):
         return value
 
     def clean(self, value: Any) -> Substance | None:
-        from npgov.monitoring.importers import resolve_substance
+        from npgov.monitoring.fields import resolve_substance
 
         text = super().clean(value)
         if not text:

@@ -584,7 +584,7 @@ class _RowChecker:
         return self.sample_cache[code]
 
     def _substance(self, text: str) -> tuple[int | None, str]:
-        from npgov.monitoring.importers import resolve_substance
+        from npgov.monitoring.fields import resolve_substance
 
         if text not in self.substance_cache:
             self.substance_cache[text] = resolve_substance(text)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from npgov.core.models import District
-from npgov.monitoring.importers import ANALYTE, FIELDS, IGNORE
+from npgov.monitoring.fields import ANALYTE, FIELDS, IGNORE
 from npgov.monitoring.models import Campaign, MonitoringPlan, Site
 
 MAX_UPLOAD_MB = 200

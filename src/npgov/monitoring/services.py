@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from npgov.core.choices import ALL_ACCESS_ROLES
 from npgov.core.models import ImportBatch
-from npgov.monitoring.importers import FIELDS, TARGET
+from npgov.monitoring.fields import FIELDS
+from npgov.monitoring.importers import TARGET
 from npgov.monitoring.models import Result, Sample
 
 

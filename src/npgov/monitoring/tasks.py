@@ -15,7 +15,8 @@ from npgov.core.services.jobs import job_report_outside_transaction
 @shared_task(name="monitoring.import_results")
 def import_results_task(*, job_id: int) -> None:
     """Import (or check) an uploaded results file kept under MEDIA_ROOT/imports, with progress by rows."""
-    from npgov.monitoring.importers import ImportFileError, import_results
+    from npgov.monitoring.importers import import_results
+    from npgov.monitoring.reading import ImportFileError
 
     job = Job.objects.select_related("user").get(pk=job_id)
     with job.running():

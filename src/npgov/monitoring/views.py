@@ -27,19 +27,10 @@ from npgov.core.services.jobs import job_enqueue
 from npgov.core.views import generic
 from npgov.monitoring import filtersets, forms, selectors, services, tables
 from npgov.monitoring.choices import CANONICAL_UNIT, MONITORED_MATRICES, SiteKind
-from npgov.monitoring.importers import (
-    ANALYTE,
-    ASYNC_BYTES,
-    FIELD_BY_KEY,
-    TARGET,
-    ImportFileError,
-    check_mapping,
-    guess_mapping,
-    import_results,
-    mapping_format,
-    open_source,
-)
+from npgov.monitoring.fields import ANALYTE, FIELD_BY_KEY, check_mapping, guess_mapping, mapping_format
+from npgov.monitoring.importers import ASYNC_BYTES, TARGET, import_results
 from npgov.monitoring.models import Campaign, MonitoringPlan, Result, Sample, Site
+from npgov.monitoring.reading import ImportFileError, open_source
 from npgov.monitoring.tasks import import_results_task
 from npgov.substances.models import Substance
 

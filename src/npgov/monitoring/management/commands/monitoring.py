@@ -9,7 +9,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from npgov.monitoring.importers import ImportFileError, guess_mapping, import_results, open_source
+from npgov.monitoring.fields import guess_mapping
+from npgov.monitoring.importers import import_results
+from npgov.monitoring.reading import ImportFileError, open_source
 
 
 class Command(BaseCommand):
