@@ -155,10 +155,12 @@ def map_data(request: HttpRequest) -> JsonResponse:
     raw = request.GET.get("substance", "")
     statistic = request.GET.get("statistic", "detection_frequency")
     if statistic not in selectors.MAP_STATISTICS:
-        return JsonResponse({"error": f"statistic must be one of {', '.join(selectors.MAP_STATISTICS)}"}, status=400)
+        message = _("The statistic must be one of %(choices)s.") % {"choices": ", ".join(selectors.MAP_STATISTICS)}
+        return JsonResponse({"error": message}, status=400)
     matrix = request.GET.get("matrix", "water")
     if matrix not in CANONICAL_UNIT:
-        return JsonResponse({"error": f"matrix must be one of {', '.join(CANONICAL_UNIT)}"}, status=400)
+        message = _("The matrix must be one of %(choices)s.") % {"choices": ", ".join(CANONICAL_UNIT)}
+        return JsonResponse({"error": message}, status=400)
     data = selectors.map_sites(
         user=request.user, substance_id=int(raw) if raw.isdigit() else None, statistic=statistic,
         filters=selectors.Filters.from_query(request.GET), matrix=matrix,

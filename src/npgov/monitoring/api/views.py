@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.pagination import CursorPagination
@@ -91,11 +92,11 @@ class StatisticsAPIView(APIView):
         group = params.get("group", "none")
         errors = {}
         if not substance.isdigit():
-            errors["substance"] = "a substance id is required"
+            errors["substance"] = _("Give the id of a substance.")
         if matrix not in CANONICAL_UNIT:
-            errors["matrix"] = f"one of {', '.join(CANONICAL_UNIT)}"
+            errors["matrix"] = _("One of %(choices)s.") % {"choices": ", ".join(CANONICAL_UNIT)}
         if group not in GROUPS:
-            errors["group"] = f"one of {', '.join(GROUPS)}"
+            errors["group"] = _("One of %(choices)s.") % {"choices": ", ".join(GROUPS)}
         if errors:
             raise ValidationError(errors)
         filters = selectors.Filters.from_query(params)
