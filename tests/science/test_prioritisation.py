@@ -4,7 +4,8 @@ No published NORMAN table with FoE, EoE and their scores for named substances wa
 prioritisation framework 2013, the 2014 WG1 slides, Dulio et al. 2024 Env Sci Eur 36, the NORMAN database pages,
 JDS/Danube reports). So these tests check the formulas and the band table of issue #6 on constructed substances
 ("TEST-…" ids, not real CAS numbers) and say so; the issue's "done when" (reproducing a published table) is NOT met
-yet. The category names are from the NORMAN WG1 slides (Dulio & von der Ohe 2014).
+yet. The category names are from the NORMAN WG1 slides (Dulio & von der Ohe 2014). Those tables have since been
+found and are reproduced in test_norman_published.py (scores and SCARCE 2018 action categories).
 """
 
 from __future__ import annotations
@@ -97,23 +98,33 @@ def test_it_asks_for_better_analytical_methods_when_the_loq_exceeds_the_pnec() -
 
 
 @pytest.mark.parametrize(
-    ("n_sites", "mec_max", "loq_min", "provisional", "category"),
+    ("n_sites", "n_above", "mec95", "loq_min", "provisional", "category"),
     [
-        (50, 1.0, 0.01, False, 1),
-        (3, 1.0, 0.01, False, 2),
-        (50, 0.05, 0.01, False, 6),
-        (3, 0.05, 0.01, False, 2),
-        (50, 1.0, 0.01, True, 3),
-        (3, 1.0, 0.01, True, 5),
-        (50, None, 0.5, False, 4),
+        (50, 3, 0.05, 0.01, False, 1),  # a site above the PNEC, MEC95 below it: still 1 (as NORMAN's Caffeine)
+        (50, 0, 0.05, 0.01, False, 6),
+        (50, 3, 0.0, 0.01, False, 2),  # MEC95 = 0: not enough exposure data (as NORMAN's Malathion)
+        (50, 0, None, 0.01, False, 2),  # never detected, the LOQ can see the PNEC
+        (50, 3, 0.0, 0.5, False, 4),  # LOQ above the PNEC (as NORMAN's Parathion)
+        (50, 0, 0.05, 0.01, True, 3),  # provisional PNEC, enough data: 3 even without exceedance (Furosemide)
+        (50, 3, 0.0, 0.01, True, 5),
+        (50, 0, None, 0.5, True, 5),  # provisional PNEC: the LOQ is not used
+        (3, 3, 0.5, 0.01, False, 2),  # fewer than min_sites (NPGov's guard)
+        (3, 3, 0.5, 0.01, True, 5),
     ],
 )
 def test_it_allocates_action_categories(
-    n_sites: int, mec_max: float | None, loq_min: float, provisional: bool, category: int
+    n_sites: int, n_above: int, mec95: float | None, loq_min: float, provisional: bool, category: int
 ) -> None:
-    summary = {"cas": "TEST", "n_sites": n_sites, "n_sites_above_pnec": 0, "mec95": None, "mec_max": mec_max,
+    summary = {"cas": "TEST", "n_sites": n_sites, "n_sites_above_pnec": n_above, "mec95": mec95, "mec_max": 1.0,
                "loq_min": loq_min, "pnec": 0.1}  # fmt: skip
     assert action_category(summary, pnec_provisional=provisional) == category  # type: ignore[arg-type]
+
+
+def test_a_pnec_provisional_column_marks_the_pnec_provisional() -> None:
+    flags = (("TEST-p", "x"), ("TEST-r", ""))
+    rows = [{"cas": c, "n_sites": "20", "n_sites_above_pnec": "0", "mec95": "0.01", "mec_max": "0.02",
+             "loq_min": "0.001", "pnec": "0.1", "pnec_provisional": flag} for c, flag in flags]  # fmt: skip
+    assert {r["cas"]: r["category"] for r in prioritise(rows)} == {"TEST-p": 3, "TEST-r": 6}
 
 
 def test_it_rejects_rows_of_neither_kind() -> None:

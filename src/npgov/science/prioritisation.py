@@ -8,19 +8,28 @@ Per substance, against its lowest PNEC:
   (EOE_BANDS): < 1 → 0, 1 to < 10 → 0.1, 10 to < 100 → 0.2, 100 to < 1000 → 0.5, ≥ 1000 → 1;
 * risk score = FoE score + EoE score (0–2).
 
-Band table used: the one issue #6 and its brief give, attributed there to the NORMAN prioritisation framework
-(Dulio & von der Ohe (eds.), NORMAN Prioritisation framework for emerging substances, 2013; von der Ohe et al.
-2011). It could NOT be checked against that source here, and no published table of FoE/EoE scores per substance
-was found; treat the bands as provisional until someone compares them with the report.
+Published table reproduced: NORMAN's own prioritisation exports in the NORMAN Database System, Prioritisation
+module — "Monitoring Scarce" (SCARCE 2018, Llobregat and Ebro) and "Monitoring Danube" (DANUBE 2018, Joint Danube
+Surveys), as held in github.com/xhoreckym/norman_database_system (commit 38a4de9a98bb8aa524194758af6dc29249e70f64,
+database/seeders/seeds/prioritisation_tables/monitoring_scarce_export.csv and monitoring_danube_export.csv); see
+tests/science/test_norman_published.py. FoE, EoE, their scores and the risk score match every row checked. Band
+table: the 0 / 0.1 / 0.2 bands (edges 1 and 10, and below 100) are checked against those published rows; the 0.5
+and 1 bands (EoE ≥ 100) are NOT — no published row reaches EoE 100 — and stay as issue #6 gives them, attributed
+there to Dulio & von der Ohe (eds.), NORMAN Prioritisation framework for emerging substances (2013).
 
 Action categories — names as in Dulio & von der Ohe, "Prioritisation of emerging contaminants by action category:
 the NORMAN approach" (NORMAN WG1, December 2014, https://slideplayer.com/slide/4911876): 1 control/mitigation
 measures, 2 screening campaigns, 3 rigorous hazard assessment, 4 improvement of analytical methods, 5 screening
-and hazard assessment, 6 reduced monitoring efforts. The decision rules in :func:`action_category` are NPGov's
-reading of that scheme (the slide gives the names, not the tree) and ``min_sites`` is NPGov's own default.
+and hazard assessment, 6 reduced monitoring efforts. The NORMAN framework allocates them by two knowledge gaps —
+enough exposure (monitoring) data? a reliable PNEC? — and by whether the method's LOQ can see the PNEC; its
+thresholds could not be read here, so the rules in :func:`action_category` are INFERRED from the published SCARCE
+2018 categories, which they reproduce for every row of the export (see that function for each rule's basis).
 
 Choices stated: MEC95 is numpy's linear percentile (R type 7) of the site MECs of sites with a detect; a site
-with no detect counts in the denominator of FoE as not exceeding.
+with no detect counts in the denominator of FoE as not exceeding. NORMAN's MEC95 is not that: its exports give
+MEC95 = 0 for substances above the PNEC at up to 8 of 76 sites (Parathion), and it is the published MEC95 = 0 that
+sends a substance to categories 2, 4 or 5. From per-site rows NPGov's MEC95 is missing only when nothing was
+detected, so there those categories are reached only by never-detected substances (or fewer than ``min_sites``).
 
 This module is Django-free (checked by tests/science/test_no_django.py).
 """
@@ -36,7 +45,10 @@ import numpy as np
 # (upper edge, score): EoE below the edge gets the score; at or above the last edge, 1.0.
 EOE_BANDS: tuple[tuple[float, float], ...] = ((1.0, 0.0), (10.0, 0.1), (100.0, 0.2), (1000.0, 0.5))
 EOE_TOP_SCORE = 1.0
-BAND_TABLE = "EoE bands of issue #6 (NORMAN 2013 framework as cited there; not checked against the source)"
+BAND_TABLE = (
+    "EoE bands of issue #6 (NORMAN 2013 framework): 0 / 0.1 / 0.2 checked against NORMAN's published SCARCE and "
+    "DANUBE 2018 prioritisations; 0.5 / 1 (EoE ≥ 100) not checked"
+)
 
 CATEGORY_LABELS = {
     1: "control / mitigation measures",
@@ -46,7 +58,7 @@ CATEGORY_LABELS = {
     5: "screening and hazard assessment",
     6: "reduced monitoring efforts",
 }
-DEFAULT_MIN_SITES = 10  # NPGov's default for "sufficient monitoring data"; not a NORMAN number
+DEFAULT_MIN_SITES = 10  # NPGov's extra guard on "enough monitoring data"; not a NORMAN number (see action_category)
 
 
 class SubstanceSummary(TypedDict):
@@ -80,21 +92,38 @@ def extent_score(eoe: float | None) -> float:
 
 
 def action_category(s: SubstanceSummary, *, pnec_provisional: bool = False, min_sites: int = DEFAULT_MIN_SITES) -> int:
-    """NORMAN action category 1–6 of one substance (see the module docstring for where the rules come from).
+    """NORMAN action category 1–6 of one substance.
 
-    A provisional PNEC (e.g. QSAR-based) sends the substance to hazard assessment (3, or 5 with little
-    monitoring). With a robust PNEC: exceedance → 1 (enough sites) or 2; no detected exceedance but the best LOQ
-    above the PNEC → 4 (the method cannot see the risk); otherwise 6 (enough sites) or 2.
+    Two questions, as in the NORMAN framework (Dulio & von der Ohe 2013): enough exposure data? a reliable PNEC?
+    The answers' criteria are INFERRED from NORMAN's published SCARCE 2018 prioritisation (Monitoring Scarce
+    export, NORMAN Database System), whose categories all rows of the export follow:
+
+    * enough exposure data ⇔ MEC95 > 0 (NORMAN publishes MEC95 = 0 for every substance it put in 2, 4 or 5, even
+      ones above the PNEC at 6–8 of 76 sites, and MEC95 > 0 for every one in 1, 3 or 6) — plus NPGov's own guard
+      ``n_sites >= min_sites`` (no published row tells whether NORMAN has one: all its rows under 10 sites have
+      MEC95 = 0);
+    * reliable PNEC ⇔ not ``pnec_provisional`` (NORMAN: PNEC type "P-PNEC", "P-PNEC exp." or none given →
+      provisional, in the SCARCE export; the Danube export treats "P-PNEC exp." as reliable, so the flag is
+      the caller's).
+
+    Then: provisional PNEC → 3 (enough exposure data; also when no site exceeds it) or 5 (not enough). Reliable
+    PNEC and enough exposure data → 1 if any site MEC exceeds the PNEC (``n_sites_above_pnec`` > 0, even with MEC95
+    below it, e.g. Caffeine), else 6. Reliable PNEC, not enough exposure data → 4 if the lowest LOQ is above the
+    PNEC (Parathion, Ethion, Azinphos-ethyl, 17α-ethinylestradiol: LOQ/PNEC 1.2–13.4), else 2 (every category-2 row
+    has LOQ/PNEC < 1, including never-detected substances). With a provisional PNEC the LOQ is not used (no
+    published row has both; NORMAN's tree asks about the PNEC first).
+
+    Not NORMAN's only practice: its DANUBE 2018 export separates 1 from 6 (and 3 from 5) by MEC95 vs the PNEC
+    instead of by any site exceedance; these rules follow SCARCE.
     """
-    sufficient = s["n_sites"] >= min_sites
+    enough_exposure = s["mec95"] is not None and s["mec95"] > 0 and s["n_sites"] >= min_sites
     if pnec_provisional:
-        return 3 if sufficient else 5
-    exceeded = s["mec_max"] is not None and s["mec_max"] > s["pnec"]
-    if exceeded:
-        return 1 if sufficient else 2
+        return 3 if enough_exposure else 5
+    if enough_exposure:
+        return 1 if s["n_sites_above_pnec"] > 0 else 6
     if s["loq_min"] is not None and s["loq_min"] > s["pnec"]:
         return 4
-    return 6 if sufficient else 2
+    return 2
 
 
 def prioritise_summary(
@@ -173,13 +202,14 @@ def prioritise(
     """One Priority per substance, from per-site rows or from NORMAN-style per-substance summary rows.
 
     The input kind is recognised by its columns: ``site`` and ``mec`` → per-site; ``n_sites`` → summary
-    (cas, n_sites, n_sites_above_pnec, mec95, mec_max, loq_min, pnec). ``provisional_pnec`` lists the CAS
-    numbers whose PNEC is provisional. Sorted by risk score, highest first.
+    (cas, n_sites, n_sites_above_pnec, mec95, mec_max, loq_min, pnec). A PNEC is provisional if its CAS number is
+    in ``provisional_pnec`` or if any of its rows has a true optional ``pnec_provisional`` column (1/true/yes/x).
+    Sorted by risk score, highest first.
     """
     items = list(rows)
     if not items:
         return []
-    provisional = set(provisional_pnec)
+    provisional = set(provisional_pnec) | {str(r["cas"]).strip() for r in items if _flag(r.get("pnec_provisional"))}
     if "n_sites" in items[0]:
         summaries = [_summary_row(r) for r in items]
     elif {"site", "mec"} <= set(items[0]):
@@ -188,6 +218,12 @@ def prioritise(
         raise ValueError("rows need either cas, site, mec, loq, pnec or cas, n_sites, n_sites_above_pnec, mec95, …")
     out = [prioritise_summary(s, pnec_provisional=s["cas"] in provisional, min_sites=min_sites) for s in summaries]
     return sorted(out, key=lambda p: -p["risk_score"])
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes", "y", "x"}
+    return bool(value)
 
 
 def _summary_row(row: Mapping[str, Any]) -> SubstanceSummary:
