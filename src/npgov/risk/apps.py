@@ -10,4 +10,4 @@ class RiskConfig(AppConfig):
     verbose_name = _("Risk assessment")
 
     def ready(self) -> None:
-        from npgov.risk import navigation, services  # noqa: F401  (menus, the PNEC reference step)
+        from npgov.risk import demo, hazard_data, navigation, services  # noqa: F401  (menus, data steps)

@@ -1,12 +1,21 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from npgov.risk.models import AssessmentRun
+from npgov.core.importers import ImportSpec, register_import
+from npgov.risk.models import AssessmentRun, EcotoxEndpoint, HazardDatum, PriorityReview
+from npgov.science.risk import DEFAULT_EXPOSURE
 
 STATISTICS = [("max", _("maximum detected")), ("p95", _("95th percentile (Kaplan–Meier)")),
               ("km_mean", _("Kaplan–Meier mean"))]  # fmt: skip
+EXPOSURE_FIELDS = ("ir", "bw", "ef", "ed")
+EXPOSURE_LABELS = {"ir": _("drinking-water intake"), "bw": _("body weight"), "ef": _("exposure frequency"),
+                   "ed": _("exposure duration")}  # fmt: skip
+POPULATION_LABELS = {"adult": _("adults"), "child": _("children")}
 
 
 class RunForm(forms.ModelForm):
@@ -14,6 +23,189 @@ class RunForm(forms.ModelForm):
 
     class Meta:
         model = AssessmentRun
-        fields = ["title", "compartment", "mec_statistic", "verified_pnecs_only", "start", "end"]
+        fields = ["title", "kind", "compartment", "mec_statistic", "verified_pnecs_only", "start", "end"]
         widgets = {"start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}  # fmt: skip
+        help_texts = {
+            "compartment": _("Ecological runs: fresh water (all sites but coastal) or marine (coastal)."),
+            "verified_pnecs_only": _("Ecological runs: leave out PNECs not checked against their source."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].required = False  # left out: an ecological run, the model's default
+        # Health runs: each exposure parameter may replace its default for this run only.
+        for population, params in DEFAULT_EXPOSURE.items():
+            for name in EXPOSURE_FIELDS:
+                default = params[name]
+                status = _("verified") if default["verified"] else _("not verified")
+                self.fields[f"{population}_{name}"] = forms.FloatField(
+                    label=f"{POPULATION_LABELS[population]} · {EXPOSURE_LABELS[name]} ({default['unit']})",
+                    required=False, min_value=0.000001,
+                    help_text=_("Default %(value)g — %(source)s (%(status)s)")
+                    % {"value": default["value"], "source": default["source"], "status": status},
+                    widget=forms.NumberInput(attrs={"placeholder": f"{default['value']:g}", "step": "any"}),
+                )  # fmt: skip
+
+    def exposure_fields(self) -> list[Any]:
+        return [self[f"{p}_{n}"] for p in DEFAULT_EXPOSURE for n in EXPOSURE_FIELDS]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        data["kind"] = data.get("kind") or AssessmentRun.Kind.ECOLOGICAL
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            self.add_error("end", _("The end of the period is before its start."))
+        exposure = {p: {n: data[f"{p}_{n}"] for n in EXPOSURE_FIELDS if data.get(f"{p}_{n}") is not None}
+                    for p in DEFAULT_EXPOSURE}  # fmt: skip
+        self.instance.exposure = {p: v for p, v in exposure.items() if v}
+        return data
+
+
+class SubstanceByCasField(forms.ModelChoiceField):
+    """A substance named by its CAS RN in forms and import files."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        from npgov.substances.models import Substance
+
+        super().__init__(queryset=Substance.objects.exclude(cas__isnull=True), to_field_name="cas",
+                         label=_("CAS RN"), error_messages={"invalid_choice": _(
+                             "No substance in the registry has the CAS RN %(value)s: add it to the registry first.")},
+                         **kwargs)  # fmt: skip
+
+    def to_python(self, value: Any) -> Any:
+        from npgov.science.identifiers import IdentifierError, normalise_cas
+
+        if isinstance(value, str) and value.strip():
+            try:
+                value = normalise_cas(value.strip())
+            except IdentifierError:
+                pass  # reported as an unknown CAS RN
+        return super().to_python(value)
+
+
+class HazardDatumForm(forms.ModelForm):
+    substance = SubstanceByCasField()
+
+    class Meta:
+        model = HazardDatum
+        fields = ["substance", "property", "value", "text", "kind", "reliability", "source", "note", "verified"]
+
+    def clean(self) -> dict[str, Any]:
+        from npgov.risk.models import TEXT_PROPERTIES
+
+        data = super().clean()
+        prop = data.get("property")
+        if prop in TEXT_PROPERTIES and not (data.get("text") or "").strip():
+            self.add_error("text", _("This property is given as text (e.g. Repr. 1B; or yes)."))
+        elif prop and prop not in TEXT_PROPERTIES:
+            value = data.get("value")
+            if value is None:
+                self.add_error("value", _("This property needs a numeric value."))
+            elif prop != "log_kow" and value <= 0:
+                self.add_error("value", _("The value must be positive."))
+        return data
+
+
+class EcotoxEndpointForm(forms.ModelForm):
+    substance = SubstanceByCasField()
+
+    class Meta:
+        model = EcotoxEndpoint
+        fields = ["substance", "compartment", "species", "trophic_level", "duration", "endpoint", "exposure_days",
+                  "value_mg_l", "kind", "reliability", "source", "note", "verified"]  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        value, duration, endpoint = data.get("value_mg_l"), data.get("duration"), data.get("endpoint")
+        if value is not None and value <= 0:
+            self.add_error("value_mg_l", _("The value must be positive."))
+        chronic_endpoints = (EcotoxEndpoint.Endpoint.NOEC, EcotoxEndpoint.Endpoint.EC10)
+        if duration == EcotoxEndpoint.Duration.SHORT and endpoint in chronic_endpoints:
+            self.add_error("endpoint", _("A NOEC or EC10 is a long-term endpoint; choose long-term or an L(E)C50."))
+        if duration == EcotoxEndpoint.Duration.LONG and endpoint and endpoint not in chronic_endpoints:
+            self.add_error("endpoint", _("A long-term endpoint is a NOEC or EC10."))
+        return data
+
+
+HAZARD_IMPORT = register_import(
+    ImportSpec(
+        key="hazard-data",
+        model=HazardDatum,
+        form_class=HazardDatumForm,
+        key_field="id",
+        example={
+            "substance": "80-05-7",
+            "property": "log_kow",
+            "value": "3.32",
+            "kind": "experimental",
+            "reliability": "2",
+            "source": "EU Risk Assessment Report bisphenol A (2003)",
+            "verified": "False",
+        },
+    )  # fmt: skip
+)
+ENDPOINT_IMPORT = register_import(
+    ImportSpec(
+        key="ecotox-endpoints",
+        model=EcotoxEndpoint,
+        form_class=EcotoxEndpointForm,
+        key_field="id",
+        example={
+            "substance": "80-05-7",
+            "compartment": "freshwater",
+            "species": "Daphnia magna",
+            "trophic_level": "invertebrates",
+            "duration": "short-term",
+            "endpoint": "EC50",
+            "exposure_days": "2",
+            "value_mg_l": "10.2",
+            "kind": "experimental",
+            "reliability": "2",
+            "source": "EU Risk Assessment Report bisphenol A (2003)",
+            "verified": "False",
+        },
+    )  # fmt: skip
+)
+
+
+class PriorityDraftForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=200)
+    run = forms.ModelChoiceField(
+        label=_("assessment run"),
+        queryset=AssessmentRun.objects.none(),
+        help_text=_("A finished ecological run; its ranking orders the candidates."),
+    )
+    district = forms.ModelChoiceField(label=_("city"), queryset=None)
+    year = forms.IntegerField(label=_("year"), min_value=2020, max_value=2100)
+    size = forms.IntegerField(
+        label=_("candidates"),
+        min_value=1,
+        max_value=200,
+        initial=20,
+        help_text=_("How many of the highest-scoring substances to take into the draft."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from npgov.core.models import District
+
+        super().__init__(*args, **kwargs)
+        self.fields["run"].queryset = AssessmentRun.objects.filter(kind="ecological", status="done")
+        self.fields["district"].queryset = District.objects.filter(kind="city")
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class ExpertsForm(forms.Form):
+    experts = forms.ModelMultipleChoiceField(label=_("experts"), queryset=None, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from npgov.capacity.models import Expert
+
+        super().__init__(*args, **kwargs)
+        self.fields["experts"].queryset = Expert.objects.filter(active=True)
+
+
+class ReviewForm(forms.Form):
+    verdict = forms.ChoiceField(label=_("verdict"), choices=[c for c in PriorityReview.Verdict.choices
+                                                             if c[0] != PriorityReview.Verdict.PENDING])  # fmt: skip
+    comment = forms.CharField(label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 4}))

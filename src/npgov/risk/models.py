@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from npgov.core.choices import Role
 from npgov.core.models import RegistryModel
 from npgov.core.permissions import REFERENCE, Scope
 from npgov.substances.models import Substance
@@ -68,9 +69,20 @@ class AssessmentRun(RegistryModel):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
+    class Kind(models.TextChoices):
+        ECOLOGICAL = "ecological", _("Ecological risk (RQ = MEC / PNEC)")
+        HEALTH = "health", _("Drinking-water health risk (HQ, HI, cancer risk)")
+
     title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.ECOLOGICAL)
     compartment = models.CharField(_("compartment"), max_length=12, choices=Compartment.choices,
                                    default=Compartment.FRESHWATER)  # fmt: skip
+    exposure = models.JSONField(
+        _("exposure parameters"),
+        default=dict,
+        blank=True,
+        help_text=_("Health runs: the values replacing the defaults, per population."),
+    )
     mec_statistic = models.CharField(_("MEC statistic"), max_length=10, default="max",
                                      help_text=_("max, p95 or km_mean (Kaplan–Meier mean)"))  # fmt: skip
     verified_pnecs_only = models.BooleanField(_("verified PNECs only"), default=False)
@@ -97,3 +109,248 @@ class AssessmentRun(RegistryModel):
 
     def get_absolute_url(self) -> str:
         return reverse("risk:run_detail", args=[self.pk])
+
+
+# --- hazard data (issue #6, item 1) -------------------------------------------------------------------------------
+class DataKind(models.TextChoices):
+    EXPERIMENTAL = "experimental", _("Experimental")
+    ESTIMATED = "estimated", _("Estimated (QSAR, read-across)")
+    REGULATORY = "regulatory", _("Regulatory (adopted value)")
+
+
+class Reliability(models.IntegerChoices):
+    # Klimisch et al. (1997) reliability categories, as used in REACH registrations.
+    RELIABLE = 1, _("1 reliable without restriction")
+    RESTRICTED = 2, _("2 reliable with restrictions")
+    UNRELIABLE = 3, _("3 not reliable")
+    NOT_ASSIGNABLE = 4, _("4 not assignable")
+
+
+class HazardProperty(models.TextChoices):
+    """Properties the PBT screening and the health-risk calculation read, each with its unit."""
+
+    HALF_LIFE_FRESH_WATER = "half_life_fresh_water", _("Half-life in fresh water")
+    HALF_LIFE_MARINE_WATER = "half_life_marine_water", _("Half-life in marine water")
+    HALF_LIFE_FRESH_SEDIMENT = "half_life_fresh_sediment", _("Half-life in freshwater sediment")
+    HALF_LIFE_MARINE_SEDIMENT = "half_life_marine_sediment", _("Half-life in marine sediment")
+    HALF_LIFE_SOIL = "half_life_soil", _("Half-life in soil")
+    BCF = "bcf", _("Bioconcentration factor (BCF)")
+    LOG_KOW = "log_kow", _("log Kow")
+    ORAL_RFD = "oral_rfd", _("Oral reference dose (RfD)")
+    ORAL_SLOPE_FACTOR = "oral_slope_factor", _("Oral cancer slope factor")
+    CLASSIFICATION = "classification", _("CMR / STOT RE classification")
+    ENDOCRINE_DISRUPTOR = "endocrine_disruptor", _("Endocrine disruptor")
+
+
+PROPERTY_UNITS = {
+    "half_life_fresh_water": "d", "half_life_marine_water": "d", "half_life_fresh_sediment": "d",
+    "half_life_marine_sediment": "d", "half_life_soil": "d", "bcf": "L/kg", "log_kow": "",
+    "oral_rfd": "mg/(kg·d)", "oral_slope_factor": "(mg/(kg·d))⁻¹", "classification": "", "endocrine_disruptor": "",
+}  # fmt: skip
+TEXT_PROPERTIES = frozenset({"classification", "endocrine_disruptor"})
+
+
+class HazardDatum(RegistryModel):
+    """One property value of a substance with its provenance: a half-life, BCF, log Kow, RfD, slope factor…
+
+    Several values of a property may coexist (sources disagree); the screening uses the most protective
+    reliable one and shows which.
+    """
+
+    substance = models.ForeignKey(Substance, verbose_name=_("substance"), on_delete=models.PROTECT,
+                                  related_name="hazard_data")  # fmt: skip
+    property = models.CharField(_("property"), max_length=30, choices=HazardProperty.choices)
+    value = models.FloatField(_("value"), null=True, blank=True)
+    text = models.CharField(
+        _("text value"),
+        max_length=200,
+        blank=True,
+        help_text=_("For classifications (e.g. Repr. 1B; STOT RE 2) and yes/no properties."),
+    )
+    unit = models.CharField(_("unit"), max_length=20, blank=True, editable=False)
+    kind = models.CharField(_("data kind"), max_length=12, choices=DataKind.choices)
+    reliability = models.PositiveSmallIntegerField(_("reliability (Klimisch)"), choices=Reliability.choices,
+                                                   default=Reliability.RESTRICTED)  # fmt: skip
+    source = models.TextField(_("source"))
+    note = models.TextField(_("note"), blank=True)
+    verified = models.BooleanField(
+        _("verified"), default=True, help_text=_("Unticked when the value was not checked against its source.")
+    )
+
+    history = HistoricalRecords()
+    scope = REFERENCE
+
+    class Meta:
+        ordering = ["substance__name_zh", "property", "value"]
+        verbose_name = _("hazard datum")
+        verbose_name_plural = _("hazard data")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(value__isnull=False) | ~models.Q(text=""),
+                                   name="risk_hazard_datum_has_value"),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        shown = self.text if self.property in TEXT_PROPERTIES else f"{self.value:g} {self.unit}".strip()
+        return f"{self.substance} {self.get_property_display()} {shown}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("risk:hazard_profile", args=[self.substance_id])
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.unit = PROPERTY_UNITS.get(self.property, "")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class TrophicLevel(models.TextChoices):
+    ALGAE = "algae", _("Algae")
+    INVERTEBRATES = "invertebrates", _("Invertebrates")
+    FISH = "fish", _("Fish")
+
+
+class EcotoxEndpoint(RegistryModel):
+    """An aquatic ecotoxicity result: the input of a PNEC derived with the TGD assessment factors."""
+
+    class Duration(models.TextChoices):
+        SHORT = "short-term", _("Short-term (acute)")
+        LONG = "long-term", _("Long-term (chronic)")
+
+    class Endpoint(models.TextChoices):
+        LC50 = "LC50", "LC50"
+        EC50 = "EC50", "EC50"
+        ERC50 = "ErC50", "ErC50"
+        NOEC = "NOEC", "NOEC"
+        EC10 = "EC10", "EC10"
+
+    substance = models.ForeignKey(Substance, verbose_name=_("substance"), on_delete=models.PROTECT,
+                                  related_name="ecotox_endpoints")  # fmt: skip
+    compartment = models.CharField(_("compartment"), max_length=12, choices=Compartment.choices,
+                                   default=Compartment.FRESHWATER)  # fmt: skip
+    species = models.CharField(_("species"), max_length=120)
+    trophic_level = models.CharField(_("trophic level"), max_length=14, choices=TrophicLevel.choices)
+    duration = models.CharField(_("duration"), max_length=10, choices=Duration.choices)
+    endpoint = models.CharField(_("endpoint"), max_length=6, choices=Endpoint.choices)
+    exposure_days = models.FloatField(_("exposure (days)"), null=True, blank=True)
+    value_mg_l = models.FloatField(_("value (mg/L)"))
+    kind = models.CharField(_("data kind"), max_length=12, choices=DataKind.choices, default=DataKind.EXPERIMENTAL)
+    reliability = models.PositiveSmallIntegerField(_("reliability (Klimisch)"), choices=Reliability.choices,
+                                                   default=Reliability.RESTRICTED)  # fmt: skip
+    source = models.TextField(_("source"))
+    note = models.TextField(_("note"), blank=True)
+    verified = models.BooleanField(_("verified"), default=True)
+
+    history = HistoricalRecords()
+    scope = REFERENCE
+
+    class Meta:
+        ordering = ["substance__name_zh", "duration", "trophic_level", "value_mg_l"]
+        verbose_name = _("ecotoxicity endpoint")
+        verbose_name_plural = _("ecotoxicity endpoints")
+        constraints = [models.CheckConstraint(condition=models.Q(value_mg_l__gt=0), name="risk_endpoint_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.substance} {self.species} {self.endpoint} {self.value_mg_l:g} mg/L"
+
+    def get_absolute_url(self) -> str:
+        return reverse("risk:hazard_profile", args=[self.substance_id])
+
+
+# --- local priority list (issue #6, item 7) ----------------------------------------------------------------------
+class PriorityDraft(RegistryModel):
+    """A local priority list in the making: drafted from a run's ranking, reviewed by experts, published.
+
+    Publishing writes a regulatory list ``CITY-<district code>-PRIORITY-<year>`` (a new revision when one
+    exists) that classification, surveys and compliance read like any other list.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In expert review")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    title = models.CharField(_("title"), max_length=200)
+    run = models.ForeignKey(AssessmentRun, verbose_name=_("assessment run"), on_delete=models.PROTECT,
+                            related_name="priority_drafts")  # fmt: skip
+    district = models.ForeignKey("core.District", verbose_name=_("city or district"), on_delete=models.PROTECT,
+                                 related_name="+")  # fmt: skip
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    note = models.TextField(_("note"), blank=True)
+    published_list = models.ForeignKey("regulations.RegulatoryList", verbose_name=_("published list"), null=True,
+                                       blank=True, on_delete=models.PROTECT, related_name="+")  # fmt: skip
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    created_by = models.ForeignKey("core.User", verbose_name=_("drafted by"), null=True, on_delete=models.SET_NULL,
+                                   related_name="+")  # fmt: skip
+
+    history = HistoricalRecords()
+    scope = Scope(officials=True, confidential=False, writers=frozenset(), expert="reviews__expert__user",
+                  distinct=True)  # fmt: skip
+
+    class Meta:
+        ordering = ["-year", "-created_at"]
+        verbose_name = _("priority list draft")
+        verbose_name_plural = _("priority list drafts")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("risk:priority_detail", args=[self.pk])
+
+    @property
+    def list_code(self) -> str:
+        return f"CITY-{self.district.code}-PRIORITY-{self.year}"
+
+
+class PriorityItem(RegistryModel):
+    """One candidate substance of a draft with the ranking figures that put it there."""
+
+    draft = models.ForeignKey(PriorityDraft, verbose_name=_("draft"), on_delete=models.CASCADE, related_name="items")
+    substance = models.ForeignKey(Substance, verbose_name=_("substance"), on_delete=models.PROTECT, related_name="+")
+    rank = models.PositiveIntegerField(_("rank"))
+    risk_score = models.FloatField(_("risk score"), null=True, blank=True)
+    category = models.PositiveSmallIntegerField(_("action category"), null=True, blank=True)
+    included = models.BooleanField(_("on the list"), default=True)
+    rationale = models.TextField(_("rationale"), blank=True)
+
+    history = HistoricalRecords()
+    scope = PriorityDraft.scope
+
+    class Meta:
+        ordering = ["draft", "rank"]
+        verbose_name = _("priority list item")
+        verbose_name_plural = _("priority list items")
+        constraints = [models.UniqueConstraint(fields=["draft", "substance"], name="risk_priority_item_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.substance}"
+
+
+class PriorityReview(RegistryModel):
+    """An expert's review of a draft: assigned by the bureau, answered by the expert."""
+
+    class Verdict(models.TextChoices):
+        PENDING = "pending", _("Awaiting review")
+        AGREE = "agree", _("Agree")
+        AGREE_WITH_CHANGES = "changes", _("Agree with changes")
+        DISAGREE = "disagree", _("Disagree")
+
+    draft = models.ForeignKey(PriorityDraft, verbose_name=_("draft"), on_delete=models.CASCADE,
+                              related_name="reviews")  # fmt: skip
+    expert = models.ForeignKey("capacity.Expert", verbose_name=_("expert"), on_delete=models.PROTECT,
+                               related_name="priority_reviews")  # fmt: skip
+    verdict = models.CharField(_("verdict"), max_length=10, choices=Verdict.choices, default=Verdict.PENDING)
+    comment = models.TextField(_("comment"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    scope = Scope(officials=True, confidential=False, writers=frozenset({Role.EXPERT}), expert="expert__user")
+
+    class Meta:
+        ordering = ["draft", "expert__name"]
+        verbose_name = _("expert review")
+        verbose_name_plural = _("expert reviews")
+        constraints = [models.UniqueConstraint(fields=["draft", "expert"], name="risk_priority_review_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.draft} — {self.expert}"

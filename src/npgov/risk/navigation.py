@@ -28,3 +28,15 @@ registry.add_nav(
         roles=frozenset({Role.SYSADMIN, Role.BUREAU, Role.DEPARTMENT, Role.DISTRICT}),
     )  # fmt: skip
 )
+registry.add_nav(NavItem("assess", _("Hazard data"), "risk:hazard_list", "exclamation-diamond", 15))
+registry.add_nav(NavItem("assess", _("Ecotoxicity endpoints"), "risk:endpoint_list", "bug", 18))
+registry.add_nav(
+    NavItem(
+        "assess",
+        _("Local priority lists"),
+        "risk:priority_list",
+        "list-ol",
+        40,
+        roles=frozenset({Role.SYSADMIN, Role.BUREAU, Role.DEPARTMENT, Role.DISTRICT, Role.EXPERT}),
+    )  # fmt: skip
+)

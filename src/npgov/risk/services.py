@@ -48,3 +48,38 @@ def lowest_pnecs(*, compartment: str = "freshwater", verified_only: bool = False
 
 
 registry.add_data_step(DataStep("pnecs", "PNECs", pnecs_load, order=40))
+
+
+def run_compute(run: Any, progress: Any = None) -> dict[str, Any]:
+    """Inputs and results of an assessment run of either kind (pure reads)."""
+    if run.kind == "health":
+        from npgov.risk.health import compute as health_compute
+
+        return health_compute(run, progress)
+    from npgov.risk.runs import compute as ecological_compute
+
+    return ecological_compute(run, progress)
+
+
+def run_execute(run: Any, progress: Any = None) -> Any:
+    """Compute the run and store its inputs, results, digest and software version in one write."""
+    from importlib.metadata import version
+
+    from npgov.risk.models import AssessmentRun
+    from npgov.risk.runs import digest_of
+
+    data = run_compute(run, progress)
+    with transaction.atomic():
+        run.inputs, run.results = data["inputs"], data["results"]
+        run.digest = digest_of(data["results"])
+        run.software = f"npgov {version('npgov')}"
+        run.status = AssessmentRun.Status.DONE
+        run.save()
+    return run
+
+
+def run_reproduces(run: Any) -> bool:
+    """Whether computing the run again over today's data gives the same results (same digest)."""
+    from npgov.risk.runs import digest_of
+
+    return digest_of(run_compute(run)["results"]) == run.digest

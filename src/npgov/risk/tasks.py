@@ -11,14 +11,14 @@ from npgov.core.models import Job
 @shared_task(name="risk.assessment_run")
 def assessment_run_task(*, job_id: int) -> None:
     from npgov.risk.models import AssessmentRun
-    from npgov.risk.runs import run_execute
+    from npgov.risk.services import run_execute
 
     job = Job.objects.get(pk=job_id)
     with job.running():
         run = AssessmentRun.objects.get(pk=job.params["run"])
         try:
             run_execute(run, progress=lambda done, total: job.report(progress=round(95 * done / max(total, 1)),
-                                                                     message=_("%(done)s of %(total)s site × substance")
+                                                                     message=_("%(done)s of %(total)s computed")
                                                                      % {"done": done, "total": total}))  # fmt: skip
         except Exception:
             AssessmentRun.objects.filter(pk=run.pk).update(status=AssessmentRun.Status.FAILED)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,13 +10,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from npgov.core.choices import ALL_ACCESS_ROLES, Role
-from npgov.core.exports import csv_response
+from npgov.core.exports import csv_response, xlsx_response
 from npgov.core.services.jobs import job_enqueue
 from npgov.core.views import generic
 from npgov.risk import filtersets, forms, tables
 from npgov.risk.models import AssessmentRun, Pnec
-from npgov.risk.runs import compare, compute, digest_of
+from npgov.risk.reports import run_workbook
+from npgov.risk.runs import compare
 from npgov.risk.selectors import three_highs
+from npgov.risk.services import run_reproduces
 from npgov.risk.tasks import assessment_run_task
 
 
@@ -88,9 +91,14 @@ def run_add(request: HttpRequest) -> HttpResponse:
 
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = generic.object_or_404(AssessmentRun.objects.all(), request.user, "view", pk)
+    export = request.GET.get("export")
+    if export == "xlsx":
+        return xlsx_response(run_workbook(run), f"risk-run-{run.pk}")
+    if run.kind == AssessmentRun.Kind.HEALTH:
+        return _health_detail(request, run)
     substances = run.results.get("substances", [])
     sites = sorted(run.results.get("sites", []), key=lambda r: -(r.get("rq") or 0))
-    if request.GET.get("export") == "csv":
+    if export == "csv":
         header = ["cas", "name", "frequency_of_exceedance", "extent_of_exceedance", "frequency_score",
                   "extent_score", "risk_score", "category"]  # fmt: skip
         return csv_response([header, *[[p.get(k) for k in header] for p in substances]], f"risk-run-{run.pk}")
@@ -98,13 +106,81 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     raw = request.GET.get("compare", "")
     if raw.isdigit():
         other = AssessmentRun.objects.restrict(request.user, "view").filter(pk=int(raw)).first()
-    context = {"run": run, "substances": substances, "sites": sites[:300], "site_count": len(sites),
+    substance_ids = {r["cas"]: r["substance_id"] for r in sites}
+    for p in substances:
+        p["substance_id"] = substance_ids.get(p["cas"])
+        p["pnec"] = run.inputs.get("pnecs", {}).get(p["cas"], {})
+    printing = bool(request.GET.get("print"))
+    context = {"run": run, "substances": substances, "sites": sites if printing else sites[:300],
+               "site_count": len(sites),
                "comparison": compare(run, other) if other else None, "other": other,
-               "runs": AssessmentRun.objects.restrict(request.user, "view").exclude(pk=run.pk)[:20],
-               "reproduced": _reproduced(run) if request.GET.get("check") else None}  # fmt: skip
-    return render(request, "risk/run_detail.html", context)
+               "runs": AssessmentRun.objects.restrict(request.user, "view").filter(kind=run.kind)
+               .exclude(pk=run.pk)[:20],
+               "reproduced": run_reproduces(run) if request.GET.get("check") else None,
+               "may_draft": request.user.is_superuser or request.user.role in ALL_ACCESS_ROLES,
+               "template": "risk/run_print.html" if printing else "risk/run_detail.html"}  # fmt: skip
+    return render(request, context["template"], context)
 
 
-def _reproduced(run: AssessmentRun) -> bool:
-    """Whether computing the run again over today's data gives the same results (same digest)."""
-    return digest_of(compute(run)["results"]) == run.digest
+def _health_detail(request: HttpRequest, run: AssessmentRun) -> HttpResponse:
+    rows = run.results.get("rows", [])
+    if request.GET.get("export") == "csv":
+        header = ["site", "cas", "name", "n", "c_ng_l", "statistic", "upper_bound", "hq_adult", "hq_child",
+                  "cr_adult", "cr_child"]  # fmt: skip
+        return csv_response([header, *[[r.get(k) for k in header] for r in rows]], f"health-run-{run.pk}")
+    sites = sorted(run.results.get("sites", []), key=lambda r: -max(r.get("hi_child") or 0, r.get("hi_adult") or 0))
+    context = {"run": run, "rows": rows[:500], "row_count": len(rows), "sites": sites,
+               "reproduced": run_reproduces(run) if request.GET.get("check") else None}  # fmt: skip
+    return render(request, "risk/run_health.html", context)
+
+
+def run_map(request: HttpRequest, pk: int) -> HttpResponse:
+    """Sites on a map, coloured by their worst RQ category (ecological) or by HI and cancer risk (health)."""
+    from npgov.monitoring.models import Site
+
+    run = generic.object_or_404(AssessmentRun.objects.all(), request.user, "view", pk)
+    coordinates = {s.pk: s for s in Site.objects.filter(pk__in={r["site_id"] for r in run.results.get("sites", [])})}
+    order = {"high": 3, "cannot conclude": 2, "medium": 1, "low": 0}
+    points: dict[int, dict] = {}
+    for r in run.results.get("sites", []):
+        site = coordinates.get(r["site_id"])
+        if site is None:
+            continue
+        point = points.setdefault(site.pk, {"code": site.code, "name": site.name, "lat": site.latitude,
+                                            "lon": site.longitude, "category": "low", "max_rq": 0.0, "high": [],
+                                            "url": site.get_absolute_url()})  # fmt: skip
+        if run.kind == AssessmentRun.Kind.HEALTH:
+            point["category"] = "high" if r.get("concern") else "low"
+            point["max_rq"] = max(r.get("hi_child") or 0, r.get("hi_adult") or 0)
+            point["cancer_risk"] = max(r.get("cr_child") or 0, r.get("cr_adult") or 0)
+            continue
+        if order[r["category"]] > order[point["category"]]:
+            point["category"] = r["category"]
+        if r.get("rq") is not None and not r.get("rq_is_upper_bound"):
+            point["max_rq"] = max(point["max_rq"], r["rq"])
+        if r["category"] == "high":
+            point["high"].append(r["cas"])
+    context = {"run": run, "points": list(points.values()), "tile_url": settings.MAP_TILE_URL,
+               "tile_attribution": settings.MAP_TILE_ATTRIBUTION}  # fmt: skip
+    return render(request, "risk/run_map.html", context)
+
+
+def run_substance(request: HttpRequest, pk: int, substance_pk: int) -> HttpResponse:
+    """One substance in one run: which data and PNEC produced each site's RQ, with a chart."""
+    from npgov.substances.models import Substance
+
+    run = generic.object_or_404(AssessmentRun.objects.filter(kind=AssessmentRun.Kind.ECOLOGICAL), request.user,
+                                "view", pk)  # fmt: skip
+    substance = generic.object_or_404(Substance.objects.all(), request.user, "view", substance_pk)
+    rows = sorted((r for r in run.results.get("sites", []) if r["substance_id"] == substance.pk),
+                  key=lambda r: -(r.get("rq") or 0))  # fmt: skip
+    cas = substance.cas or str(substance.pk)
+    priority = next((p for p in run.results.get("substances", []) if p["cas"] == cas), None)
+    pnec_input = run.inputs.get("pnecs", {}).get(cas)
+    pnec = Pnec.objects.filter(pk=pnec_input["id"]).first() if pnec_input else None
+    chart = [{"site": r["site"], "rq": r.get("rq"), "upper": r.get("rq_is_upper_bound", False),
+              "category": r["category"]} for r in rows]  # fmt: skip
+    context = {"run": run, "substance": substance, "rows": rows, "priority": priority, "pnec": pnec,
+               "pnec_input": pnec_input, "chart": chart, "n_results": sum(r["n"] for r in rows),
+               "n_detects": sum(r["detects"] for r in rows)}  # fmt: skip
+    return render(request, "risk/run_substance.html", context)

@@ -93,17 +93,26 @@ def risk_quotient(*, mec: float | None, pnec: float, loq: float | None = None, s
     )
 
 
-def site_risk_quotient(
-    *, values: ArrayLike, censored: ArrayLike, pnec: float, statistic: MecStatistic = "max"
-) -> RQResult:
-    """RQ of one site and substance from its results; a non-detect is its LOQ with ``censored=True``."""
+class Concentration(TypedDict):
+    value: float  # the MEC, or the lowest LOQ when nothing was detected
+    statistic: str  # the statistic actually used (may fall back to "max"), or "< LOQ"
+    upper_bound: bool  # True when nothing was detected: the true value is below ``value``
+    notes: list[str]
+
+
+def exposure_concentration(*, values: ArrayLike, censored: ArrayLike, statistic: MecStatistic = "max") -> Concentration:
+    """The concentration a site's results stand for (MEC): max detected, KM P95 or KM mean, with the fallbacks.
+
+    A non-detect is its LOQ with ``censored=True``. Never detected: the lowest LOQ, flagged as an upper bound.
+    Shared by the ecological RQ and the drinking-water health risk so both read the data the same way.
+    """
     if statistic not in MEC_METHODS:
         raise ValueError(f"statistic must be one of {sorted(MEC_METHODS)}")
     x, c = np.asarray(values, dtype=float), np.asarray(censored, dtype=bool)
     if x.size == 0:
         raise ValueError("no results")
     if c.all():
-        return risk_quotient(mec=None, pnec=pnec, loq=float(x.min()))
+        return Concentration(value=float(x.min()), statistic="< LOQ", upper_bound=True, notes=[])
     notes: list[str] = []
     max_detect = float(x[~c].max())
     mec, used = max_detect, "max"
@@ -116,8 +125,18 @@ def site_risk_quotient(
             mec, used = float(value), statistic
     if (c & (x > max_detect)).any():
         notes.append("a non-detect has an LOQ above the largest detect: the true maximum may be higher")
-    result = risk_quotient(mec=mec, pnec=pnec, statistic=used)
-    result["notes"] = notes
+    return Concentration(value=mec, statistic=used, upper_bound=False, notes=notes)
+
+
+def site_risk_quotient(
+    *, values: ArrayLike, censored: ArrayLike, pnec: float, statistic: MecStatistic = "max"
+) -> RQResult:
+    """RQ of one site and substance from its results; a non-detect is its LOQ with ``censored=True``."""
+    concentration = exposure_concentration(values=values, censored=censored, statistic=statistic)
+    if concentration["upper_bound"]:
+        return risk_quotient(mec=None, pnec=pnec, loq=concentration["value"])
+    result = risk_quotient(mec=concentration["value"], pnec=pnec, statistic=concentration["statistic"])
+    result["notes"] = concentration["notes"]
     return result
 
 

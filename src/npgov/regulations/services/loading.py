@@ -102,7 +102,18 @@ def regulatory_list_load(*, path: Path) -> LoadOutcome:
         raise ListFileError(f"{path.name}: a list file has a 'list' mapping and an 'entries' sequence")
     meta, entries = data["list"], data["entries"] or []
     _check_members(path, entries)
-    sha256 = hashlib.sha256(raw).hexdigest()
+    return regulatory_list_store(meta=meta, entries=entries, sha256=hashlib.sha256(raw).hexdigest(),
+                                 origin=f"loaded from {path.name}")  # fmt: skip
+
+
+@transaction.atomic
+def regulatory_list_store(*, meta: dict[str, Any], entries: list[dict[str, Any]], sha256: str, origin: str,
+                          user: Any = None) -> LoadOutcome:  # fmt: skip
+    """Write a list revision from its metadata and entries (the list-file layout), unless the content is unchanged.
+
+    The one writer of lists: list files and published local priority lists both go through it, so a new
+    revision supersedes the current one the same way whatever its origin.
+    """
     current = RegulatoryList.objects.filter(code=meta["code"], is_current=True).first()
     if current is not None and current.content_sha256 == sha256:
         return LoadOutcome(current.code, current.revision, "unchanged", current.entries.count())
@@ -110,6 +121,7 @@ def regulatory_list_load(*, path: Path) -> LoadOutcome:
     if current is not None:
         current.is_current = False
         current._change_reason = f"superseded by revision {revision}"
+        current._history_user = user
         current.save(update_fields=["is_current", "updated_at"])
     source = meta.get("source") or {}
     regulatory_list = RegulatoryList(
@@ -128,7 +140,8 @@ def regulatory_list_load(*, path: Path) -> LoadOutcome:
         },
     )
     regulatory_list.full_clean()
-    regulatory_list._change_reason = f"loaded from {path.name}"
+    regulatory_list._change_reason = origin
+    regulatory_list._history_user = user
     regulatory_list.save()
     _create_entries(regulatory_list, entries)
     status = "created" if revision == 1 else "new revision"

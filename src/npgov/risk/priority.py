@@ -1,0 +1,157 @@
+"""The local priority list: draft from a run's ranking → expert review → publication as a regulatory list.
+
+Publication writes ``CITY-<district code>-PRIORITY-<year>`` through the same writer as the national list files
+(``regulations.services.loading.regulatory_list_store``), so classification, surveys and compliance see it like
+any other list, and a second publication for the same city and year becomes a new revision.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from npgov.science.prioritisation import CATEGORY_LABELS
+
+DEFAULT_SIZE = 20
+
+
+class PriorityError(ValueError):
+    """A step of the priority-list workflow that cannot be taken now; the message is localised."""
+
+
+@transaction.atomic
+def draft_from_run(*, run: Any, district: Any, year: int, title: str, user: Any, size: int = DEFAULT_SIZE) -> Any:
+    """A draft holding the ``size`` highest-scoring substances of an ecological run (score > 0), in rank order."""
+    from npgov.risk.models import AssessmentRun, PriorityDraft, PriorityItem
+    from npgov.substances.models import Substance
+
+    if run.kind != AssessmentRun.Kind.ECOLOGICAL or run.status != AssessmentRun.Status.DONE:
+        raise PriorityError(_("A priority list is drafted from a finished ecological assessment run."))
+    ranked = [p for p in run.results.get("substances", []) if (p.get("risk_score") or 0) > 0]
+    by_cas = {s.cas: s for s in Substance.objects.filter(cas__in=[p["cas"] for p in ranked])}
+    draft = PriorityDraft(title=title, run=run, district=district, year=year, created_by=user)
+    draft._history_user = user
+    draft.save()
+    items = []
+    for p in ranked:
+        substance = by_cas.get(p["cas"])
+        if substance is None or len(items) >= size:
+            continue
+        eoe = p.get("extent_of_exceedance")
+        rationale = _("FoE %(foe).2f, EoE %(eoe)s, risk score %(score).2f, action category %(cat)s (%(label)s)") % {
+            "foe": p["frequency_of_exceedance"], "eoe": f"{eoe:.3g}" if eoe is not None else "—",
+            "score": p["risk_score"], "cat": p["category"], "label": CATEGORY_LABELS.get(p["category"], ""),
+        }  # fmt: skip
+        items.append(PriorityItem(draft=draft, substance=substance, rank=len(items) + 1, risk_score=p["risk_score"],
+                                  category=p["category"], rationale=rationale))  # fmt: skip
+    if not items:
+        raise PriorityError(_("The run ranks no substance with a risk score above 0: there is nothing to list."))
+    PriorityItem.objects.bulk_create(items)
+    return draft
+
+
+@transaction.atomic
+def experts_assign(*, draft: Any, experts: list[Any], user: Any) -> int:
+    """Ask ``experts`` to review the draft (those already asked are skipped); the draft goes to review."""
+    from npgov.risk.models import PriorityDraft, PriorityReview
+
+    if draft.status not in (PriorityDraft.Status.DRAFT, PriorityDraft.Status.REVIEW):
+        raise PriorityError(_("Experts can only be assigned before publication."))
+    asked = set(draft.reviews.values_list("expert_id", flat=True))
+    created = 0
+    for expert in experts:
+        if expert.pk in asked:
+            continue
+        review = PriorityReview(draft=draft, expert=expert)
+        review._history_user = user
+        review.save()
+        created += 1
+    if draft.status == PriorityDraft.Status.DRAFT and draft.reviews.exists():
+        draft.status = PriorityDraft.Status.REVIEW
+        draft._history_user = user
+        draft.save(update_fields=["status", "updated_at"])
+    return created
+
+
+@transaction.atomic
+def review_submit(*, review: Any, verdict: str, comment: str, user: Any) -> Any:
+    """Record an expert's verdict and comment; a verdict other than 'agree' needs a comment."""
+    from npgov.risk.models import PriorityDraft, PriorityReview
+
+    if review.draft.status != PriorityDraft.Status.REVIEW:
+        raise PriorityError(_("This draft is not in review."))
+    if verdict not in PriorityReview.Verdict.values or verdict == PriorityReview.Verdict.PENDING:
+        raise PriorityError(_("Choose a verdict."))
+    if verdict != PriorityReview.Verdict.AGREE and not comment.strip():
+        raise PriorityError(_("Say what should change: a comment is required unless you agree."))
+    review.verdict, review.comment, review.submitted_at = verdict, comment.strip(), timezone.now()
+    review._history_user = user
+    review.save()
+    return review
+
+
+def publication_blockers(draft: Any) -> list[str]:
+    """Why the draft cannot be published yet (empty when it can)."""
+    from npgov.risk.models import PriorityDraft, PriorityReview
+
+    reasons = []
+    if draft.status != PriorityDraft.Status.REVIEW:
+        reasons.append(_("The draft must be in expert review."))
+    reviews = list(draft.reviews.all())
+    if not reviews:
+        reasons.append(_("No expert has been asked to review it."))
+    pending = [r for r in reviews if r.verdict == PriorityReview.Verdict.PENDING]
+    if pending:
+        reasons.append(_("%(n)s review(s) not yet submitted.") % {"n": len(pending)})
+    if not draft.items.filter(included=True).exists():
+        reasons.append(_("No substance is on the list."))
+    return reasons
+
+
+@transaction.atomic
+def draft_publish(*, draft: Any, user: Any) -> Any:
+    """Publish the draft as the regulatory list CITY-<district code>-PRIORITY-<year>; returns the list."""
+    from npgov.regulations.choices import ListKind
+    from npgov.regulations.models import RegulatoryList
+    from npgov.regulations.services.loading import regulatory_list_store
+    from npgov.risk.models import PriorityDraft
+
+    draft = PriorityDraft.objects.select_for_update().get(pk=draft.pk)
+    blockers = publication_blockers(draft)
+    if blockers:
+        raise PriorityError(" ".join(blockers))
+    today = timezone.localdate()
+    meta = {
+        "code": draft.list_code, "kind": ListKind.LOCAL_PRIORITY,
+        "title_zh": f"{draft.district.name_zh}新污染物优先控制清单（{draft.year}年）",
+        "title_en": f"{draft.district.name_en or draft.district.code} local priority list ({draft.year})",
+        "issuer_zh": f"{draft.district.name_zh}生态环境局", "published": today, "effective": today,
+        "version": str(draft.year), "verified": True,
+        "source": {"title": draft.title, "note": _("Published in NPGov from draft %(pk)s (assessment run %(run)s, "
+                                                    "digest %(digest)s) after review by %(n)s expert(s).")
+                   % {"pk": draft.pk, "run": draft.run_id, "digest": draft.run.digest[:12],
+                      "n": draft.reviews.count()}},
+    }  # fmt: skip
+    entries = []
+    for position, item in enumerate(draft.items.filter(included=True).select_related("substance"), start=1):
+        substance = item.substance
+        entries.append({
+            "item": str(position), "name_zh": substance.name_zh, "name_en": substance.name_en or "",
+            "kind": "single", "note": item.rationale, "source": draft.title,
+            "members": [{"cas": substance.cas, "name_zh": substance.name_zh}] if substance.cas else [],
+            "measures": [{"kind": "monitoring", "text_zh": "纳入本地新污染物环境监测，评估管控成效。",
+                          "text_en": "Included in local new-pollutant monitoring to follow the effect of controls."}],
+        })  # fmt: skip
+    content = json.dumps({"meta": meta, "entries": entries}, sort_keys=True, default=str, ensure_ascii=False)
+    regulatory_list_store(meta=meta, entries=entries, sha256=hashlib.sha256(content.encode()).hexdigest(),
+                          origin=f"published from priority draft {draft.pk}", user=user)  # fmt: skip
+    published = RegulatoryList.objects.get(code=draft.list_code, is_current=True)
+    draft.status, draft.published_list, draft.published_at = PriorityDraft.Status.PUBLISHED, published, timezone.now()
+    draft._history_user = user
+    draft.save()
+    return published

@@ -1,0 +1,221 @@
+"""Hazard data (PBT, PNEC derivation, import), health-risk runs, run pages and the local priority list workflow."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from npgov.capacity.models import Expert
+from npgov.risk.hazard_data import hazard_data_load, hazard_profile
+from npgov.risk.models import AssessmentRun, EcotoxEndpoint, HazardDatum, Pnec, PriorityDraft, PriorityReview
+from npgov.risk.services import pnecs_load
+from npgov.science.risk import exposure_parameters, hazard_quotient
+from npgov.substances.models import Substance
+from tests.conftest import Personas, client_for
+from tests.monitoring.conftest import import_file, labs, long_file, sites  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.django_db
+
+
+# --- hazard data --------------------------------------------------------------------------------------------------
+def test_shipped_hazard_data_load_once_and_drive_the_pbt_screening(org: None) -> None:
+    counts = hazard_data_load()
+    assert counts["created"] > 40 and hazard_data_load()["created"] == 0  # idempotent
+    hbcdd = hazard_profile(Substance.objects.get(cas="25637-99-4"))
+    # BCF 18 100 > 5000, sediment half-life 191 d > 180 d, Daphnia NOEC 0.0031 mg/L < 0.01 mg/L
+    assert hbcdd.pbt["vB"]["status"] == "met" and hbcdd.pbt["vB"]["datum"] == 18100
+    assert hbcdd.pbt["P"]["status"] == "met" and hbcdd.pbt["T"]["status"] == "met"
+    assert hbcdd.pbt["PBT"] == "met" and hbcdd.pbt["vPvB"] == "met"
+    assert hbcdd.used["NOEC/EC10"].species == "Daphnia magna"
+    sulfa = hazard_profile(Substance.objects.get(cas="723-46-6"))
+    assert sulfa.pbt["B"]["status"] == "not met"  # log Kow 0.89 ≤ 4.5: screened out
+    assert sulfa.derivation["assessment_factor"] == 1000
+    assert sulfa.derivation["pnec"] == pytest.approx(0.0268 / 1000)
+
+
+def test_unreliable_data_are_shown_but_not_used(org: None) -> None:
+    hazard_data_load()
+    pfos = Substance.objects.get(cas="1763-23-1")
+    HazardDatum.objects.create(substance=pfos, property="bcf", value=90000, kind="estimated", reliability=3,
+                               source="a QSAR nobody checked")  # fmt: skip
+    profile = hazard_profile(pfos)
+    assert profile.pbt["B"]["datum"] != 90000 and any(d.value == 90000 for d in profile.excluded)
+
+
+def test_the_profile_page_and_storing_a_derived_pnec(personas: Personas) -> None:
+    hazard_data_load()
+    sulfa = Substance.objects.get(cas="723-46-6")
+    page = client_for(personas.department).get(reverse("risk:hazard_profile", args=[sulfa.pk]))
+    assert page.status_code == 200 and "Synechococcus leopoliensis" in page.content.decode()
+    assert not page.context["may_adopt"]  # departments read, the bureau writes
+    assert client_for(personas.department).post(reverse("risk:pnec_adopt", args=[sulfa.pk])).status_code == 403
+    response = client_for(personas.bureau).post(reverse("risk:pnec_adopt", args=[sulfa.pk]))
+    assert response.status_code == 302
+    pnec = Pnec.objects.get(substance=sulfa, derivation__isnull=False)
+    assert pnec.value == pytest.approx(0.0268) and pnec.unit == "µg/L" and pnec.derivation["assessment_factor"] == 1000
+    assert not pnec.verified  # its endpoints are not all verified
+    pfos = Substance.objects.get(cas="1763-23-1")  # no endpoints: nothing to derive
+    client = client_for(personas.bureau)
+    client.post(reverse("risk:pnec_adopt", args=[pfos.pk]))
+    assert not Pnec.objects.filter(substance=pfos, derivation__isnull=False).exists()
+    shown = client.get(reverse("risk:hazard_profile", args=[pfos.pk]))
+    assert "TGD Table 16" in shown.content.decode()
+
+
+def _upload(client, url: str, text: str, name: str = "hazard.csv"):  # noqa: ANN001, ANN202
+    upload = io.BytesIO(text.encode("utf-8"))
+    upload.name = name
+    return client.post(url, {"file": upload})
+
+
+def test_hazard_data_import_all_or_nothing_with_row_errors(personas: Personas) -> None:
+    client = client_for(personas.bureau)
+    url = reverse("risk:hazard_import")
+    bad = ("substance,property,value,text,kind,reliability,source\n"
+           "80-05-7,log_kow,3.3,,experimental,2,src A\n"
+           "999-99-9,bcf,10,,experimental,2,src B\n"
+           "80-05-7,classification,,,regulatory,1,src C\n"
+           "80-05-7,bcf,-5,,experimental,2,src D\n")  # fmt: skip
+    response = _upload(client, url, bad)
+    errors = {(e.row, e.column) for e in response.context["result"].errors}
+    assert (3, "substance") in errors and (4, "text") in errors and (5, "value") in errors
+    assert not HazardDatum.objects.exists()  # nothing half-written
+    good = "substance,property,value,text,kind,reliability,source\n0080-05-7,log_kow,3.3,,experimental,2,src A\n"
+    assert _upload(client, url, good, "good.csv").status_code == 302
+    assert HazardDatum.objects.get().substance.cas == "80-05-7"
+    endpoints = ("substance,species,trophic_level,duration,endpoint,value_mg_l,source\n"
+                 "80-05-7,Daphnia magna,invertebrates,short-term,NOEC,1,src\n")  # fmt: skip
+    response = _upload(client, reverse("risk:endpoint_import"), endpoints, "e.csv")
+    assert [(e.row, e.column) for e in response.context["result"].errors] == [(2, "endpoint")]
+    assert not EcotoxEndpoint.objects.exists()
+    assert client_for(personas.department).get(url).status_code == 403
+
+
+# --- health-risk runs ---------------------------------------------------------------------------------------------
+def test_a_health_run_at_drinking_water_sources_with_edited_exposure(
+    personas: Personas,
+    sites: dict,  # noqa: F811  (the fixture)
+    labs: dict,  # noqa: F811
+    tmp_path: Path,
+    django_capture_on_commit_callbacks,
+) -> None:
+    hazard_data_load()
+    import_file(long_file(tmp_path))  # PFOS 1.5 and 2 ng/L at DL-DW-01 (a drinking-water source)
+    client = client_for(personas.bureau)
+    form = {"title": "饮用水", "kind": "health", "compartment": "freshwater", "mec_statistic": "max"}
+    bad = client.post(reverse("risk:run_add"), {**form, "child_bw": "-3", "start": "2025-02-01", "end": "2025-01-01"})
+    assert bad.status_code == 400 and {"child_bw", "end"} <= set(bad.context["form"].errors)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("risk:run_add"), {**form, "child_bw": "20"}).status_code == 302
+    run = AssessmentRun.objects.get(kind="health")
+    assert run.status == "done" and run.exposure == {"child": {"bw": 20.0}}
+    assert run.inputs["exposure"]["child"]["values"]["bw"] == 20.0 and run.inputs["toxicity"]["1763-23-1"]["rfd"]
+    row = next(r for r in run.results["rows"] if r["cas"] == "1763-23-1")
+    expected = hazard_quotient(c_mg_l=2e-6, rfd=2e-5, exposure=exposure_parameters("child", bw=20.0))
+    assert row["site"] == "DL-DW-01" and row["c_ng_l"] == 2.0 and row["hq_child"] == pytest.approx(expected)
+    site = run.results["sites"][0]
+    assert site["hi_child"] == pytest.approx(sum(r["hq_child"] or 0 for r in run.results["rows"]))
+    page = client.get(run.get_absolute_url())
+    assert page.status_code == 200 and "DL-DW-01" in page.content.decode()
+    assert client.get(run.get_absolute_url() + "?check=1").context["reproduced"] is True
+    assert client.get(reverse("risk:run_map", args=[run.pk])).status_code == 200
+
+
+# --- ecological run pages -----------------------------------------------------------------------------------------
+@pytest.fixture
+def eco_run(personas: Personas, sites: dict, labs: dict, tmp_path: Path) -> AssessmentRun:  # noqa: F811
+    from npgov.risk.services import run_execute
+
+    pnecs_load()
+    import_file(long_file(tmp_path))
+    run = AssessmentRun.objects.create(title="生态", mec_statistic="max", created_by=personas.bureau)
+    return run_execute(run)
+
+
+def test_run_map_profile_excel_and_printable_report(personas: Personas, eco_run: AssessmentRun) -> None:
+    from openpyxl import load_workbook
+
+    client = client_for(personas.department)
+    points = client.get(reverse("risk:run_map", args=[eco_run.pk])).context["points"]
+    assert {p["code"]: p["category"] for p in points}["DL-DW-01"] == "high"  # PFOS RQ > 1 there
+    pfos = Substance.objects.get(cas="1763-23-1")
+    profile = client.get(reverse("risk:run_substance", args=[eco_run.pk, pfos.pk]))
+    lowest = Pnec.objects.filter(substance=pfos, compartment="freshwater").order_by("value_ng_l").first()
+    assert profile.status_code == 200 and profile.context["pnec"] == lowest
+    assert profile.context["n_results"] == 2 and profile.context["chart"][0]["category"] == "high"
+    workbook = load_workbook(io.BytesIO(client.get(eco_run.get_absolute_url() + "?export=xlsx").content))
+    assert workbook.sheetnames[0] in ("parameters", "参数") and len(workbook.sheetnames) == 4
+    ranking = list(workbook.worksheets[1].iter_rows(values_only=True))
+    assert ranking[1][0] == "1763-23-1"
+    printed = client.get(eco_run.get_absolute_url() + "?print=1")
+    assert printed.status_code == 200 and eco_run.digest in printed.content.decode()
+    assert client_for(personas.enterprise).get(reverse("risk:run_map", args=[eco_run.pk])).status_code == 404
+
+
+# --- the local priority list --------------------------------------------------------------------------------------
+def test_priority_list_draft_review_publish_and_classification_sees_it(
+    personas: Personas, eco_run: AssessmentRun
+) -> None:
+    from npgov.regulations.models import RegulatoryList
+    from npgov.regulations.services.classification import classify_identifier
+
+    bureau = client_for(personas.bureau)
+    form = {"title": "大连市优先控制新污染物清单（2026）", "run": eco_run.pk, "district": "", "year": 2026, "size": 5}
+    from npgov.core.models import District
+
+    city = District.objects.get(code="210200")
+    assert client_for(personas.district).post(reverse("risk:priority_add"), {**form, "district": city.pk}).status_code == 403
+    response = bureau.post(reverse("risk:priority_add"), {**form, "district": city.pk})
+    assert response.status_code == 302
+    draft = PriorityDraft.objects.get()
+    assert draft.list_code == "CITY-210200-PRIORITY-2026" and draft.items.first().substance.cas == "1763-23-1"
+    # publication waits for a review
+    bureau.post(reverse("risk:priority_publish", args=[draft.pk]))
+    draft.refresh_from_db()
+    assert draft.status == "draft" and not RegulatoryList.objects.filter(code=draft.list_code).exists()
+    expert = Expert.objects.create(name="周教授", affiliation="大连理工大学", fields="风险评估", user=personas.expert)
+    other = Expert.objects.create(name="李研究员", affiliation="某研究所", fields="监测")
+    assert client_for(personas.expert).get(draft.get_absolute_url()).status_code == 404  # not asked yet
+    bureau.post(reverse("risk:priority_experts", args=[draft.pk]), {"experts": [expert.pk]})
+    draft.refresh_from_db()
+    assert draft.status == "review" and draft.reviews.get().verdict == "pending"
+    expert_client = client_for(personas.expert)
+    assert expert_client.get(draft.get_absolute_url()).context["review_form"] is not None
+    expert_client.post(reverse("risk:priority_review", args=[draft.pk]), {"verdict": "disagree", "comment": " "})
+    assert draft.reviews.get().verdict == "pending"  # disagreeing needs a reason
+    expert_client.post(reverse("risk:priority_review", args=[draft.pk]),
+                       {"verdict": "changes", "comment": "建议补充抗生素类物质的监测数据。"})  # fmt: skip
+    review = PriorityReview.objects.get()
+    assert review.verdict == "changes" and review.submitted_at and review.history.count() >= 2
+    assert expert_client.post(reverse("risk:priority_publish", args=[draft.pk])).status_code == 403
+    assert client_for(personas.department).get(draft.get_absolute_url()).status_code == 200
+    assert Expert.objects.filter(pk=other.pk).exists()
+    bureau.post(reverse("risk:priority_publish", args=[draft.pk]))
+    draft.refresh_from_db()
+    published = RegulatoryList.objects.get(code="CITY-210200-PRIORITY-2026", is_current=True)
+    assert draft.status == "published" and draft.published_list == published and published.kind == "local_priority"
+    assert published.entries.first().members.first().substance.cas == "1763-23-1"
+    codes = {m.entry.regulatory_list.code for m in classify_identifier("1763-23-1").matches}
+    assert "CITY-210200-PRIORITY-2026" in codes and "CN-KCNP-2023" in codes
+    # the published list cannot be edited any more; a new draft for the same year becomes revision 2
+    bureau.post(reverse("risk:priority_items", args=[draft.pk]), {"included": []})
+    assert draft.items.filter(included=True).exists()
+    bureau.post(reverse("risk:priority_add"), {**form, "district": city.pk, "title": "修订"})
+    second = PriorityDraft.objects.exclude(pk=draft.pk).get()
+    bureau.post(reverse("risk:priority_experts", args=[second.pk]), {"experts": [expert.pk]})
+    expert_client.post(reverse("risk:priority_review", args=[second.pk]), {"verdict": "agree", "comment": ""})
+    bureau.post(reverse("risk:priority_publish", args=[second.pk]))
+    assert RegulatoryList.objects.get(code=draft.list_code, is_current=True).revision == 2
+
+
+def test_a_draft_needs_a_finished_ecological_run(personas: Personas, org: None) -> None:
+    from npgov.core.models import District
+
+    run = AssessmentRun.objects.create(title="排队中", status="queued")
+    response = client_for(personas.bureau).post(reverse("risk:priority_add"), {
+        "title": "x", "run": run.pk, "district": District.objects.get(code="210200").pk, "year": 2026, "size": 5})  # fmt: skip
+    assert response.status_code == 400 and "run" in response.context["form"].errors
+    assert not PriorityDraft.objects.exists()
