@@ -9,19 +9,30 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
-from importlib.metadata import version
+import math
 from typing import Any
 
 import numpy as np
-from django.db import transaction
+import pandas as pd
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from npgov.risk.models import AssessmentRun
 from npgov.risk.services import lowest_pnecs
+from npgov.science.censored import group_values
+from npgov.science.mec import exposure_concentrations
 from npgov.science.prioritisation import BAND_TABLE, prioritise
-from npgov.science.risk import site_risk_quotient
+from npgov.science.risk import risk_quotient
 
 CENSORED = ("lt_lod", "lt_loq")
+COLUMNS = ("site_id", "substance_id", "value", "censored")
+# PostgreSQL's binary COPY of those columns (bigint, bigint, double precision, boolean; none NULL): a 19-byte
+# header, then per row the field count and each field's length and bytes, then a 2-byte trailer
+_HEADER, _TRAILER = 19, 2
+_COPY_ROW = np.dtype([("fields", ">i2"), ("l1", ">i4"), ("site_id", ">i8"), ("l2", ">i4"), ("substance_id", ">i8"),
+                      ("l3", ">i4"), ("value", ">f8"), ("l4", ">i4"), ("censored", "?")])  # fmt: skip
+_COPY_LENGTHS = {"fields": 4, "l1": 8, "l2": 8, "l3": 8, "l4": 1}
 
 
 def _results(run: AssessmentRun) -> Any:
@@ -37,40 +48,87 @@ def _results(run: AssessmentRun) -> Any:
     return results
 
 
+def _columns(results: Any) -> dict[str, np.ndarray]:
+    """site_id, substance_id, value and censored of every result, as numpy arrays (in no particular order).
+
+    PostgreSQL: one binary ``COPY`` of the query, parsed in place by numpy — at 10⁷ results the ORM's row
+    objects would cost more than the whole run. Elsewhere (SQLite) the ORM's rows.
+    """
+    rows = results.order_by().annotate(
+        censored=ExpressionWrapper(Q(qualifier__in=CENSORED), output_field=BooleanField())
+    ).values_list(*COLUMNS)  # fmt: skip
+    if connection.vendor == "postgresql":
+        parsed = _copy_columns(rows)
+        if parsed is not None:
+            return parsed
+    listed = list(rows.iterator(chunk_size=20000))
+    site, substance, value, censored = zip(*listed, strict=True) if listed else ((), (), (), ())
+    return {"site_id": np.array(site, dtype=np.int64), "substance_id": np.array(substance, dtype=np.int64),
+            "value": np.array(value, dtype=float), "censored": np.array(censored, dtype=bool)}  # fmt: skip
+
+
+def _copy_columns(rows: Any) -> dict[str, np.ndarray] | None:
+    """The rows through a binary COPY; None if the stream is not the fixed layout expected (then use the ORM)."""
+    try:
+        query, params = rows.query.sql_with_params()
+    except EmptyResultSet:  # e.g. no PNEC at all: nothing to read
+        return {name: np.zeros(0, dtype=dtype) for name, dtype in zip(COLUMNS, ("i8", "i8", "f8", "?"), strict=True)}
+    buffer = bytearray()
+    with connection.cursor() as cursor, cursor.connection.cursor().copy(
+        f"COPY ({query}) TO STDOUT (FORMAT binary)", params
+    ) as copy:  # fmt: skip
+        for block in copy:
+            buffer += block
+    body = memoryview(buffer)[_HEADER : len(buffer) - _TRAILER]
+    if len(buffer) < _HEADER + _TRAILER or len(body) % _COPY_ROW.itemsize:
+        return None
+    raw = np.frombuffer(body, dtype=_COPY_ROW)
+    if any((raw[name] != length).any() for name, length in _COPY_LENGTHS.items()):
+        return None
+    return {name: raw[name].astype(raw.dtype[name].newbyteorder("=")) for name in COLUMNS}
+
+
 def compute(run: AssessmentRun, progress: Any = None) -> dict[str, Any]:
-    """The run's inputs and results (pure reads; no write)."""
+    """The run's inputs and results (pure reads; no write).
+
+    All results are read at once and grouped by site and substance with whole-array operations
+    (:mod:`npgov.science.mec`); per group only the result rows are built in Python.
+    """
     pnecs = lowest_pnecs(compartment=run.compartment, verified_only=run.verified_pnecs_only)
     results = _results(run).filter(substance_id__in=list(pnecs))
     last_id = results.order_by("-id").values_list("id", flat=True).first()
-    series: dict[tuple[int, int], list[tuple[float, bool]]] = defaultdict(list)
-    rows = results.values_list("site_id", "substance_id", "value", "qualifier", "loq")
-    for site_id, substance_id, value, qualifier, _loq in rows.iterator(chunk_size=20000):
-        series[(site_id, substance_id)].append((value, qualifier in CENSORED))
+    columns = _columns(results)
+    pairs, keys = pd.factorize((columns["site_id"] << 32) | columns["substance_id"], sort=True)
+    site_ids, substance_ids = (keys >> 32).tolist(), (keys & 0xFFFFFFFF).tolist()
+    data = group_values(pairs, columns["value"], columns["censored"], n_groups=len(keys))
+    concentrations, extremes = exposure_concentrations(data, run.mec_statistic)
     from npgov.monitoring.models import Site
 
     site_codes = dict(Site.objects.values_list("pk", "code"))
+    cas_of = {sid: pnec.substance.cas or str(sid) for sid, pnec in pnecs.items()}
     per_site, norman_rows = [], []
-    for index, ((site_id, substance_id), items) in enumerate(sorted(series.items()), start=1):
-        values = np.array([v for v, _c in items])
-        censored = np.array([c for _v, c in items])
-        pnec = pnecs[substance_id]
-        rq = site_risk_quotient(values=values, censored=censored, pnec=pnec.value_ng_l, statistic=run.mec_statistic)
-        cas = pnec.substance.cas or str(substance_id)
+    n, detects = data.n.tolist(), extremes.detects.tolist()
+    for g, (site_id, substance_id, concentration) in enumerate(
+        zip(site_ids, substance_ids, concentrations, strict=True)
+    ):
+        pnec, cas = pnecs[substance_id].value_ng_l, cas_of[substance_id]
+        if concentration["upper_bound"]:
+            rq = risk_quotient(mec=None, pnec=pnec, loq=concentration["value"])
+        else:
+            rq = risk_quotient(mec=concentration["value"], pnec=pnec, statistic=concentration["statistic"])
+            rq["notes"] = concentration["notes"]
         per_site.append({"site": site_codes.get(site_id, str(site_id)), "site_id": site_id,
-                         "substance_id": substance_id, "cas": cas, "n": int(values.size),
-                         "detects": int((~censored).sum()), **rq})  # fmt: skip
-        detected = values[~censored]
-        norman_rows.append({"cas": cas, "site": str(site_id), "mec": float(detected.max()) if detected.size else None,
-                            "loq": float(values[censored].min()) if censored.any() else None,
-                            "pnec": pnec.value_ng_l})  # fmt: skip
-        if progress and index % 200 == 0:
-            progress(index, len(series))
+                         "substance_id": substance_id, "cas": cas, "n": n[g], "detects": detects[g], **rq})  # fmt: skip
+        norman_rows.append({"cas": cas, "site": str(site_id), "mec": _number(extremes.max_detect[g]),
+                            "loq": _number(extremes.min_censored[g]), "pnec": pnec})  # fmt: skip
+    if progress:
+        progress(len(per_site), len(per_site))
     priorities = prioritise(norman_rows) if norman_rows else []
     names = {p.substance.cas or str(sid): p.substance.name_zh for sid, p in pnecs.items()}
     for priority in priorities:
         priority["name"] = names.get(priority["cas"], "")
     inputs = {
-        "results": results.count(), "last_result_id": last_id, "statistic": run.mec_statistic,
+        "results": int(data.values.size), "last_result_id": last_id, "statistic": run.mec_statistic,
         "compartment": run.compartment, "period": [str(run.start or ""), str(run.end or "")],
         "pnecs": {pnec.substance.cas or str(sid): {"id": pnec.pk, "ng_l": pnec.value_ng_l, "verified": pnec.verified,
                                                      "basis": pnec.basis} for sid, pnec in pnecs.items()},
@@ -79,19 +137,12 @@ def compute(run: AssessmentRun, progress: Any = None) -> dict[str, Any]:
     return {"inputs": inputs, "results": {"sites": per_site, "substances": priorities}}
 
 
+def _number(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
+
+
 def digest_of(results: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(results, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def run_execute(run: AssessmentRun, progress: Any = None) -> AssessmentRun:
-    data = compute(run, progress)
-    with transaction.atomic():
-        run.inputs, run.results = data["inputs"], data["results"]
-        run.digest = digest_of(data["results"])
-        run.software = f"npgov {version('npgov')}"
-        run.status = AssessmentRun.Status.DONE
-        run.save()
-    return run
 
 
 def compare(first: AssessmentRun, second: AssessmentRun) -> list[dict[str, Any]]:

@@ -22,8 +22,6 @@ from typing import Literal, TypedDict
 import numpy as np
 from numpy.typing import ArrayLike
 
-from npgov.science.censored import summarise
-
 MecStatistic = Literal["max", "p95", "km_mean"]
 RQCategory = Literal["low", "medium", "high", "cannot conclude"]
 RQ_LOW, RQ_HIGH = 0.1, 1.0  # issue #6: low < 0.1 ≤ medium < 1 ≤ high
@@ -104,28 +102,19 @@ def exposure_concentration(*, values: ArrayLike, censored: ArrayLike, statistic:
     """The concentration a site's results stand for (MEC): max detected, KM P95 or KM mean, with the fallbacks.
 
     A non-detect is its LOQ with ``censored=True``. Never detected: the lowest LOQ, flagged as an upper bound.
-    Shared by the ecological RQ and the drinking-water health risk so both read the data the same way.
+    Shared by the ecological RQ and the drinking-water health risk so both read the data the same way; it is
+    one group of :func:`npgov.science.mec.exposure_concentrations`, where the rules live.
     """
+    from npgov.science.censored import group_values
+    from npgov.science.mec import exposure_concentrations
+
     if statistic not in MEC_METHODS:
         raise ValueError(f"statistic must be one of {sorted(MEC_METHODS)}")
-    x, c = np.asarray(values, dtype=float), np.asarray(censored, dtype=bool)
+    x = np.asarray(values, dtype=float)
     if x.size == 0:
         raise ValueError("no results")
-    if c.all():
-        return Concentration(value=float(x.min()), statistic="< LOQ", upper_bound=True, notes=[])
-    notes: list[str] = []
-    max_detect = float(x[~c].max())
-    mec, used = max_detect, "max"
-    if statistic != "max":
-        summary = summarise(x, c)
-        value = summary["km"]["mean"] if statistic == "km_mean" else summary["percentiles"]["p95"]
-        if value is None:
-            notes.append(f"Kaplan–Meier {statistic} undefined for these data (NADA: NA); the maximum is used")
-        else:
-            mec, used = float(value), statistic
-    if (c & (x > max_detect)).any():
-        notes.append("a non-detect has an LOQ above the largest detect: the true maximum may be higher")
-    return Concentration(value=mec, statistic=used, upper_bound=False, notes=notes)
+    data = group_values(np.zeros(x.size, dtype=np.int64), x, np.asarray(censored, dtype=bool), n_groups=1)
+    return exposure_concentrations(data, statistic)[0][0]
 
 
 def site_risk_quotient(
