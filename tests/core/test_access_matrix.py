@@ -23,7 +23,7 @@ from npgov.enterprises.models import Enterprise, Industry
 from npgov.monitoring.models import Campaign as MonitoringCampaign
 from npgov.monitoring.models import MonitoringPlan, Result, Sample, Site
 from npgov.regulations.models import ControlMeasure, ListEntry, RegulatoryList
-from npgov.risk.models import AssessmentRun
+from npgov.risk.models import AssessmentRun, EcotoxEndpoint, HazardDatum, PriorityDraft
 from npgov.substances.models import Substance
 from npgov.surveys.models import Campaign, Submission
 from npgov.workplan.models import Indicator, Kpi, Plan, Task
@@ -139,7 +139,19 @@ def _targets(personas: Personas) -> dict[str, Callable[[], Any]]:
     inspection_task = InspectionTask.objects.create(draw=draw, enterprise=enterprise, due_date=date(2099, 1, 1))
     case = Case.objects.create(number="C-1", enterprise=enterprise, facts="事实")
     risk_run = AssessmentRun.objects.create(title="评估", status="done")
+    pfoa = Substance.objects.get(cas="335-67-1")
+    hazard_datum = HazardDatum.objects.create(substance=pfoa, property="log_kow", value=4.8, kind="estimated",
+                                              source="示例")  # fmt: skip
+    endpoint = EcotoxEndpoint.objects.create(substance=pfoa, species="Daphnia magna", trophic_level="invertebrates",
+                                             duration="short-term", endpoint="EC50", value_mg_l=100,
+                                             source="示例")  # fmt: skip
+    priority_draft = PriorityDraft.objects.create(title="清单", run=risk_run, year=2026,
+                                                  district=District.objects.get(code="210200"))  # fmt: skip
     return {
+        "hazard_datum": lambda: hazard_datum.pk,
+        "ecotox_endpoint": lambda: endpoint.pk,
+        "priority_draft": lambda: priority_draft.pk,
+        "risk_run_substance": lambda: (risk_run.pk, pfoa.pk),
         **product_targets(personas),
         "risk_run": lambda: risk_run.pk,
         "registration": lambda: registration.pk,
@@ -184,7 +196,10 @@ def _targets(personas: Personas) -> dict[str, Callable[[], Any]]:
 
 def _url(name: str, spec: dict[str, Any], targets: dict[str, Callable[[], Any]]) -> str:
     target = spec.get("target")
-    return reverse(name, args=[targets[target]()] if target else [])
+    if not target:
+        return reverse(name)
+    value = targets[target]()
+    return reverse(name, args=list(value) if isinstance(value, tuple) else [value])
 
 
 def _check(response: Any, expected: Any, name: str, role: str) -> None:

@@ -167,7 +167,8 @@ def test_priority_list_draft_review_publish_and_classification_sees_it(
     from npgov.core.models import District
 
     city = District.objects.get(code="210200")
-    assert client_for(personas.district).post(reverse("risk:priority_add"), {**form, "district": city.pk}).status_code == 403
+    district_user = client_for(personas.district)
+    assert district_user.post(reverse("risk:priority_add"), {**form, "district": city.pk}).status_code == 403
     response = bureau.post(reverse("risk:priority_add"), {**form, "district": city.pk})
     assert response.status_code == 302
     draft = PriorityDraft.objects.get()
@@ -215,7 +216,9 @@ def test_a_draft_needs_a_finished_ecological_run(personas: Personas, org: None) 
     from npgov.core.models import District
 
     run = AssessmentRun.objects.create(title="排队中", status="queued")
-    response = client_for(personas.bureau).post(reverse("risk:priority_add"), {
-        "title": "x", "run": run.pk, "district": District.objects.get(code="210200").pk, "year": 2026, "size": 5})  # fmt: skip
+    city = District.objects.get(code="210200").pk
+    response = client_for(personas.bureau).post(
+        reverse("risk:priority_add"), {"title": "x", "run": run.pk, "district": city, "year": 2026, "size": 5}
+    )
     assert response.status_code == 400 and "run" in response.context["form"].errors
     assert not PriorityDraft.objects.exists()

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from npgov.science.prioritisation import CATEGORY_LABELS
+from npgov.risk.labels import ACTION_CATEGORY_LABELS
 
 DEFAULT_SIZE = 20
 
@@ -45,7 +45,7 @@ def draft_from_run(*, run: Any, district: Any, year: int, title: str, user: Any,
         eoe = p.get("extent_of_exceedance")
         rationale = _("FoE %(foe).2f, EoE %(eoe)s, risk score %(score).2f, action category %(cat)s (%(label)s)") % {
             "foe": p["frequency_of_exceedance"], "eoe": f"{eoe:.3g}" if eoe is not None else "—",
-            "score": p["risk_score"], "cat": p["category"], "label": CATEGORY_LABELS.get(p["category"], ""),
+            "score": p["risk_score"], "cat": p["category"], "label": ACTION_CATEGORY_LABELS.get(p["category"], ""),
         }  # fmt: skip
         items.append(PriorityItem(draft=draft, substance=substance, rank=len(items) + 1, risk_score=p["risk_score"],
                                   category=p["category"], rationale=rationale))  # fmt: skip

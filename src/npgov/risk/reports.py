@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from npgov.science.prioritisation import CATEGORY_LABELS
+from npgov.risk.labels import ACTION_CATEGORY_LABELS
 
 
 def _parameters(run: Any) -> list[list[Any]]:
@@ -53,7 +53,7 @@ def run_workbook(run: Any) -> list[tuple[str, Iterable[Iterable[Any]]]]:
     ranking = ["cas", "name", "frequency_of_exceedance", "extent_of_exceedance", "frequency_score", "extent_score",
                "risk_score", "category"]  # fmt: skip
     sheets.append((_("ranking"), [ranking + ["category_label"], *[
-        [p.get(k) for k in ranking] + [CATEGORY_LABELS.get(p.get("category"), "")]
+        [p.get(k) for k in ranking] + [str(ACTION_CATEGORY_LABELS.get(p.get("category"), ""))]
         for p in run.results.get("substances", [])]]))  # fmt: skip
     site_keys = ["site", "cas", "n", "detects", "mec", "mec_statistic", "pnec", "rq", "rq_is_upper_bound", "category"]
     sheets.append(

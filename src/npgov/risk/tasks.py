@@ -23,5 +23,6 @@ def assessment_run_task(*, job_id: int) -> None:
         except Exception:
             AssessmentRun.objects.filter(pk=run.pk).update(status=AssessmentRun.Status.FAILED)
             raise
-        job.result = {"run": run.pk, "digest": run.digest, "substances": len(run.results.get("substances", []))}
-        job.add_log(_("Risk assessment done: %(n)s substances ranked.") % {"n": job.result["substances"]})
+        ranked = len(run.results.get("substances") or run.results.get("rows") or [])
+        job.result = {"run": run.pk, "url": run.get_absolute_url(), "digest": run.digest, "substances": ranked}
+        job.add_log(_("Risk assessment done (%(n)s result rows).") % {"n": ranked})

@@ -14,6 +14,7 @@ from npgov.core.exports import csv_response, xlsx_response
 from npgov.core.services.jobs import job_enqueue
 from npgov.core.views import generic
 from npgov.risk import filtersets, forms, tables
+from npgov.risk.labels import RQ_CATEGORY_LABELS
 from npgov.risk.models import AssessmentRun, Pnec
 from npgov.risk.reports import run_workbook
 from npgov.risk.runs import compare
@@ -160,6 +161,8 @@ def run_map(request: HttpRequest, pk: int) -> HttpResponse:
             point["max_rq"] = max(point["max_rq"], r["rq"])
         if r["category"] == "high":
             point["high"].append(r["cas"])
+    for point in points.values():
+        point["label"] = str(RQ_CATEGORY_LABELS[point["category"]])
     context = {"run": run, "points": list(points.values()), "tile_url": settings.MAP_TILE_URL,
                "tile_attribution": settings.MAP_TILE_ATTRIBUTION}  # fmt: skip
     return render(request, "risk/run_map.html", context)
