@@ -222,3 +222,17 @@ def test_a_draft_needs_a_finished_ecological_run(personas: Personas, org: None) 
     )
     assert response.status_code == 400 and "run" in response.context["form"].errors
     assert not PriorityDraft.objects.exists()
+
+
+def test_hazard_flags_make_a_substance_of_high_concern_in_the_three_highs(org: None) -> None:
+    from npgov.risk.selectors import three_highs
+
+    hazard_data_load()
+    rows = {r.substance.cas: r for r in three_highs(volume_threshold_t=100, detection_threshold=0.5)}
+    hbcdd = rows["25637-99-4"]
+    assert {"PBT", "vPvB"} <= set(hbcdd.hazard) and hbcdd.high_concern
+    bpa = rows["80-05-7"]
+    assert "ED" in bpa.hazard and "CMR/STOT RE: Repr. 1B" in bpa.hazard
+    # estradiol: its only hazard flag is endocrine disruption, and that flag alone is shown as its hazard evidence
+    e2 = rows["50-28-2"]
+    assert e2.hazard == ["ED"] and e2.high_concern

@@ -170,3 +170,33 @@ def pnec_adopt(*, substance: Any, user: Any) -> Any:
 
 
 registry.add_data_step(DataStep("hazard-data", "hazard data", hazard_data_load, order=41))
+
+
+def hazard_flags(profile: HazardProfile) -> list[str]:
+    """The hazard reasons for "high concern" in the three-highs screening: PBT, vPvB, CMR/STOT RE, ED."""
+    pbt = profile.pbt
+    flags = [name for name in ("PBT", "vPvB") if pbt[name] == "met"]  # type: ignore[literal-required]
+    if pbt["T"]["status"] == "met" and "classification" in pbt["T"]["basis"]:
+        flags.append(f"CMR/STOT RE: {pbt['T']['datum']}")
+    if pbt["endocrine_disruptor"]:
+        flags.append("ED")
+    return flags
+
+
+def hazard_flags_by_substance() -> dict[int, tuple[Any, list[str]]]:
+    """substance id → (substance, its hazard flags) for every substance with hazard data and at least one flag."""
+    from django.db.models import Q
+
+    from npgov.substances.models import Substance
+
+    substances = (
+        Substance.objects.filter(Q(hazard_data__isnull=False) | Q(ecotox_endpoints__isnull=False))
+        .distinct()
+        .prefetch_related("hazard_data", "ecotox_endpoints", "pnecs")
+    )
+    out = {}
+    for substance in substances:
+        flags = hazard_flags(hazard_profile(substance))
+        if flags:
+            out[substance.pk] = (substance, flags)
+    return out

@@ -88,6 +88,9 @@ def _copy_columns(rows: Any) -> dict[str, np.ndarray] | None:
     return {name: raw[name].astype(raw.dtype[name].newbyteorder("=")) for name in COLUMNS}
 
 
+PHASES = 4  # progress is reported per phase: read, grouped statistics, RQs, ranking
+
+
 def compute(run: AssessmentRun, progress: Any = None) -> dict[str, Any]:
     """The run's inputs and results (pure reads; no write).
 
@@ -97,11 +100,14 @@ def compute(run: AssessmentRun, progress: Any = None) -> dict[str, Any]:
     pnecs = lowest_pnecs(compartment=run.compartment, verified_only=run.verified_pnecs_only)
     results = _results(run).filter(substance_id__in=list(pnecs))
     last_id = results.order_by("-id").values_list("id", flat=True).first()
+    report = progress or (lambda done, total: None)
     columns = _columns(results)
+    report(1, PHASES)  # read
     pairs, keys = pd.factorize((columns["site_id"] << 32) | columns["substance_id"], sort=True)
     site_ids, substance_ids = (keys >> 32).tolist(), (keys & 0xFFFFFFFF).tolist()
     data = group_values(pairs, columns["value"], columns["censored"], n_groups=len(keys))
     concentrations, extremes = exposure_concentrations(data, run.mec_statistic)
+    report(2, PHASES)  # grouped statistics
     from npgov.monitoring.models import Site
 
     site_codes = dict(Site.objects.values_list("pk", "code"))
@@ -121,9 +127,9 @@ def compute(run: AssessmentRun, progress: Any = None) -> dict[str, Any]:
                          "substance_id": substance_id, "cas": cas, "n": n[g], "detects": detects[g], **rq})  # fmt: skip
         norman_rows.append({"cas": cas, "site": str(site_id), "mec": _number(extremes.max_detect[g]),
                             "loq": _number(extremes.min_censored[g]), "pnec": pnec})  # fmt: skip
-    if progress:
-        progress(len(per_site), len(per_site))
+    report(3, PHASES)  # RQ per site × substance
     priorities = prioritise(norman_rows) if norman_rows else []
+    report(4, PHASES)  # ranking
     names = {p.substance.cas or str(sid): p.substance.name_zh for sid, p in pnecs.items()}
     for priority in priorities:
         priority["name"] = names.get(priority["cas"], "")

@@ -15,6 +15,7 @@ CONCERN_LISTS = ("CN-KCNP-2023", "CN-PCC-1", "CN-PCC-2", "POPS", "CN-SRTC")
 class ScreeningRow:
     substance: Any
     concern: list[str] = field(default_factory=list)  # list entries that make it of high concern
+    hazard: list[str] = field(default_factory=list)  # hazard flags (PBT, vPvB, CMR/STOT RE, ED) with their basis
     volume_t: Decimal | None = None
     volume_enterprises: int = 0
     volume_year: int | None = None
@@ -26,7 +27,7 @@ class ScreeningRow:
 
     @property
     def high_concern(self) -> bool:
-        return bool(self.concern)
+        return bool(self.concern or self.hazard)
 
     @property
     def flags(self) -> int:
@@ -37,9 +38,10 @@ def three_highs(*, volume_threshold_t: float, detection_threshold: float, matrix
     """Every substance with survey, monitoring or list data, flagged on the three criteria with the evidence.
 
     High concern: on the key controlled, priority control, POPs or strictly restricted lists (classification:
-    CAS, salts by parent structure, group rules). High volume: accepted survey quantities of the latest year
-    summed over enterprises ≥ ``volume_threshold_t`` t/a. High detection: detects / results over all sites in
-    ``matrix`` ≥ ``detection_threshold``.
+    CAS, salts by parent structure, group rules), or a hazard flag from its reliable hazard data (PBT, vPvB,
+    CMR/STOT RE classification, endocrine disruptor; see ``risk.hazard_data.hazard_flags``). High volume:
+    accepted survey quantities of the latest year summed over enterprises ≥ ``volume_threshold_t`` t/a. High
+    detection: detects / results over all sites in ``matrix`` ≥ ``detection_threshold``.
     """
     from npgov.monitoring.models import Result
     from npgov.regulations.services.classification import classify_substance
@@ -79,6 +81,10 @@ def three_highs(*, volume_threshold_t: float, detection_threshold: float, matrix
         entry.high_detection = (
             entry.detection_frequency is not None and entry.detection_frequency >= detection_threshold
         )
+    from npgov.risk.hazard_data import hazard_flags_by_substance
+
+    for substance, flags in hazard_flags_by_substance().values():
+        row(substance).hazard = flags
     listed = Substance.objects.filter(list_memberships__entry__regulatory_list__is_current=True).distinct()
     for substance in list(listed) + [r.substance for r in list(rows.values())]:
         entry = row(substance)

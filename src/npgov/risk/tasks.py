@@ -18,7 +18,7 @@ def assessment_run_task(*, job_id: int) -> None:
         run = AssessmentRun.objects.get(pk=job.params["run"])
         try:
             run_execute(run, progress=lambda done, total: job.report(progress=round(95 * done / max(total, 1)),
-                                                                     message=_("%(done)s of %(total)s computed")
+                                                                     message=_("step %(done)s of %(total)s")
                                                                      % {"done": done, "total": total}))  # fmt: skip
         except Exception:
             AssessmentRun.objects.filter(pk=run.pk).update(status=AssessmentRun.Status.FAILED)

@@ -54,11 +54,12 @@ def screening(request: HttpRequest) -> HttpResponse:
     minimum = int(only) if only in ("0", "1", "2", "3") else 1
     rows = [r for r in rows if r.flags >= minimum]
     if request.GET.get("export") == "csv":
-        header = [_("substance"), "CAS", _("high concern"), _("lists"), _("high volume"), _("t/a"), _("enterprises"),
-                  _("high detection"), _("detection frequency"), _("results"), _("sites")]  # fmt: skip
-        body = [[r.substance.name_zh, r.substance.cas or "", r.high_concern, "；".join(r.concern), r.high_volume,
-                 r.volume_t, r.volume_enterprises, r.high_detection, r.detection_frequency, r.results, r.sites]
-                for r in rows]  # fmt: skip
+        header = [_("substance"), "CAS", _("high concern"), _("lists"), _("hazard"), _("high volume"), _("t/a"),
+                  _("enterprises"), _("high detection"), _("detection frequency"), _("results"),
+                  _("sites")]  # fmt: skip
+        body = [[r.substance.name_zh, r.substance.cas or "", r.high_concern, "；".join(r.concern), "；".join(r.hazard),
+                 r.high_volume, r.volume_t, r.volume_enterprises, r.high_detection, r.detection_frequency, r.results,
+                 r.sites] for r in rows]  # fmt: skip
         return csv_response([header, *body], "three-highs")
     context = {"rows": rows, "volume": volume, "detection": detection, "flags": minimum}
     return render(request, "risk/screening.html", context)
