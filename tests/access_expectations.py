@@ -249,7 +249,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     # risk: PNECs are reference data; the three highs sum enterprises' survey figures (bureau and departments)
     "risk:pnec_list": page(),
     "risk:screening": split(department=OK, rest=NOT_ALLOWED),
-    "risk:run_list": OFFICIALS_ONLY,
+    "risk:run_list": {**OFFICIALS_ONLY, "expert": OK},  # an expert: the runs behind drafts they review
     "risk:run_add": page(**ADMIN_ONLY_PAGE),
     "risk:run_detail": {**page(others=NOT_FOUND, target="risk_run"), "department": OK, "district": OK},
     "risk:run_map": {**page(others=NOT_FOUND, target="risk_run"), "department": OK, "district": OK},
@@ -265,14 +265,16 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "risk:endpoint_add": page(**ADMIN_ONLY_PAGE),
     "risk:endpoint_edit": page(others=NOT_FOUND, target="ecotox_endpoint"),
     "risk:endpoint_import": page(**ADMIN_ONLY_PAGE),
-    # local priority lists: officials read, assigned experts read and review, the bureau drafts and publishes
-    "risk:priority_list": {**page(), "enterprise": NOT_ALLOWED},
+    # local priority lists: departments read, assigned experts read and review, the bureau drafts and publishes;
+    # districts see the published list among the regulatory lists
+    "risk:priority_list": {**page(), "enterprise": NOT_ALLOWED, "district": NOT_ALLOWED},
     "risk:priority_add": page(**ADMIN_ONLY_PAGE),
-    "risk:priority_detail": {**page(others=NOT_FOUND, target="priority_draft"), "department": OK, "district": OK},
+    "risk:priority_detail": {**page(others=NOT_FOUND, target="priority_draft"), "department": OK},
     "risk:priority_items": page(admin=METHOD, others=METHOD, target="priority_draft"),
     "risk:priority_experts": page(admin=METHOD, others=METHOD, target="priority_draft"),
     "risk:priority_review": page(admin=METHOD, others=METHOD, target="priority_draft"),
     "risk:priority_publish": page(admin=METHOD, others=METHOD, target="priority_draft"),
+    "risk:priority_withdraw": page(admin=METHOD, others=METHOD, target="priority_draft"),
     # API
     "api:schema": api(public=OK),
     "api:docs": api(public=OK),

@@ -11,10 +11,12 @@ from django.urls import reverse
 from npgov.capacity.models import Expert
 from npgov.risk.hazard_data import hazard_data_load, hazard_profile
 from npgov.risk.models import AssessmentRun, EcotoxEndpoint, HazardDatum, Pnec, PriorityDraft, PriorityReview
+from npgov.risk.priority import PriorityError, draft_from_run, draft_publish, experts_assign, review_submit
 from npgov.risk.services import pnecs_load
 from npgov.science.risk import exposure_parameters, hazard_quotient
 from npgov.substances.models import Substance
 from tests.conftest import Personas, client_for
+from tests.core.factories import UserFactory
 from tests.monitoring.conftest import import_file, labs, long_file, sites  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -116,8 +118,12 @@ def test_a_health_run_at_drinking_water_sources_with_edited_exposure(
     row = next(r for r in run.results["rows"] if r["cas"] == "1763-23-1")
     expected = hazard_quotient(c_mg_l=2e-6, rfd=2e-5, exposure=exposure_parameters("child", bw=20.0))
     assert row["site"] == "DL-DW-01" and row["c_ng_l"] == 2.0 and row["hq_child"] == pytest.approx(expected)
+    pfoa = next(r for r in run.results["rows"] if r["cas"] == "335-67-1")  # only "ND": an upper bound
+    assert pfoa["upper_bound"] and pfoa["hq_child"] > 0
     site = run.results["sites"][0]
-    assert site["hi_child"] == pytest.approx(sum(r["hq_child"] or 0 for r in run.results["rows"]))
+    detected = [r for r in run.results["rows"] if not r["upper_bound"]]
+    assert site["hi_child"] == pytest.approx(sum(r["hq_child"] or 0 for r in detected))  # bounds not summed
+    assert not site["concern"] and not site["cannot_conclude"]
     page = client.get(run.get_absolute_url())
     assert page.status_code == 200 and "DL-DW-01" in page.content.decode()
     assert client.get(run.get_absolute_url() + "?check=1").context["reproduced"] is True
@@ -193,7 +199,14 @@ def test_priority_list_draft_review_publish_and_classification_sees_it(
     assert review.verdict == "changes" and review.submitted_at and review.history.count() >= 2
     assert expert_client.post(reverse("risk:priority_publish", args=[draft.pk])).status_code == 403
     assert client_for(personas.department).get(draft.get_absolute_url()).status_code == 200
-    assert Expert.objects.filter(pk=other.pk).exists()
+    other.user = UserFactory(username="oscar", role="expert")
+    other.save()
+    outsider = client_for(other.user)
+    assert outsider.get(draft.get_absolute_url()).status_code == 404
+    assert outsider.post(reverse("risk:priority_review", args=[draft.pk]), {"verdict": "agree"}).status_code == 404
+    assert expert_client.get(eco_run.get_absolute_url()).status_code == 200  # the evidence behind the draft
+    assert outsider.get(eco_run.get_absolute_url()).status_code == 404
+    assert client_for(personas.district).get(draft.get_absolute_url()).status_code == 404  # drafts stay internal
     bureau.post(reverse("risk:priority_publish", args=[draft.pk]))
     draft.refresh_from_db()
     published = RegulatoryList.objects.get(code="CITY-210200-PRIORITY-2026", is_current=True)
@@ -209,7 +222,11 @@ def test_priority_list_draft_review_publish_and_classification_sees_it(
     bureau.post(reverse("risk:priority_experts", args=[second.pk]), {"experts": [expert.pk]})
     expert_client.post(reverse("risk:priority_review", args=[second.pk]), {"verdict": "agree", "comment": ""})
     bureau.post(reverse("risk:priority_publish", args=[second.pk]))
-    assert RegulatoryList.objects.get(code=draft.list_code, is_current=True).revision == 2
+    revision_2 = RegulatoryList.objects.get(code=draft.list_code, is_current=True)
+    assert revision_2.revision == 2 and revision_2.entries.count() == second.items.filter(included=True).count()
+    published.refresh_from_db()
+    draft.refresh_from_db()
+    assert not published.is_current and draft.published_list == published  # the first draft keeps revision 1
 
 
 def test_a_draft_needs_a_finished_ecological_run(personas: Personas, org: None) -> None:
@@ -221,6 +238,10 @@ def test_a_draft_needs_a_finished_ecological_run(personas: Personas, org: None) 
         reverse("risk:priority_add"), {"title": "x", "run": run.pk, "district": city, "year": 2026, "size": 5}
     )
     assert response.status_code == 400 and "run" in response.context["form"].errors
+    health = AssessmentRun.objects.create(title="健康", kind="health", status="done")
+    with pytest.raises(PriorityError):
+        draft_from_run(run=health, district=District.objects.get(code="210200"), year=2026, title="x",
+                       user=personas.bureau)  # fmt: skip
     assert not PriorityDraft.objects.exists()
 
 
@@ -236,3 +257,82 @@ def test_hazard_flags_make_a_substance_of_high_concern_in_the_three_highs(org: N
     # estradiol: its only hazard flag is endocrine disruption, and that flag alone is shown as its hazard evidence
     e2 = rows["50-28-2"]
     assert e2.hazard == ["ED"] and e2.high_concern
+
+
+def test_an_unpublished_draft_can_be_withdrawn_but_a_published_one_cannot(
+    personas: Personas, eco_run: AssessmentRun
+) -> None:
+    from npgov.core.models import District
+
+    bureau = client_for(personas.bureau)
+    city = District.objects.get(code="210200").pk
+    bureau.post(reverse("risk:priority_add"), {"title": "撤回", "run": eco_run.pk, "district": city, "year": 2027,
+                                               "size": 3})  # fmt: skip
+    draft = PriorityDraft.objects.get()
+    assert client_for(personas.department).post(reverse("risk:priority_withdraw", args=[draft.pk])).status_code == 403
+    bureau.post(reverse("risk:priority_withdraw", args=[draft.pk]))
+    draft.refresh_from_db()
+    assert draft.status == "withdrawn" and draft.history.first().history_user == personas.bureau
+    bureau.post(reverse("risk:priority_withdraw", args=[draft.pk]))  # twice: refused, still withdrawn
+    expert = Expert.objects.create(name="周教授", affiliation="大连理工大学", fields="风险评估", user=personas.expert)
+    bureau.post(reverse("risk:priority_experts", args=[draft.pk]), {"experts": [expert.pk]})
+    assert not draft.reviews.exists()  # no experts on a withdrawn draft
+
+
+def test_cmr_classification_flags_high_concern_even_when_a_low_noec_decides_t(org: None) -> None:
+    from npgov.risk.hazard_data import hazard_flags
+
+    substance = Substance.objects.get(cas="75-09-2")
+    HazardDatum.objects.create(substance=substance, property="classification", text="Carc. 1B", kind="regulatory",
+                               reliability=1, source="s")  # fmt: skip
+    EcotoxEndpoint.objects.create(substance=substance, species="Daphnia magna", trophic_level="invertebrates",
+                                  duration="long-term", endpoint="NOEC", value_mg_l=0.001, source="s")  # fmt: skip
+    profile = hazard_profile(substance)
+    assert profile.pbt["T"]["basis"].startswith("long-term NOEC")  # T decided by the NOEC …
+    assert "CMR/STOT RE: Carc. 1B" in hazard_flags(profile)  # … and the classification still flags it
+
+
+def test_reviews_follow_the_selection_and_dissent_needs_a_response(personas: Personas, eco_run: AssessmentRun) -> None:
+    from npgov.core.models import District
+    from npgov.risk.models import PriorityItem
+
+    draft = draft_from_run(run=eco_run, district=District.objects.get(code="210200"), year=2026, title="清单",
+                           user=personas.bureau)  # fmt: skip
+    assert PriorityItem.history.filter(history_user=personas.bureau).count() == draft.items.count()
+    no_account = Expert.objects.create(name="无账号", affiliation="某所", fields="x")
+    with pytest.raises(PriorityError):
+        experts_assign(draft=draft, experts=[no_account], user=personas.bureau)
+    expert = Expert.objects.create(name="周教授", affiliation="大连理工大学", fields="风险评估", user=personas.expert)
+    experts_assign(draft=draft, experts=[expert], user=personas.bureau)
+    review = draft.reviews.get()
+    review_submit(review=review, verdict="disagree", comment="PFOS数据不足。", user=personas.expert)
+    bureau = client_for(personas.bureau)
+    item = draft.items.first()
+    bureau.post(reverse("risk:priority_items", args=[draft.pk]), {"included": []})  # take everything off …
+    review.refresh_from_db()
+    assert review.verdict == "pending" and review.comment  # … the expert signed off on another selection
+    bureau.post(reverse("risk:priority_items", args=[draft.pk]), {"included": [item.pk]})
+    review_submit(review=review, verdict="disagree", comment="仍然不同意。", user=personas.expert)
+    with pytest.raises(PriorityError):
+        draft_publish(draft=draft, user=personas.bureau)
+    bureau.post(reverse("risk:priority_publish", args=[draft.pk]), {"response": "已在下一轮监测中补充，先行发布。"})
+    draft.refresh_from_db()
+    assert draft.status == "published" and "先行发布" in draft.note
+
+
+def test_a_substance_without_cas_is_drafted_and_published_with_its_registry_link(personas: Personas) -> None:
+    from npgov.core.models import District
+
+    nameless = Substance.objects.create(name_zh="某抗生素代谢物", kind="single")
+    run = AssessmentRun.objects.create(title="x", status="done", results={"substances": [
+        {"cas": str(nameless.pk), "substance_id": nameless.pk, "name": nameless.name_zh, "risk_score": 1.5,
+         "category": 1, "frequency_of_exceedance": 1.0, "extent_of_exceedance": 500.0}]})  # fmt: skip
+    draft = draft_from_run(run=run, district=District.objects.get(code="210200"), year=2026, title="x",
+                           user=personas.bureau)  # fmt: skip
+    assert draft.items.get().substance == nameless
+    expert = Expert.objects.create(name="周教授", affiliation="大连理工大学", fields="风险评估", user=personas.expert)
+    experts_assign(draft=draft, experts=[expert], user=personas.bureau)
+    review_submit(review=draft.reviews.get(), verdict="agree", comment="", user=personas.expert)
+    published = draft_publish(draft=draft, user=personas.bureau)
+    member = published.entries.get().members.get()
+    assert member.substance == nameless and member.cas == ""

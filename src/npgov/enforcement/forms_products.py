@@ -17,37 +17,10 @@ from npgov.enforcement.models import ProductCategory, ProductSample, TradeCheck
 from npgov.enforcement.models.products import MassUnit, Measurement
 from npgov.enforcement.models.trade import normalise_hs_code
 from npgov.enterprises.models import Enterprise
-from npgov.substances.models import Substance
+from npgov.substances.forms import SubstanceField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_UPLOAD_MB = 20
-
-
-class SubstanceField(forms.CharField):
-    """A registry substance given by its CAS RN or its name, as the import files give it."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("label", _("substance"))
-        kwargs.setdefault("help_text", _("CAS RN (preferred), or the Chinese or English name."))
-        super().__init__(max_length=200, **kwargs)
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, int):
-            value = Substance.objects.filter(pk=value).first()
-        if isinstance(value, Substance):
-            return value.cas or value.name_zh or value.name_en
-        return value
-
-    def clean(self, value: Any) -> Substance | None:
-        from npgov.monitoring.fields import resolve_substance
-
-        text = super().clean(value)
-        if not text:
-            return None
-        substance_id, error = resolve_substance(text)
-        if substance_id is None:
-            raise ValidationError(error)
-        return Substance.objects.get(pk=substance_id)
 
 
 def _departments_for(user: Any) -> Any:

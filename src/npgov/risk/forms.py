@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from npgov.core.importers import ImportSpec, register_import
 from npgov.risk.models import AssessmentRun, EcotoxEndpoint, HazardDatum, PriorityReview
 from npgov.science.risk import DEFAULT_EXPOSURE
+from npgov.substances.forms import SubstanceField
 
 STATISTICS = [("max", _("maximum detected")), ("p95", _("95th percentile (Kaplan–Meier)")),
               ("km_mean", _("Kaplan–Meier mean"))]  # fmt: skip
@@ -62,30 +63,8 @@ class RunForm(forms.ModelForm):
         return data
 
 
-class SubstanceByCasField(forms.ModelChoiceField):
-    """A substance named by its CAS RN in forms and import files."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        from npgov.substances.models import Substance
-
-        super().__init__(queryset=Substance.objects.exclude(cas__isnull=True), to_field_name="cas",
-                         label=_("CAS RN"), error_messages={"invalid_choice": _(
-                             "No substance in the registry has the CAS RN %(value)s: add it to the registry first.")},
-                         **kwargs)  # fmt: skip
-
-    def to_python(self, value: Any) -> Any:
-        from npgov.science.identifiers import IdentifierError, normalise_cas
-
-        if isinstance(value, str) and value.strip():
-            try:
-                value = normalise_cas(value.strip())
-            except IdentifierError:
-                pass  # reported as an unknown CAS RN
-        return super().to_python(value)
-
-
 class HazardDatumForm(forms.ModelForm):
-    substance = SubstanceByCasField()
+    substance = SubstanceField()
 
     class Meta:
         model = HazardDatum
@@ -108,7 +87,7 @@ class HazardDatumForm(forms.ModelForm):
 
 
 class EcotoxEndpointForm(forms.ModelForm):
-    substance = SubstanceByCasField()
+    substance = SubstanceField()
 
     class Meta:
         model = EcotoxEndpoint
@@ -202,7 +181,14 @@ class ExpertsForm(forms.Form):
         from npgov.capacity.models import Expert
 
         super().__init__(*args, **kwargs)
-        self.fields["experts"].queryset = Expert.objects.filter(active=True)
+        # only experts with a platform account can answer
+        self.fields["experts"].queryset = Expert.objects.filter(active=True, user__isnull=False)
+
+
+class PublishForm(forms.Form):
+    response = forms.CharField(label=_("response to dissenting reviews"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 3}),
+                               help_text=_("Required when an expert disagrees; kept with the draft."))  # fmt: skip
 
 
 class ReviewForm(forms.Form):

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from npgov.core.registry import DataStep, registry
-from npgov.science.hazard import PBTResult, PNECDerivation, pbt_assess, pnec_derive
+from npgov.science.hazard import PBTResult, PNECDerivation, pbt_assess, pnec_derive, t_classifications
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 RELIABLE = (1, 2)  # Klimisch categories the screening accepts
@@ -76,6 +76,7 @@ class HazardProfile:
     derivation: PNECDerivation
     used: dict[str, Any] = field(default_factory=dict)  # criterion → the HazardDatum / EcotoxEndpoint it used
     excluded: list[Any] = field(default_factory=list)  # data not used (Klimisch 3–4)
+    classifications: list[str] | None = None  # the reliable CLP entries; None when no classification is known
 
 
 def _extreme(data: list[Any], prop: str, *, highest: bool = True) -> Any | None:
@@ -135,7 +136,7 @@ def hazard_profile(substance: Any) -> HazardProfile:
     )
     return HazardProfile(
         substance=substance, data=data, endpoints=endpoints, pnecs=list(substance.pnecs.all()), pbt=pbt,
-        derivation=derivation, used=used,
+        derivation=derivation, used=used, classifications=classifications,
         excluded=[d for d in data if d.reliability not in RELIABLE]
         + [e for e in endpoints if e.reliability not in RELIABLE],
     )  # fmt: skip
@@ -176,8 +177,8 @@ def hazard_flags(profile: HazardProfile) -> list[str]:
     """The hazard reasons for "high concern" in the three-highs screening: PBT, vPvB, CMR/STOT RE, ED."""
     pbt = profile.pbt
     flags = [name for name in ("PBT", "vPvB") if pbt[name] == "met"]  # type: ignore[literal-required]
-    if pbt["T"]["status"] == "met" and "classification" in pbt["T"]["basis"]:
-        flags.append(f"CMR/STOT RE: {pbt['T']['datum']}")
+    # from the classifications themselves: T may have been decided by a low NOEC first
+    flags += [f"CMR/STOT RE: {text}" for text in t_classifications(profile.classifications or [])]
     if pbt["endocrine_disruptor"]:
         flags.append("ED")
     return flags

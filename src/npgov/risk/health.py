@@ -74,27 +74,35 @@ def compute(run: Any, progress: Any = None) -> dict[str, Any]:
             conc = exposure_concentration(values=x, censored=c, statistic=run.mec_statistic)
             concentrations[substance_id] = conc["value"] * NG_L_TO_MG_L
             bounds[substance_id] = conc
-        per_pop = {pop: drinking_water_risk(
-            concentrations_mg_l=concentrations,
-            rfd={sid: t["rfd"].value for sid, t in tox.items() if "rfd" in t},
-            slope_factors={sid: t["sf"].value for sid, t in tox.items() if "sf" in t},
-            exposure=exposure[pop]) for pop in POPULATIONS}  # fmt: skip
+        # Never-detected series enter as upper bounds (at the LOQ): shown per row, kept out of HI and total risk,
+        # and a site whose bounds alone could reach a threshold is "cannot conclude", not "of concern".
+        rfd = {sid: t["rfd"].value for sid, t in tox.items() if "rfd" in t}
+        sf = {sid: t["sf"].value for sid, t in tox.items() if "sf" in t}
+        detected = {sid: c for sid, c in concentrations.items() if not bounds[sid]["upper_bound"]}
+        undetected = {sid: c for sid, c in concentrations.items() if bounds[sid]["upper_bound"]}
+        per_pop = {pop: drinking_water_risk(concentrations_mg_l=detected, rfd=rfd, slope_factors=sf,
+                                            exposure=exposure[pop]) for pop in POPULATIONS}  # fmt: skip
+        bound_pop = {pop: drinking_water_risk(concentrations_mg_l=undetected, rfd=rfd, slope_factors=sf,
+                                              exposure=exposure[pop]) for pop in POPULATIONS}  # fmt: skip
         for substance_id, conc in bounds.items():
             substance = tox[substance_id]["substance"]
+            source = bound_pop if conc["upper_bound"] else per_pop
             row = {"site": sites[site_id], "site_id": site_id, "substance_id": substance_id,
-                   "cas": substance.cas or "", "name": substance.name_zh, "n": len(series[site_id][substance_id]),
-                   "c_ng_l": conc["value"], "statistic": conc["statistic"], "upper_bound": conc["upper_bound"],
-                   "notes": conc["notes"]}  # fmt: skip
+                   "cas": substance.cas or str(substance_id), "name": substance.name_zh,
+                   "n": len(series[site_id][substance_id]), "c_ng_l": conc["value"], "statistic": conc["statistic"],
+                   "upper_bound": conc["upper_bound"], "notes": conc["notes"]}  # fmt: skip
             for pop in POPULATIONS:
-                row[f"hq_{pop}"] = per_pop[pop]["hq"].get(substance_id)
-                row[f"cr_{pop}"] = per_pop[pop]["cancer_risk"].get(substance_id)
+                row[f"hq_{pop}"] = source[pop]["hq"].get(substance_id)
+                row[f"cr_{pop}"] = source[pop]["cancer_risk"].get(substance_id)
             rows.append(row)
+        concern = any(per_pop[p]["hazard_index"] > HQ_CONCERN or per_pop[p]["total_cancer_risk"] > CANCER_RISK_CONCERN
+                      for p in POPULATIONS)  # fmt: skip
+        bound_reaches = any(v >= HQ_CONCERN for p in POPULATIONS for v in bound_pop[p]["hq"].values()) or any(
+            v > CANCER_RISK_CONCERN for p in POPULATIONS for v in bound_pop[p]["cancer_risk"].values())  # fmt: skip
         site_rows.append({"site": sites[site_id], "site_id": site_id,
                           **{f"hi_{pop}": per_pop[pop]["hazard_index"] for pop in POPULATIONS},
                           **{f"cr_{pop}": per_pop[pop]["total_cancer_risk"] for pop in POPULATIONS},
-                          "concern": any(per_pop[p]["hazard_index"] > HQ_CONCERN
-                                         or per_pop[p]["total_cancer_risk"] > CANCER_RISK_CONCERN
-                                         for p in POPULATIONS)})  # fmt: skip
+                          "concern": concern, "cannot_conclude": bound_reaches and not concern})  # fmt: skip
         if progress and index % 5 == 0:
             progress(index, len(series))
     inputs = {

@@ -97,7 +97,9 @@ class AssessmentRun(RegistryModel):
                                    related_name="+")  # fmt: skip
 
     history = HistoricalRecords()
-    scope = Scope(officials=True, confidential=False, writers=frozenset())
+    # Officials read every run; an expert reads the runs behind the priority-list drafts they were asked to review.
+    scope = Scope(officials=True, confidential=False, writers=frozenset(),
+                  expert="priority_drafts__reviews__expert__user", distinct=True)  # fmt: skip
 
     class Meta:
         ordering = ["-created_at"]
@@ -283,8 +285,8 @@ class PriorityDraft(RegistryModel):
                                    related_name="+")  # fmt: skip
 
     history = HistoricalRecords()
-    scope = Scope(officials=True, confidential=False, writers=frozenset(), expert="reviews__expert__user",
-                  distinct=True)  # fmt: skip
+    # Drafts are the bureau's work with departments and the assigned experts; districts see the published list.
+    scope = Scope(confidential=False, writers=frozenset(), expert="reviews__expert__user", distinct=True)
 
     class Meta:
         ordering = ["-year", "-created_at"]
@@ -314,7 +316,7 @@ class PriorityItem(RegistryModel):
     rationale = models.TextField(_("rationale"), blank=True)
 
     history = HistoricalRecords()
-    scope = PriorityDraft.scope
+    scope = Scope(confidential=False, writers=frozenset(), expert="draft__reviews__expert__user", distinct=True)
 
     class Meta:
         ordering = ["draft", "rank"]
@@ -344,7 +346,7 @@ class PriorityReview(RegistryModel):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
 
     history = HistoricalRecords()
-    scope = Scope(officials=True, confidential=False, writers=frozenset({Role.EXPERT}), expert="expert__user")
+    scope = Scope(confidential=False, writers=frozenset({Role.EXPERT}), expert="expert__user")
 
     class Meta:
         ordering = ["draft", "expert__name"]

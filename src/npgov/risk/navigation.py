@@ -37,6 +37,6 @@ registry.add_nav(
         "risk:priority_list",
         "list-ol",
         40,
-        roles=frozenset({Role.SYSADMIN, Role.BUREAU, Role.DEPARTMENT, Role.DISTRICT, Role.EXPERT}),
+        roles=frozenset({Role.SYSADMIN, Role.BUREAU, Role.DEPARTMENT, Role.EXPERT}),
     )  # fmt: skip
 )

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from npgov.risk.labels import ACTION_CATEGORY_LABELS
 
@@ -33,13 +34,15 @@ def draft_from_run(*, run: Any, district: Any, year: int, title: str, user: Any,
     if run.kind != AssessmentRun.Kind.ECOLOGICAL or run.status != AssessmentRun.Status.DONE:
         raise PriorityError(_("A priority list is drafted from a finished ecological assessment run."))
     ranked = [p for p in run.results.get("substances", []) if (p.get("risk_score") or 0) > 0]
+    # by id (runs since this version record it; a substance without CAS RN is keyed by its id), else by CAS RN
+    by_id = Substance.objects.in_bulk([p["substance_id"] for p in ranked if p.get("substance_id")])
     by_cas = {s.cas: s for s in Substance.objects.filter(cas__in=[p["cas"] for p in ranked])}
     draft = PriorityDraft(title=title, run=run, district=district, year=year, created_by=user)
     draft._history_user = user
     draft.save()
     items = []
     for p in ranked:
-        substance = by_cas.get(p["cas"])
+        substance = by_id.get(p.get("substance_id")) or by_cas.get(p["cas"])
         if substance is None or len(items) >= size:
             continue
         eoe = p.get("extent_of_exceedance")
@@ -51,7 +54,7 @@ def draft_from_run(*, run: Any, district: Any, year: int, title: str, user: Any,
                                   category=p["category"], rationale=rationale))  # fmt: skip
     if not items:
         raise PriorityError(_("The run ranks no substance with a risk score above 0: there is nothing to list."))
-    PriorityItem.objects.bulk_create(items)
+    bulk_create_with_history(items, PriorityItem, default_user=user, default_change_reason="drafted from run")
     return draft
 
 
@@ -62,6 +65,10 @@ def experts_assign(*, draft: Any, experts: list[Any], user: Any) -> int:
 
     if draft.status not in (PriorityDraft.Status.DRAFT, PriorityDraft.Status.REVIEW):
         raise PriorityError(_("Experts can only be assigned before publication."))
+    without_account = [e.name for e in experts if e.user_id is None]
+    if without_account:
+        raise PriorityError(_("%(names)s cannot review: no platform account is linked to them in the expert pool.")
+                            % {"names": "、".join(without_account)})  # fmt: skip
     asked = set(draft.reviews.values_list("expert_id", flat=True))
     created = 0
     for expert in experts:
@@ -76,6 +83,33 @@ def experts_assign(*, draft: Any, experts: list[Any], user: Any) -> int:
         draft._history_user = user
         draft.save(update_fields=["status", "updated_at"])
     return created
+
+
+@transaction.atomic
+def items_select(*, draft: Any, included_ids: set[int], user: Any) -> int:
+    """Put exactly ``included_ids`` on the list; when that changes the list, submitted reviews go back to pending.
+
+    Experts sign off on a selection: a review of another selection does not count for publication.
+    """
+    from npgov.risk.models import PriorityDraft, PriorityReview
+
+    draft = PriorityDraft.objects.select_for_update().get(pk=draft.pk)
+    if draft.status not in (PriorityDraft.Status.DRAFT, PriorityDraft.Status.REVIEW):
+        raise PriorityError(_("A published or withdrawn list cannot be changed; draft a new one."))
+    changed = 0
+    for item in draft.items.all():
+        if item.included != (item.pk in included_ids):
+            item.included = item.pk in included_ids
+            item._history_user = user
+            item.save(update_fields=["included", "updated_at"])
+            changed += 1
+    if changed:
+        for review in draft.reviews.exclude(verdict=PriorityReview.Verdict.PENDING):
+            review.verdict, review.submitted_at = PriorityReview.Verdict.PENDING, None
+            review._history_user = user
+            review._change_reason = "the selection changed after this review"
+            review.save()
+    return changed
 
 
 @transaction.atomic
@@ -95,8 +129,22 @@ def review_submit(*, review: Any, verdict: str, comment: str, user: Any) -> Any:
     return review
 
 
-def publication_blockers(draft: Any) -> list[str]:
-    """Why the draft cannot be published yet (empty when it can)."""
+@transaction.atomic
+def draft_withdraw(*, draft: Any, user: Any) -> Any:
+    """Withdraw an unpublished draft (kept with its reviews for the record); a published list stays published."""
+    from npgov.risk.models import PriorityDraft
+
+    draft = PriorityDraft.objects.select_for_update().get(pk=draft.pk)  # not while it is being published
+    if draft.status not in (PriorityDraft.Status.DRAFT, PriorityDraft.Status.REVIEW):
+        raise PriorityError(_("Only an unpublished draft can be withdrawn."))
+    draft.status = PriorityDraft.Status.WITHDRAWN
+    draft._history_user = user
+    draft.save(update_fields=["status", "updated_at"])
+    return draft
+
+
+def publication_blockers(draft: Any, *, response: str = "") -> list[str]:
+    """Why the draft cannot be published yet (empty when it can); a dissenting review needs the bureau's response."""
     from npgov.risk.models import PriorityDraft, PriorityReview
 
     reasons = []
@@ -110,11 +158,13 @@ def publication_blockers(draft: Any) -> list[str]:
         reasons.append(_("%(n)s review(s) not yet submitted.") % {"n": len(pending)})
     if not draft.items.filter(included=True).exists():
         reasons.append(_("No substance is on the list."))
+    if any(r.verdict == PriorityReview.Verdict.DISAGREE for r in reviews) and not response.strip():
+        reasons.append(_("An expert disagrees: publishing needs the bureau's response to the dissent."))
     return reasons
 
 
 @transaction.atomic
-def draft_publish(*, draft: Any, user: Any) -> Any:
+def draft_publish(*, draft: Any, user: Any, response: str = "") -> Any:
     """Publish the draft as the regulatory list CITY-<district code>-PRIORITY-<year>; returns the list."""
     from npgov.regulations.choices import ListKind
     from npgov.regulations.models import RegulatoryList
@@ -122,7 +172,7 @@ def draft_publish(*, draft: Any, user: Any) -> Any:
     from npgov.risk.models import PriorityDraft
 
     draft = PriorityDraft.objects.select_for_update().get(pk=draft.pk)
-    blockers = publication_blockers(draft)
+    blockers = publication_blockers(draft, response=response)
     if blockers:
         raise PriorityError(" ".join(blockers))
     today = timezone.localdate()
@@ -132,10 +182,11 @@ def draft_publish(*, draft: Any, user: Any) -> Any:
         "title_en": f"{draft.district.name_en or draft.district.code} local priority list ({draft.year})",
         "issuer_zh": f"{draft.district.name_zh}生态环境局", "published": today, "effective": today,
         "version": str(draft.year), "verified": True,
-        "source": {"title": draft.title, "note": _("Published in NPGov from draft %(pk)s (assessment run %(run)s, "
-                                                    "digest %(digest)s) after review by %(n)s expert(s).")
-                   % {"pk": draft.pk, "run": draft.run_id, "digest": draft.run.digest[:12],
-                      "n": draft.reviews.count()}},
+        # stored text, the same whatever the publisher's language
+        "source": {"title": draft.title, "note": (
+            f"由NPGov草案{draft.pk}发布（评估批次{draft.run_id}，摘要{draft.run.digest[:12]}），经{draft.reviews.count()}"
+            f"位专家评审。Published in NPGov from draft {draft.pk} (assessment run {draft.run_id}, digest "
+            f"{draft.run.digest[:12]}) after review by {draft.reviews.count()} expert(s).")},
     }  # fmt: skip
     entries = []
     for position, item in enumerate(draft.items.filter(included=True).select_related("substance"), start=1):
@@ -143,7 +194,8 @@ def draft_publish(*, draft: Any, user: Any) -> Any:
         entries.append({
             "item": str(position), "name_zh": substance.name_zh, "name_en": substance.name_en or "",
             "kind": "single", "note": item.rationale, "source": draft.title,
-            "members": [{"cas": substance.cas, "name_zh": substance.name_zh}] if substance.cas else [],
+            "members": [{"cas": substance.cas or "", "name_zh": substance.name_zh, "name_en": substance.name_en or "",
+                         "substance_id": substance.pk}],
             "measures": [{"kind": "monitoring", "text_zh": "纳入本地新污染物环境监测，评估管控成效。",
                           "text_en": "Included in local new-pollutant monitoring to follow the effect of controls."}],
         })  # fmt: skip
@@ -152,6 +204,8 @@ def draft_publish(*, draft: Any, user: Any) -> Any:
                           origin=f"published from priority draft {draft.pk}", user=user)  # fmt: skip
     published = RegulatoryList.objects.get(code=draft.list_code, is_current=True)
     draft.status, draft.published_list, draft.published_at = PriorityDraft.Status.PUBLISHED, published, timezone.now()
+    if response.strip():
+        draft.note = "\n".join(filter(None, [draft.note, response.strip()]))
     draft._history_user = user
     draft.save()
     return published

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from npgov.risk.labels import ACTION_CATEGORY_LABELS
@@ -13,7 +14,7 @@ from npgov.risk.labels import ACTION_CATEGORY_LABELS
 def _parameters(run: Any) -> list[list[Any]]:
     rows: list[list[Any]] = [
         [_("title"), run.title], [_("kind"), run.get_kind_display()], [_("status"), run.get_status_display()],
-        [_("started"), f"{run.created_at:%Y-%m-%d %H:%M}"], [_("MEC statistic"), run.mec_statistic],
+        [_("started"), f"{timezone.localtime(run.created_at):%Y-%m-%d %H:%M}"], [_("MEC statistic"), run.mec_statistic],
         [_("period"), f"{run.start or '…'} – {run.end or '…'}"], [_("software version"), run.software],
         [_("results digest (SHA-256)"), run.digest], [_("results read"), run.inputs.get("results")],
         [_("last result id read"), run.inputs.get("last_result_id")],

@@ -130,9 +130,9 @@ def compute(run: AssessmentRun, progress: Any = None) -> dict[str, Any]:
     report(3, PHASES)  # RQ per site × substance
     priorities = prioritise(norman_rows) if norman_rows else []
     report(4, PHASES)  # ranking
-    names = {p.substance.cas or str(sid): p.substance.name_zh for sid, p in pnecs.items()}
+    names = {p.substance.cas or str(sid): (p.substance.name_zh, sid) for sid, p in pnecs.items()}
     for priority in priorities:
-        priority["name"] = names.get(priority["cas"], "")
+        priority["name"], priority["substance_id"] = names.get(priority["cas"], ("", None))
     inputs = {
         "results": int(data.values.size), "last_result_id": last_id, "statistic": run.mec_statistic,
         "compartment": run.compartment, "period": [str(run.start or ""), str(run.end or "")],

@@ -31,4 +31,5 @@ urlpatterns = [
     path("priority-lists/<int:pk>/experts/", views_priority.priority_experts, name="priority_experts"),
     path("priority-lists/<int:pk>/review/", views_priority.priority_review, name="priority_review"),
     path("priority-lists/<int:pk>/publish/", views_priority.priority_publish, name="priority_publish"),
+    path("priority-lists/<int:pk>/withdraw/", views_priority.priority_withdraw, name="priority_withdraw"),
 ]

@@ -152,7 +152,8 @@ def run_map(request: HttpRequest, pk: int) -> HttpResponse:
                                             "lon": site.longitude, "category": "low", "max_rq": 0.0, "high": [],
                                             "url": site.get_absolute_url()})  # fmt: skip
         if run.kind == AssessmentRun.Kind.HEALTH:
-            point["category"] = "high" if r.get("concern") else "low"
+            point["category"] = ("high" if r.get("concern") else "cannot conclude" if r.get("cannot_conclude")
+                                 else "low")  # fmt: skip
             point["max_rq"] = max(r.get("hi_child") or 0, r.get("hi_adult") or 0)
             point["cancer_risk"] = max(r.get("cr_child") or 0, r.get("cr_adult") or 0)
             continue

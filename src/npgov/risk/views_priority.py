@@ -13,12 +13,14 @@ from django.views.decorators.http import require_POST
 from npgov.core.choices import ALL_ACCESS_ROLES, Role
 from npgov.core.views import generic
 from npgov.risk import forms, tables
-from npgov.risk.models import PriorityDraft, PriorityItem, PriorityReview
+from npgov.risk.models import PriorityDraft, PriorityReview
 from npgov.risk.priority import (
     PriorityError,
     draft_from_run,
     draft_publish,
+    draft_withdraw,
     experts_assign,
+    items_select,
     publication_blockers,
     review_submit,
 )
@@ -67,7 +69,9 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "draft": draft, "items": draft.items.select_related("substance"),
         "reviews": draft.reviews.select_related("expert"), "is_bureau": is_bureau,
-        "blockers": publication_blockers(draft), "own_review": own_review,
+        "blockers": publication_blockers(draft, response="-"), "own_review": own_review,
+        "dissent": draft.reviews.filter(verdict=PriorityReview.Verdict.DISAGREE).exists(),
+        "publish_form": forms.PublishForm(),
         "experts_form": forms.ExpertsForm() if is_bureau else None,
         "review_form": forms.ReviewForm(initial={"verdict": own_review.verdict, "comment": own_review.comment})
         if own_review else None,
@@ -81,17 +85,15 @@ def priority_items(request: HttpRequest, pk: int) -> HttpResponse:
     """The bureau takes substances on or off the draft (before publication)."""
     _bureau(request)
     draft = get_object_or_404(PriorityDraft, pk=pk)
-    if draft.status not in (PriorityDraft.Status.DRAFT, PriorityDraft.Status.REVIEW):
-        messages.error(request, _("A published or withdrawn list cannot be changed; draft a new one."))
-        return redirect(draft)
     keep = {int(v) for v in request.POST.getlist("included") if v.isdigit()}
-    for item in draft.items.all():
-        if item.included != (item.pk in keep):
-            item.included = item.pk in keep
-            item._history_user = request.user
-            item.save(update_fields=["included", "updated_at"])
-    messages.success(request, _("%(n)s substances on the list.") % {"n": len(keep & set(
-        PriorityItem.objects.filter(draft=draft).values_list("pk", flat=True)))})  # fmt: skip
+    try:
+        changed = items_select(draft=draft, included_ids=keep, user=request.user)
+    except PriorityError as exc:
+        messages.error(request, str(exc))
+        return redirect(draft)
+    if changed and draft.reviews.exists():
+        messages.warning(request, _("The selection changed: the experts' reviews are pending again."))
+    messages.success(request, _("%(n)s substances on the list.") % {"n": draft.items.filter(included=True).count()})
     return redirect(draft)
 
 
@@ -135,11 +137,26 @@ def priority_review(request: HttpRequest, pk: int) -> HttpResponse:
 def priority_publish(request: HttpRequest, pk: int) -> HttpResponse:
     _bureau(request)
     draft = get_object_or_404(PriorityDraft, pk=pk)
+    form = forms.PublishForm(request.POST)
+    form.is_valid()
     try:
-        published = draft_publish(draft=draft, user=request.user)
+        published = draft_publish(draft=draft, user=request.user, response=form.cleaned_data.get("response", ""))
     except PriorityError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Published as %(code)s, revision %(rev)s.")
                          % {"code": published.code, "rev": published.revision})  # fmt: skip
+    return redirect(draft)
+
+
+@require_POST
+def priority_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    _bureau(request)
+    draft = get_object_or_404(PriorityDraft, pk=pk)
+    try:
+        draft_withdraw(draft=draft, user=request.user)
+    except PriorityError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The draft is withdrawn."))
     return redirect(draft)

@@ -121,13 +121,18 @@ def _normalise_classification(text: str) -> str:
     return "".join(text.lower().split())
 
 
+def t_classifications(classifications: Iterable[str]) -> list[str]:
+    """The entries among ``classifications`` that make a substance T by Annex XIII 1.1.3(b)/(c) (CMR, STOT RE)."""
+    return [text for text in classifications if _normalise_classification(text) in T_CLASSIFICATIONS]
+
+
 def _toxicity(noec_mg_l: float | None, classifications: Iterable[str] | None) -> Criterion:
     if noec_mg_l is not None and noec_mg_l < T_NOEC_MG_L:
         return _criterion("met", "long-term NOEC/EC10 < 0.01 mg/L", noec_mg_l, T_NOEC_MG_L)
     classes = None if classifications is None else list(classifications)
-    for text in classes or []:
-        if _normalise_classification(text) in T_CLASSIFICATIONS:
-            return _criterion("met", "CLP classification CMR or STOT RE (Annex XIII 1.1.3(b)/(c))", text)
+    matching = t_classifications(classes or [])
+    if matching:
+        return _criterion("met", "CLP classification CMR or STOT RE (Annex XIII 1.1.3(b)/(c))", matching[0])
     if noec_mg_l is None or classes is None:
         missing = [what for what, v in (("a long-term NOEC/EC10", noec_mg_l), ("the CLP classification", classes))
                    if v is None]  # fmt: skip

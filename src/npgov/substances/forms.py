@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from npgov.substances.models import Substance, SubstanceProperty
@@ -54,3 +55,30 @@ class SubstancePropertyForm(forms.ModelForm):
     class Meta:
         model = SubstanceProperty
         fields = ["substance", "name", "qualifier", "value", "unit", "basis", "reliability", "conditions", "source"]
+
+
+class SubstanceField(forms.CharField):
+    """A registry substance given by its CAS RN or its name, as the import files give it."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("substance"))
+        kwargs.setdefault("help_text", _("CAS RN (preferred), or the Chinese or English name."))
+        super().__init__(max_length=200, **kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, int):
+            value = Substance.objects.filter(pk=value).first()
+        if isinstance(value, Substance):
+            return value.cas or value.name_zh or value.name_en
+        return value
+
+    def clean(self, value: Any) -> Substance | None:
+        from npgov.monitoring.fields import resolve_substance
+
+        text = super().clean(value)
+        if not text:
+            return None
+        substance_id, error = resolve_substance(text)
+        if substance_id is None:
+            raise ValidationError(error)
+        return Substance.objects.get(pk=substance_id)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 
 from npgov.regulations.models import ControlMeasure, ListEntry, ListMember, RegulatoryList
@@ -114,6 +114,10 @@ def regulatory_list_store(*, meta: dict[str, Any], entries: list[dict[str, Any]]
     The one writer of lists: list files and published local priority lists both go through it, so a new
     revision supersedes the current one the same way whatever its origin.
     """
+    if connection.vendor == "postgresql":
+        # one writer per list code: two publications at once would both take the same next revision
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"npgov.list.{meta['code']}"])
     current = RegulatoryList.objects.filter(code=meta["code"], is_current=True).first()
     if current is not None and current.content_sha256 == sha256:
         return LoadOutcome(current.code, current.revision, "unchanged", current.entries.count())
@@ -174,7 +178,7 @@ def _create_entries(regulatory_list: RegulatoryList, entries: list[dict[str, Any
                     cas=cas,
                     name_zh=member.get("name_zh", "") or "",
                     name_en=member.get("name_en", "") or "",
-                    substance_id=substances.get(cas),
+                    substance_id=member.get("substance_id") or substances.get(cas),  # published lists give the id
                     source=_text(member.get("source")),
                     verified=bool(member.get("verified", True)),
                 )
