@@ -248,6 +248,9 @@ EXPECTED: dict[str, dict[str, Any]] = {
     },
     # risk: PNECs are reference data; the three highs sum enterprises' survey figures (bureau and departments)
     "risk:pnec_list": page(),
+    "risk:pnec_add": page(**ADMIN_ONLY_PAGE),
+    "risk:pnec_edit": page(others=NOT_FOUND, target="pnec"),
+    "risk:pnec_import": page(**ADMIN_ONLY_PAGE),
     "risk:screening": split(department=OK, rest=NOT_ALLOWED),
     "risk:run_list": {**OFFICIALS_ONLY, "expert": OK},  # an expert: the runs behind drafts they review
     "risk:run_add": page(**ADMIN_ONLY_PAGE),

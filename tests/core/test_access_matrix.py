@@ -23,7 +23,7 @@ from npgov.enterprises.models import Enterprise, Industry
 from npgov.monitoring.models import Campaign as MonitoringCampaign
 from npgov.monitoring.models import MonitoringPlan, Result, Sample, Site
 from npgov.regulations.models import ControlMeasure, ListEntry, RegulatoryList
-from npgov.risk.models import AssessmentRun, EcotoxEndpoint, HazardDatum, PriorityDraft
+from npgov.risk.models import AssessmentRun, EcotoxEndpoint, HazardDatum, Pnec, PriorityDraft
 from npgov.substances.models import Substance
 from npgov.surveys.models import Campaign, Submission
 from npgov.workplan.models import Indicator, Kpi, Plan, Task
@@ -147,7 +147,10 @@ def _targets(personas: Personas) -> dict[str, Callable[[], Any]]:
                                              source="示例")  # fmt: skip
     priority_draft = PriorityDraft.objects.create(title="清单", run=risk_run, year=2026,
                                                   district=District.objects.get(code="210200"))  # fmt: skip
+    pnec = Pnec.objects.create(substance=pfoa, compartment="freshwater", value=19, unit="µg/L", basis="示例",
+                               source="示例")  # fmt: skip
     return {
+        "pnec": lambda: pnec.pk,
         "hazard_datum": lambda: hazard_datum.pk,
         "ecotox_endpoint": lambda: endpoint.pk,
         "priority_draft": lambda: priority_draft.pk,

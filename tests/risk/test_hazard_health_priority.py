@@ -336,3 +336,28 @@ def test_a_substance_without_cas_is_drafted_and_published_with_its_registry_link
     published = draft_publish(draft=draft, user=personas.bureau)
     member = published.entries.get().members.get()
     assert member.substance == nameless and member.cas == ""
+
+
+def test_sediment_pnecs_imported_with_unit_checks_and_a_sediment_run(
+    personas: Personas,
+    sites: dict,  # noqa: F811  (the fixture)
+    labs: dict,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from npgov.risk.services import run_execute
+
+    import_file(long_file(tmp_path))  # PFOS 0.84 ng/g dw in the sediment at DL-SD-01
+    client = client_for(personas.bureau)
+    header = "substance,compartment,value,unit,basis,source\n"
+    bad = header + "1763-23-1,sediment,0.5,µg/kg dw,示例,来源\n1763-23-1,sediment,0.5,µg/L,示例,来源\n"
+    response = _upload(client, reverse("risk:pnec_import"), bad, "pnec.csv")
+    assert [(e.row, e.column) for e in response.context["result"].errors] == [(3, "unit")]
+    assert not Pnec.objects.exists()
+    good = header + "1763-23-1,sediment,0.5,µg/kg dw,示例,来源\n"
+    assert _upload(client, reverse("risk:pnec_import"), good, "pnec-good.csv").status_code == 302
+    assert Pnec.objects.get().value_ng_l == pytest.approx(0.5)  # ng/g dw, the sediment results' unit
+    run = run_execute(AssessmentRun.objects.create(title="沉积物", compartment="sediment", mec_statistic="max"))
+    (row,) = run.results["sites"]
+    assert (row["site"], row["mec"], row["category"]) == ("DL-SD-01", 0.84, "high")
+    assert row["rq"] == pytest.approx(0.84 / 0.5)
+    assert client.get(run.get_absolute_url()).context["unit"] == "ng/g dw"

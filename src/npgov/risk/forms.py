@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from npgov.core.importers import ImportSpec, register_import
-from npgov.risk.models import AssessmentRun, EcotoxEndpoint, HazardDatum, PriorityReview
+from npgov.risk.models import COMPARTMENT_MATRIX, AssessmentRun, EcotoxEndpoint, HazardDatum, Pnec, PriorityReview
 from npgov.science.risk import DEFAULT_EXPOSURE
 from npgov.substances.forms import SubstanceField
 
@@ -63,6 +63,29 @@ class RunForm(forms.ModelForm):
         return data
 
 
+class PnecForm(forms.ModelForm):
+    substance = SubstanceField()
+
+    class Meta:
+        model = Pnec
+        fields = ["substance", "compartment", "value", "unit", "basis", "source", "note", "verified"]
+        help_texts = {"unit": _("Water: e.g. µg/L, ng/L, mg/L. Sediment: per dry weight, e.g. µg/kg dw, mg/kg dw.")}
+
+    def clean(self) -> dict[str, Any]:
+        from npgov.science.units import UnitError, conversion
+
+        data = super().clean()
+        value, unit, compartment = data.get("value"), data.get("unit"), data.get("compartment")
+        if value is not None and value <= 0:
+            self.add_error("value", _("The value must be positive."))
+        if unit and compartment:
+            try:
+                conversion(unit, COMPARTMENT_MATRIX[compartment])
+            except UnitError:
+                self.add_error("unit", _("%(unit)s is not a concentration unit for this compartment.") % {"unit": unit})
+        return data
+
+
 class HazardDatumForm(forms.ModelForm):
     substance = SubstanceField()
 
@@ -107,6 +130,23 @@ class EcotoxEndpointForm(forms.ModelForm):
         return data
 
 
+PNEC_IMPORT = register_import(
+    ImportSpec(
+        key="pnecs",
+        model=Pnec,
+        form_class=PnecForm,
+        key_field="id",
+        example={
+            "substance": "1763-23-1",
+            "compartment": "freshwater",
+            "value": "0.00065",
+            "unit": "µg/L",
+            "basis": "EU AA-EQS (inland surface waters)",
+            "source": "Directive 2013/39/EU, Annex I",
+            "verified": "True",
+        },
+    )  # fmt: skip
+)
 HAZARD_IMPORT = register_import(
     ImportSpec(
         key="hazard-data",

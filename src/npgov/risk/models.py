@@ -16,6 +16,11 @@ from npgov.substances.models import Substance
 class Compartment(models.TextChoices):
     FRESHWATER = "freshwater", _("Fresh water")
     MARINE = "marine", _("Marine water")
+    SEDIMENT = "sediment", _("Sediment (dry weight)")
+
+
+WATER_COMPARTMENTS = [(value, label) for value, label in Compartment.choices if value != Compartment.SEDIMENT]
+COMPARTMENT_MATRIX = {"freshwater": "water", "marine": "water", "sediment": "sediment"}  # monitoring matrix
 
 
 class Pnec(RegistryModel):
@@ -27,7 +32,9 @@ class Pnec(RegistryModel):
     compartment = models.CharField(_("compartment"), max_length=12, choices=Compartment.choices)
     value = models.FloatField(_("value"))
     unit = models.CharField(_("unit"), max_length=12, default="µg/L")
-    value_ng_l = models.FloatField(_("value (ng/L)"), editable=False)
+    value_ng_l = models.FloatField(_("value in the canonical unit"), editable=False,
+                                   help_text=_("ng/L for water, ng/g dry weight for sediment: the unit monitoring "
+                                               "results are stored in."))  # fmt: skip
     basis = models.CharField(_("basis"), max_length=200, help_text=_("e.g. EU AA-EQS; assessment factor on NOEC"))
     derivation = models.JSONField(_("derivation"), null=True, blank=True, help_text=_("When derived from endpoints."))
     source = models.TextField(_("source"))
@@ -52,7 +59,7 @@ class Pnec(RegistryModel):
     def save(self, *args: object, **kwargs: object) -> None:
         from npgov.science.units import conversion
 
-        self.value_ng_l = self.value * conversion(self.unit, "water").factor
+        self.value_ng_l = self.value * conversion(self.unit, COMPARTMENT_MATRIX[self.compartment]).factor
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
@@ -225,7 +232,7 @@ class EcotoxEndpoint(RegistryModel):
 
     substance = models.ForeignKey(Substance, verbose_name=_("substance"), on_delete=models.PROTECT,
                                   related_name="ecotox_endpoints")  # fmt: skip
-    compartment = models.CharField(_("compartment"), max_length=12, choices=Compartment.choices,
+    compartment = models.CharField(_("compartment"), max_length=12, choices=WATER_COMPARTMENTS,
                                    default=Compartment.FRESHWATER)  # fmt: skip
     species = models.CharField(_("species"), max_length=120)
     trophic_level = models.CharField(_("trophic level"), max_length=14, choices=TrophicLevel.choices)

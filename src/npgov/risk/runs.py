@@ -38,9 +38,12 @@ _COPY_LENGTHS = {"fields": 4, "l1": 8, "l2": 8, "l3": 8, "l4": 1}
 def _results(run: AssessmentRun) -> Any:
     from npgov.monitoring.models import Result
 
-    results = Result.objects.filter(matrix="water", value__isnull=False)
-    coastal = {"site__kind": "coastal"}
-    results = results.filter(**coastal) if run.compartment == "marine" else results.exclude(**coastal)
+    if run.compartment == "sediment":  # sediment results of every site, in ng/g dw like the sediment PNECs
+        results = Result.objects.filter(matrix="sediment", value__isnull=False)
+    else:  # fresh water: every site but coastal; marine: coastal sites
+        results = Result.objects.filter(matrix="water", value__isnull=False)
+        coastal = {"site__kind": "coastal"}
+        results = results.filter(**coastal) if run.compartment == "marine" else results.exclude(**coastal)
     if run.start:
         results = results.filter(sampled_at__date__gte=run.start)
     if run.end:

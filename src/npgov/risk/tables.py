@@ -8,6 +8,7 @@ from npgov.risk.models import AssessmentRun, EcotoxEndpoint, HazardDatum, Pnec, 
 
 class PnecTable(tables.Table):
     substance = tables.Column(linkify=True)
+    edit = tables.LinkColumn("risk:pnec_edit", args=[tables.A("pk")], text="✎", orderable=False, verbose_name="")
 
     class Meta:
         model = Pnec

@@ -8,6 +8,9 @@ app_name = "risk"
 
 urlpatterns = [
     path("pnecs/", views.PnecListView.as_view(), name="pnec_list"),
+    path("pnecs/add/", views.PnecEditView.as_view(), name="pnec_add"),
+    path("pnecs/<int:pk>/edit/", views.PnecEditView.as_view(), name="pnec_edit"),
+    path("pnecs/import/", views.PnecImportView.as_view(), name="pnec_import"),
     path("three-highs/", views.screening, name="screening"),
     path("hazard/", views_hazard.HazardListView.as_view(), name="hazard_list"),
     path("hazard/add/", views_hazard.HazardEditView.as_view(), name="hazard_add"),

@@ -30,8 +30,10 @@ class PnecListView(generic.ObjectListView):
     url_prefix = "risk:pnec"
     export_name = "pnecs"
     help_text = gettext_lazy(
-        "Predicted no-effect concentrations and quality standards with their basis and source; values recalled "
-        "rather than read from the source are marked unverified. Where sources disagree, every value is kept."
+        "Predicted no-effect concentrations and quality standards (fresh water, marine water, sediment) with their "
+        "basis and source; values recalled rather than read from the source are marked unverified. Where sources "
+        "disagree, every value is kept; runs use the lowest. Add them one by one, import them, or derive one from "
+        "ecotoxicity endpoints on a substance's hazard profile."
     )
 
 
@@ -63,6 +65,18 @@ def screening(request: HttpRequest) -> HttpResponse:
         return csv_response([header, *body], "three-highs")
     context = {"rows": rows, "volume": volume, "detection": detection, "flags": minimum}
     return render(request, "risk/screening.html", context)
+
+
+class PnecEditView(generic.ObjectEditView):
+    queryset = Pnec.objects.all()
+    form_class = forms.PnecForm
+    url_prefix = "risk:pnec"
+
+
+class PnecImportView(generic.BulkImportView):
+    queryset = Pnec.objects.all()
+    url_prefix = "risk:pnec"
+    spec = forms.PNEC_IMPORT
 
 
 # --- assessment runs ------------------------------------------------------------------------------
@@ -113,7 +127,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         p["substance_id"] = substance_ids.get(p["cas"])
         p["pnec"] = run.inputs.get("pnecs", {}).get(p["cas"], {})
     printing = bool(request.GET.get("print"))
-    context = {"run": run, "substances": substances, "sites": sites if printing else sites[:300],
+    context = {"run": run, "unit": _unit(run), "substances": substances, "sites": sites if printing else sites[:300],
                "site_count": len(sites),
                "comparison": compare(run, other) if other else None, "other": other,
                "runs": AssessmentRun.objects.restrict(request.user, "view").filter(kind=run.kind)
@@ -122,6 +136,13 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
                "may_draft": request.user.is_superuser or request.user.role in ALL_ACCESS_ROLES,
                "template": "risk/run_print.html" if printing else "risk/run_detail.html"}  # fmt: skip
     return render(request, context["template"], context)
+
+
+def _unit(run: AssessmentRun) -> str:
+    """The unit of the run's MECs and PNECs: that of the monitoring matrix it reads."""
+    from npgov.monitoring.choices import CANONICAL_UNIT
+
+    return CANONICAL_UNIT["sediment" if run.compartment == "sediment" else "water"]
 
 
 def _health_detail(request: HttpRequest, run: AssessmentRun) -> HttpResponse:
@@ -185,7 +206,7 @@ def run_substance(request: HttpRequest, pk: int, substance_pk: int) -> HttpRespo
     pnec = Pnec.objects.filter(pk=pnec_input["id"]).first() if pnec_input else None
     chart = [{"site": r["site"], "rq": r.get("rq"), "upper": r.get("rq_is_upper_bound", False),
               "category": r["category"]} for r in rows]  # fmt: skip
-    context = {"run": run, "substance": substance, "rows": rows, "priority": priority, "pnec": pnec,
+    context = {"run": run, "unit": _unit(run), "substance": substance, "rows": rows, "priority": priority, "pnec": pnec,
                "pnec_input": pnec_input, "chart": chart, "n_results": sum(r["n"] for r in rows),
                "n_detects": sum(r["detects"] for r in rows)}  # fmt: skip
     return render(request, "risk/run_substance.html", context)
