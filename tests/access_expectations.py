@@ -247,6 +247,27 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "expert": NOT_ALLOWED,
     },
     # risk: PNECs are reference data; the three highs sum enterprises' survey figures (bureau and departments)
+    "api:risk-pnec-list": api(),
+    "api:risk-pnec-detail": api(target="pnec"),
+    "api:risk-hazard-datum-list": api(),
+    "api:risk-hazard-datum-detail": api(target="hazard_datum"),
+    "api:risk-endpoint-list": api(),
+    "api:risk-endpoint-detail": api(target="ecotox_endpoint"),
+    "api:risk-hazard-profile": api(target="substance"),
+    "api:risk-run-list": {**api(), "enterprise": NOT_ALLOWED},  # experts: the runs behind drafts they review
+    "api:risk-run-detail": {
+        **api(others=NOT_FOUND, target="risk_run"),
+        "department": OK,
+        "district": OK,
+        "enterprise": NOT_ALLOWED,
+    },
+    "api:risk-priority-draft-list": {**api(), "enterprise": NOT_ALLOWED, "district": NOT_ALLOWED},
+    "api:risk-priority-draft-detail": {
+        **api(others=NOT_FOUND, target="priority_draft"),
+        "department": OK,
+        "district": NOT_ALLOWED,
+        "enterprise": NOT_ALLOWED,
+    },
     "risk:pnec_list": page(),
     "risk:pnec_add": page(**ADMIN_ONLY_PAGE),
     "risk:pnec_edit": page(others=NOT_FOUND, target="pnec"),

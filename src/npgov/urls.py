@@ -37,6 +37,7 @@ api_patterns = [
     path("surveys/inventory/", InventoryAPIView.as_view(), name="surveys-inventory"),
     path("surveys/", include("npgov.surveys.api.urls")),
     path("monitoring/", include("npgov.monitoring.api.urls")),
+    path("risk/", include("npgov.risk.api.urls")),
     path("compliance/", include("npgov.compliance.api.urls")),
     path("enforcement/", include("npgov.enforcement.api.urls")),
 ]

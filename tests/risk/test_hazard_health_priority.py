@@ -361,3 +361,44 @@ def test_sediment_pnecs_imported_with_unit_checks_and_a_sediment_run(
     assert (row["site"], row["mec"], row["category"]) == ("DL-SD-01", 0.84, "high")
     assert row["rq"] == pytest.approx(0.84 / 0.5)
     assert client.get(run.get_absolute_url()).context["unit"] == "ng/g dw"
+
+
+# --- the API ------------------------------------------------------------------------------------------------------
+def test_the_api_starts_a_run_validates_it_and_reads_runs_profiles_and_lists(
+    personas: Personas,
+    sites: dict,  # noqa: F811  (the fixture)
+    labs: dict,  # noqa: F811
+    tmp_path: Path,
+    django_capture_on_commit_callbacks,
+) -> None:
+    from rest_framework.test import APIClient
+
+    pnecs_load()
+    hazard_data_load()
+    import_file(long_file(tmp_path))
+    api = APIClient()
+    api.force_authenticate(personas.bureau)
+    url = reverse("api:risk-run-list")
+    bad = api.post(url, {"title": "", "kind": "health", "mec_statistic": "mode", "exposure": {"child": {"bw": -1}}},
+                   format="json", HTTP_ACCEPT_LANGUAGE="en")  # fmt: skip
+    assert bad.status_code == 400 and {"title", "mec_statistic", "child_bw"} <= set(bad.json())
+    unknown = api.post(url, {"title": "x", "exposure": {"child": {"weight": 20}}}, format="json")
+    assert unknown.status_code == 400 and "exposure" in unknown.json()
+    assert not AssessmentRun.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        started = api.post(url, {"title": "API 健康", "kind": "health", "mec_statistic": "max",
+                                 "exposure": {"child": {"bw": 20}}}, format="json")  # fmt: skip
+    assert started.status_code == 202
+    run = AssessmentRun.objects.get(pk=started.json()["run"])
+    assert run.status == "done" and run.exposure == {"child": {"bw": 20.0}}
+    detail = api.get(reverse("api:risk-run-detail", args=[run.pk])).json()
+    assert detail["digest"] == run.digest and detail["results"]["rows"]
+    assert "results" not in api.get(url).json()["results"][0]  # the list stays light
+    department = APIClient()
+    department.force_authenticate(personas.department)
+    assert department.post(url, {"title": "x"}, format="json").status_code == 403
+    hbcdd = Substance.objects.get(cas="25637-99-4")
+    profile = department.get(reverse("api:risk-hazard-profile", args=[hbcdd.pk])).json()
+    assert profile["pbt"]["PBT"] == "met" and profile["used"]["BCF"]["model"] == "hazarddatum"
+    pnecs = department.get(reverse("api:risk-pnec-list") + "?compartment=marine").json()
+    assert pnecs["count"] > 0 and {p["compartment"] for p in pnecs["results"]} == {"marine"}

@@ -34,7 +34,9 @@ class RunForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].required = False  # left out: an ecological run, the model's default
+        # left out (the API): the model's defaults — an ecological fresh-water run on the maximum
+        for name in ("kind", "compartment", "mec_statistic"):
+            self.fields[name].required = False
         # Health runs: each exposure parameter may replace its default for this run only.
         for population, params in DEFAULT_EXPOSURE.items():
             for name in EXPOSURE_FIELDS:
@@ -54,6 +56,8 @@ class RunForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         data["kind"] = data.get("kind") or AssessmentRun.Kind.ECOLOGICAL
+        data["compartment"] = data.get("compartment") or "freshwater"
+        data["mec_statistic"] = data.get("mec_statistic") or "max"
         start, end = data.get("start"), data.get("end")
         if start and end and start > end:
             self.add_error("end", _("The end of the period is before its start."))

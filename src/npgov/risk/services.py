@@ -83,3 +83,16 @@ def run_reproduces(run: Any) -> bool:
     from npgov.risk.runs import digest_of
 
     return digest_of(run_compute(run)["results"]) == run.digest
+
+
+def run_start(*, run: Any, user: Any) -> Any:
+    """Save a new run (from the page's or the API's validated form) and queue its computation; returns the job."""
+    from django.utils.translation import gettext as _
+
+    from npgov.core.services.jobs import job_enqueue
+    from npgov.risk.tasks import assessment_run_task
+
+    run.created_by = user
+    run.save()
+    return job_enqueue(task=assessment_run_task, user=user, name=_("Risk assessment: %(title)s") % {"title": run.title},
+                       params={"run": run.pk})  # fmt: skip

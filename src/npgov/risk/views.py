@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy
 
 from npgov.core.choices import ALL_ACCESS_ROLES, Role
 from npgov.core.exports import csv_response, xlsx_response
-from npgov.core.services.jobs import job_enqueue
 from npgov.core.views import generic
 from npgov.risk import filtersets, forms, tables
 from npgov.risk.labels import RQ_CATEGORY_LABELS
@@ -19,8 +18,7 @@ from npgov.risk.models import AssessmentRun, Pnec
 from npgov.risk.reports import run_workbook
 from npgov.risk.runs import compare
 from npgov.risk.selectors import three_highs
-from npgov.risk.services import run_reproduces
-from npgov.risk.tasks import assessment_run_task
+from npgov.risk.services import run_reproduces, run_start
 
 
 class PnecListView(generic.ObjectListView):
@@ -96,11 +94,7 @@ def run_add(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = forms.RunForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        run = form.save(commit=False)
-        run.created_by = request.user
-        run.save()
-        job = job_enqueue(task=assessment_run_task, user=request.user, name=_("Risk assessment: %(title)s")
-                          % {"title": run.title}, params={"run": run.pk})  # fmt: skip
+        job = run_start(run=form.save(commit=False), user=request.user)
         return redirect(job.get_absolute_url())
     return render(request, "risk/run_form.html", {"form": form}, status=400 if form.errors else 200)
 
