@@ -381,7 +381,8 @@ def test_the_api_starts_a_run_validates_it_and_reads_runs_profiles_and_lists(
     url = reverse("api:risk-run-list")
     bad = api.post(url, {"title": "", "kind": "health", "mec_statistic": "mode", "exposure": {"child": {"bw": -1}}},
                    format="json", HTTP_ACCEPT_LANGUAGE="en")  # fmt: skip
-    assert bad.status_code == 400 and {"title", "mec_statistic", "child_bw"} <= set(bad.json())
+    assert bad.status_code == 400 and {"title", "mec_statistic", "exposure.child.bw"} <= set(bad.json())
+    assert bad.json()["exposure.child.bw"] == ["Must be a positive number."]
     unknown = api.post(url, {"title": "x", "exposure": {"child": {"weight": 20}}}, format="json")
     assert unknown.status_code == 400 and "exposure" in unknown.json()
     assert not AssessmentRun.objects.exists()

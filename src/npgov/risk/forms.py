@@ -45,13 +45,14 @@ class RunForm(forms.ModelForm):
                 self.fields[f"{population}_{name}"] = forms.FloatField(
                     label=f"{POPULATION_LABELS[population]} · {EXPOSURE_LABELS[name]} ({default['unit']})",
                     required=False, min_value=0.000001,
+                    error_messages={"min_value": _("Must be a positive number.")},
                     help_text=_("Default %(value)g — %(source)s (%(status)s)")
                     % {"value": default["value"], "source": default["source"], "status": status},
                     widget=forms.NumberInput(attrs={"placeholder": f"{default['value']:g}", "step": "any"}),
                 )  # fmt: skip
 
-    def exposure_fields(self) -> list[Any]:
-        return [self[f"{p}_{n}"] for p in DEFAULT_EXPOSURE for n in EXPOSURE_FIELDS]
+    def exposure_field_names(self) -> list[str]:
+        return [f"{p}_{n}" for p in DEFAULT_EXPOSURE for n in EXPOSURE_FIELDS]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

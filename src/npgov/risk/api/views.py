@@ -91,7 +91,10 @@ class RunViewSet(RestrictedReadOnlyViewSet):
                 data[f"{population}_{name}"] = value
         form = forms.RunForm(data)
         if not form.is_valid():
-            raise ValidationError({field: [str(m) for m in messages] for field, messages in form.errors.items()})
+            # the form's per-population fields are named as the API takes them: exposure.<population>.<parameter>
+            renamed = {name: f"exposure.{name.replace('_', '.', 1)}" for name in form.exposure_field_names()}
+            raise ValidationError({renamed.get(field, field): [str(m) for m in messages]
+                                   for field, messages in form.errors.items()})  # fmt: skip
         job = run_start(run=form.save(commit=False), user=request.user)
         body = {"run": job.params["run"], "job": job.pk, "job_url": job.get_absolute_url()}
         return Response(body, status=status.HTTP_202_ACCEPTED)
