@@ -15,7 +15,6 @@ import numpy as np
 from npgov.science.risk import DEFAULT_EXPOSURE, drinking_water_risk, exposure_concentration, exposure_parameters
 
 POPULATIONS = ("adult", "child")
-CENSORED = ("lt_lod", "lt_loq")
 NG_L_TO_MG_L = 1e-6
 HQ_CONCERN, CANCER_RISK_CONCERN = 1.0, 1e-6  # HQ > 1; cancer risk above 10⁻⁶ (HJ 25.3-2019 acceptable level)
 
@@ -45,24 +44,23 @@ def exposure_for(run: Any) -> dict[str, Any]:
 
 def compute(run: Any, progress: Any = None) -> dict[str, Any]:
     """Inputs and results of a health run (pure reads)."""
+    from npgov.monitoring import selectors as monitoring_selectors
     from npgov.monitoring.choices import SiteKind
     from npgov.monitoring.models import Result, Site
+    from npgov.risk.runs import in_period
 
     tox = toxicity_values()
     sites = dict(Site.objects.filter(kind=SiteKind.DRINKING_WATER).values_list("pk", "code"))
     results = Result.objects.filter(matrix="water", value__isnull=False, site_id__in=list(sites),
                                     substance_id__in=list(tox))  # fmt: skip
-    if run.start:
-        results = results.filter(sampled_at__date__gte=run.start)
-    if run.end:
-        results = results.filter(sampled_at__date__lte=run.end)
+    results = in_period(results, run)
     last_id = results.order_by("-id").values_list("id", flat=True).first()
     series: dict[int, dict[int, list[tuple[float, bool]]]] = defaultdict(lambda: defaultdict(list))
     count = 0
     for site_id, substance_id, value, qualifier in results.values_list(
         "site_id", "substance_id", "value", "qualifier"
     ).iterator(chunk_size=20000):
-        series[site_id][substance_id].append((value, qualifier in CENSORED))
+        series[site_id][substance_id].append((value, qualifier in monitoring_selectors.CENSORED))
         count += 1
     exposure = exposure_for(run)
     rows, site_rows = [], []

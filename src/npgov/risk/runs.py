@@ -18,6 +18,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
+from npgov.monitoring import selectors as monitoring_selectors
 from npgov.risk.models import AssessmentRun
 from npgov.risk.services import lowest_pnecs
 from npgov.science.censored import group_values
@@ -25,7 +26,6 @@ from npgov.science.mec import exposure_concentrations
 from npgov.science.prioritisation import BAND_TABLE, prioritise
 from npgov.science.risk import risk_quotient
 
-CENSORED = ("lt_lod", "lt_loq")
 COLUMNS = ("site_id", "substance_id", "value", "censored")
 # PostgreSQL's binary COPY of those columns (bigint, bigint, double precision, boolean; none NULL): a 19-byte
 # header, then per row the field count and each field's length and bytes, then a 2-byte trailer
@@ -44,6 +44,11 @@ def _results(run: AssessmentRun) -> Any:
         results = Result.objects.filter(matrix="water", value__isnull=False)
         coastal = {"site__kind": "coastal"}
         results = results.filter(**coastal) if run.compartment == "marine" else results.exclude(**coastal)
+    return in_period(results, run)
+
+
+def in_period(results: Any, run: AssessmentRun) -> Any:
+    """The results sampled within the run's period (either end may be open); shared by both kinds of run."""
     if run.start:
         results = results.filter(sampled_at__date__gte=run.start)
     if run.end:
@@ -58,7 +63,7 @@ def _columns(results: Any) -> dict[str, np.ndarray]:
     objects would cost more than the whole run. Elsewhere (SQLite) the ORM's rows.
     """
     rows = results.order_by().annotate(
-        censored=ExpressionWrapper(Q(qualifier__in=CENSORED), output_field=BooleanField())
+        censored=ExpressionWrapper(Q(qualifier__in=monitoring_selectors.CENSORED), output_field=BooleanField())
     ).values_list(*COLUMNS)  # fmt: skip
     if connection.vendor == "postgresql":
         parsed = _copy_columns(rows)
