@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import tempfile
 from pathlib import Path
 
@@ -22,8 +23,10 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that a real Celery worker process can open the test database; named per
     # checkout so that two checkouts' suites running at once do not share (and corrupt) one file.
+    # NPGOV_TEST_TAG keeps apart suites run at once from one checkout.
     _checkout = hashlib.sha1(str(Path(__file__).resolve().parent).encode()).hexdigest()[:8]
-    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"npgov-test-{_checkout}.sqlite3")}
+    _tag = os.environ.get("NPGOV_TEST_TAG", "")
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"npgov-test-{_checkout}{_tag}.sqlite3")}
 
 # Throttling is tested on its own; the suite makes many requests as one user.
 REST_FRAMEWORK = {

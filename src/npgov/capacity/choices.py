@@ -20,12 +20,3 @@ class ProjectStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     ONGOING = "ongoing", _("Ongoing")
     COMPLETED = "completed", _("Completed")
-
-
-class Matrix(models.TextChoices):
-    WATER = "water", _("Water")
-    SEDIMENT = "sediment", _("Sediment")
-    SOIL = "soil", _("Soil")
-    BIOTA = "biota", _("Biota")
-    AIR = "air", _("Air")
-    PRODUCT = "product", _("Product")

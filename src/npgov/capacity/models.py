@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from npgov.capacity.choices import GlpStatus, Matrix, ProjectKind, ProjectStatus
-from npgov.core.choices import Role
+from npgov.capacity.choices import GlpStatus, ProjectKind, ProjectStatus
+from npgov.core.choices import Matrix, Role
 from npgov.core.models import Department, District, RegistryModel
 from npgov.core.permissions import Scope
 

@@ -47,3 +47,14 @@ class LoginEventKind(models.TextChoices):
     LOGIN = "login", _("Logged in")
     LOGOUT = "logout", _("Logged out")
     FAILED = "failed", _("Failed login")
+
+
+class Matrix(models.TextChoices):
+    """What a sample is: shared by laboratory methods (capacity), monitoring and product testing."""
+
+    WATER = "water", _("Water")
+    SEDIMENT = "sediment", _("Sediment")
+    SOIL = "soil", _("Soil")
+    BIOTA = "biota", _("Biota")
+    AIR = "air", _("Air")
+    PRODUCT = "product", _("Product")

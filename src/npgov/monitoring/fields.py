@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from npgov.capacity.choices import Matrix
+from npgov.core.choices import Matrix
 from npgov.monitoring.choices import ImportFormat
 from npgov.science.identifiers import IdentifierError, normalise_cas
 from npgov.substances.models import Substance

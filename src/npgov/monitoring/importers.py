@@ -26,8 +26,8 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from npgov.capacity.choices import Matrix
 from npgov.capacity.models import Lab
+from npgov.core.choices import Matrix
 from npgov.core.db import side_connection
 from npgov.core.importers import MAX_REPORTED_ERRORS, RowError
 from npgov.core.models import ImportBatch

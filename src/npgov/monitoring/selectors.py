@@ -16,7 +16,7 @@ import numpy as np
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from npgov.capacity.choices import Matrix
+from npgov.core.choices import Matrix
 from npgov.core.models import District
 from npgov.monitoring.choices import CANONICAL_UNIT, Qualifier, SiteKind
 from npgov.monitoring.filtersets import in_district
