@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from npgov.core.exports import escape_formula
 from npgov.core.models import Department, District
+from npgov.substances.models import Substance
 from tests.conftest import Personas, client_for
 
 pytestmark = pytest.mark.django_db
@@ -40,3 +41,9 @@ def test_it_exports_to_excel_with_formulas_escaped(personas: Personas) -> None:
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet["B2"].value == "'=HYPERLINK(1)"
     assert sheet["A1"].value == "代码"
+
+
+def test_exports_drop_characters_excel_refuses(personas: Personas) -> None:
+    Substance.objects.create(name_zh="控制\x01字符\x0b", cas=None)
+    response = client_for(personas.bureau).get(reverse("substances:substance_list"), {"q": "控制", "export": "xlsx"})
+    assert load_workbook(io.BytesIO(response.content)).active["B2"].value == "控制字符"

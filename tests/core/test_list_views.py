@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from npgov.core.models import Job
+from npgov.core.views.generic import PER_PAGE_CHOICES
 from tests.conftest import Personas, client_for
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +67,13 @@ def test_it_needs_a_bounded_number_of_queries(personas: Personas) -> None:
 def test_the_dashboard_counts_real_rows(personas: Personas) -> None:
     page = client_for(personas.district).get(reverse("core:home")).content.decode()
     assert 'data-count="districts">31<' in page and 'data-count="departments">30<' in page
+
+
+@pytest.mark.parametrize(
+    ("per_page", "rows"), [("10000", PER_PAGE_CHOICES[0]), ("-5", PER_PAGE_CHOICES[0]), ("50", 50)]
+)
+def test_page_size_is_one_of_the_offered_ones(personas: Personas, per_page: str, rows: int) -> None:
+    response = client_for(personas.bureau).get(
+        reverse("substances:substance_list"), {"per_page": per_page, "page": "999"}
+    )
+    assert response.status_code == 200 and len(response.context["table"].page.object_list) == rows

@@ -10,6 +10,7 @@ from django.db.models import Q
 from npgov.core.choices import Role
 from npgov.core.models import Department, District, Job, LoginEvent, User
 from npgov.core.permissions import Scope, ensure_visible
+from npgov.workplan.models import ProgressReport, ProgressRequest, Task
 from tests.conftest import Personas
 from tests.core.factories import UserFactory
 
@@ -93,3 +94,13 @@ def test_it_rejects_a_write_that_leaves_the_users_scope(personas: Personas) -> N
 def test_it_rejects_unknown_actions(personas: Personas) -> None:
     with pytest.raises(ValueError, match="unknown action"):
         District.objects.restrict(personas.bureau, "approve")
+
+
+def test_a_write_is_rechecked_with_the_write_action(personas: Personas) -> None:
+    task = Task.objects.get(key="D-T02")
+    request = ProgressRequest.objects.create(plan=task.plan, title="t", period_start="2026-01-01",
+                                             period_end="2026-03-31", due_date="2026-04-10")  # fmt: skip
+    other = ProgressReport.objects.create(request=request, task=task, department=Department.objects.get(code="dl-eeb"))
+    ensure_visible(personas.department, [other], "view")  # departments may read it …
+    with pytest.raises(PermissionDenied):
+        ensure_visible(personas.department, [other], "change")  # … but not write it

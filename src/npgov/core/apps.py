@@ -12,4 +12,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # The Celery app must exist before any task is sent, so that eager mode and the broker settings apply.
         import npgov.celery  # noqa: F401
-        from npgov.core import demo, navigation, signals  # noqa: F401  (registers receivers, menus, data steps)
+
+        # Imported here, not at module top: app modules may not be imported before the app registry is ready.
+        from npgov.core import demo, navigation, signals  # noqa: F401  (signals: receivers connect on import)
+
+        navigation.register()
+        demo.register()

@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from npgov.core.choices import Role
+from npgov.core.models import Department, District
 from npgov.core.registry import DataStep, registry
+from npgov.core.services.organisation import departments_load, districts_load
+from npgov.core.services.users import user_ensure
 
 # Shown on the console by `make run`; meets the password policy. Demo installations only.
 DEMO_PASSWORD = "Npgov-demo-2026"
@@ -21,16 +24,11 @@ DEMO_USERS: list[dict[str, Any]] = [
 
 
 def load_organisation() -> str:
-    from npgov.core.services.organisation import departments_load, districts_load
-
     districts, departments = districts_load(), departments_load()
     return f"districts {districts}, departments {departments}"
 
 
 def create_demo_users() -> str:
-    from npgov.core.models import Department, District
-    from npgov.core.services.users import user_ensure
-
     created = 0
     for spec in DEMO_USERS:
         fields = dict(spec)
@@ -43,5 +41,7 @@ def create_demo_users() -> str:
     return f"{created} created, {len(DEMO_USERS) - created} existing"
 
 
-registry.add_data_step(DataStep("organisation", "districts and departments", load_organisation, order=10))
-registry.add_data_step(DataStep("users", "demo users", create_demo_users, order=900, demo_only=True))
+def register() -> None:
+    """Called once from CoreConfig.ready()."""
+    registry.add_data_step(DataStep("organisation", "districts and departments", load_organisation, order=10))
+    registry.add_data_step(DataStep("users", "demo users", create_demo_users, order=900, demo_only=True))
