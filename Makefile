@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: install run serve test e2e bench lint worker messages clean
+.PHONY: install run serve test e2e bench lint lint-imports typecheck worker messages clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "NPGov needs Python 3.11 or newer")'
@@ -36,9 +36,20 @@ e2e: install
 bench: install
 	@ls bench/*.py >/dev/null 2>&1 && for f in bench/*.py; do $(BIN)/python $$f || exit 1; done || echo "no benchmarks yet"
 
+## make lint: ruff, the migration check, the import contracts and the mypy baseline gate
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/npgov makemigrations --check --dry-run
+	$(MAKE) --no-print-directory lint-imports
+	$(MAKE) --no-print-directory typecheck
+
+## make lint-imports: the layer order and "models are private" contracts ([tool.importlinter])
+lint-imports: install
+	PYTHONPATH=src $(BIN)/lint-imports --no-logo
+
+## make typecheck: mypy over src/npgov, failing on any error not in mypy-baseline.txt
+typecheck: install
+	$(BIN)/python scripts/mypy_gate.py
 
 ## make worker: a Celery worker (needs CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0)
 worker: install
