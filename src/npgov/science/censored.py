@@ -326,7 +326,9 @@ def kaplan_meier_groups(data: GroupedValues) -> KMCurves:
 _LOOP_LENGTH = 256  # groups longer than this are accumulated one by one, shorter ones position by position
 
 
-def _segmented_accumulate(op: np.ufunc, values: NDArray, offsets: NDArray[np.int64], reverse: bool = False) -> NDArray:
+def _segmented_accumulate(
+    op: np.ufunc, values: NDArray[np.float64], offsets: NDArray[np.int64], reverse: bool = False
+) -> NDArray[np.float64]:
     """``op.accumulate`` within each segment ``[offsets[g], offsets[g+1])`` (from its end when ``reverse``).
 
     The same sequential order as ``op.accumulate`` on each segment, so the results are those of a per-group
@@ -420,7 +422,7 @@ def _km_stats(km: KaplanMeier | None, notes: dict[str, str]) -> tuple[KMStats, d
 def _ppoints(n: int) -> NDArray[np.float64]:
     """R's ``ppoints(n)``: what NADA's hc.ppoints() returns when nothing is censored."""
     a = 3 / 8 if n <= 10 else 0.5
-    return (np.arange(1, n + 1) - a) / (n + 1 - 2 * a)
+    return (np.arange(1, n + 1, dtype=np.float64) - a) / (n + 1 - 2 * a)
 
 
 def hc_plotting_positions(values: ArrayLike, censored: ArrayLike) -> NDArray[np.float64]:
@@ -450,8 +452,8 @@ def hc_plotting_positions(values: ArrayLike, censored: ArrayLike) -> NDArray[np.
     cc = np.bincount(cen_bin, minlength=limits.size)
     b = np.cumsum(cc) + np.searchsorted(np.sort(detects), limits, side="left")
     exceed = np.zeros(limits.size + 1)
-    for j in range(limits.size - 1, -1, -1):  # one step per detection limit: few
-        exceed[j] = exceed[j + 1] + a[j] / (a[j] + b[j]) * (1.0 - exceed[j + 1])
+    for k in range(limits.size - 1, -1, -1):  # one step per detection limit: few
+        exceed[k] = exceed[k + 1] + a[k] / (a[k] + b[k]) * (1.0 - exceed[k + 1])
     j, r = det_bin, _rank_fraction(detects, det_bin, a)
     positions[~c] = (1 - exceed[j]) + (exceed[j] - exceed[j + 1]) * r
     positions[c] = (1 - exceed[cen_bin]) * _rank_fraction(nondetects, cen_bin, cc)
@@ -488,7 +490,7 @@ def ros_impute(
         return None
     if c.mean() > ROS_TENUOUS_FRACTION:
         notes["ros.tenuous"] = "more than 80 % non-detects: NADA calls ROS results tenuous"
-    dropped = c & (x > detects.max())
+    dropped: NDArray[np.bool_] = c & (x > detects.max())
     if dropped.any():
         notes["ros.dropped"] = f"{int(dropped.sum())} non-detect(s) above the largest detect dropped, as NADA does"
     x, c = x[~dropped], c[~dropped]
@@ -560,7 +562,9 @@ class _CensoredNormalLoglik:
     def __init__(self, y: NDArray[np.float64], limits: NDArray[np.float64], weights: NDArray[np.float64]) -> None:
         self.n, self.y, self.limits, self.w = y.size, y, limits, weights
 
-    def __call__(self, theta: NDArray[np.float64], hessian: bool = True) -> tuple[float, NDArray, NDArray | None]:
+    def __call__(
+        self, theta: NDArray[np.float64], hessian: bool = True
+    ) -> tuple[float, NDArray[np.float64], NDArray[np.float64] | None]:
         mu, log_sigma = float(theta[0]), float(theta[1])
         if not (math.isfinite(mu) and -300 < log_sigma < 300):
             return -math.inf, np.full(2, np.nan), None
@@ -610,6 +614,11 @@ class _CensoredNormalLoglik:
 # --- summaries -------------------------------------------------------------------------------------------
 
 
+def detection_frequency(detects: int, n: int) -> float | None:
+    """Detects / results; a non-detect at any limit counts as not detected. None when there is no result."""
+    return detects / n if n else None
+
+
 def summarise(values: ArrayLike, censored: ArrayLike) -> Summary:
     """All statistics of one set of results; a censored value is its detection limit.
 
@@ -626,7 +635,7 @@ def summarise(values: ArrayLike, censored: ArrayLike) -> Summary:
     return Summary(
         n=n,
         n_censored=n_censored,
-        detection_frequency=(n - n_censored) / n if n else None,
+        detection_frequency=detection_frequency(n - n_censored, n),
         km=km_stats,
         ros=ros(x, c, notes),
         mle_lognormal=mle_lognormal(x, c, notes),
@@ -636,7 +645,7 @@ def summarise(values: ArrayLike, censored: ArrayLike) -> Summary:
     )
 
 
-def summarise_groups(rows: Iterable[tuple[float, bool, str | None]]) -> GroupedSummary:
+def summarise_groups(rows: Iterable[tuple[float, bool, str | None] | CensoredRow]) -> GroupedSummary:
     """Summaries of all rows and of each group, groups in order of first appearance.
 
     A row is (value, censored, group), or a :class:`CensoredRow`. ``groups`` is empty when no row has a

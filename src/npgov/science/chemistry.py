@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rdkit import Chem, RDLogger
+from rdkit import Chem, rdBase
 from rdkit.Chem import Descriptors, rdMolDescriptors
 from rdkit.Chem.Draw import rdMolDraw2D
 from rdkit.Chem.MolStandardize import rdMolStandardize
 
-RDLogger.DisableLog("rdApp.*")  # parse failures are reported to the user, not logged by RDKit
+# RDLogger.DisableLog is this function re-exported, but RDKit's stubs only declare it on rdBase.
+rdBase.DisableLog("rdApp.*")  # parse failures are reported to the user, not logged by RDKit
 
 
 class StructureError(ValueError):
@@ -69,11 +70,11 @@ class Structure:
 
     @property
     def inchikey(self) -> str:
-        return Chem.MolToInchiKey(self.mol) or ""
+        return _inchikey(self.mol)
 
     @property
     def parent_inchikey(self) -> str:
-        return Chem.MolToInchiKey(self.parent) or ""
+        return _inchikey(self.parent)
 
     @property
     def formula(self) -> str:
@@ -81,11 +82,24 @@ class Structure:
 
     @property
     def molecular_weight(self) -> float:
-        return round(Descriptors.MolWt(self.mol), 3)
+        return round(average_molecular_weight(self.mol), 3)
 
     @property
     def is_salt_or_mixture(self) -> bool:
         return self.parent is not self.mol
+
+
+def average_molecular_weight(mol: Chem.Mol) -> float:
+    """The average molecular weight (RDKit's ``Descriptors.MolWt``)."""
+    # MolWt is a lambda assigned at import, which RDKit's stubs leave out.
+    weight: float = Descriptors.MolWt(mol)  # type: ignore[attr-defined]
+    return weight
+
+
+def _inchikey(mol: Chem.Mol) -> str:
+    # RDKit's stubs leave the InChI functions unannotated.
+    key: str | None = Chem.MolToInchiKey(mol)  # type: ignore[no-untyped-call]
+    return key or ""
 
 
 def elements_of(mol: Chem.Mol) -> frozenset[str]:
@@ -110,8 +124,9 @@ def parse_mol(text: str) -> Chem.Mol:
     source = (text or "").strip()
     if not source:
         raise StructureError("empty structure")
+    mol: Chem.Mol | None
     if source.startswith("InChI="):
-        mol = Chem.MolFromInchi(source)
+        mol = Chem.MolFromInchi(source)  # type: ignore[no-untyped-call]  # unannotated in RDKit's stubs
     elif "\n" in source and ("V2000" in source or "V3000" in source):
         mol = Chem.MolFromMolBlock(source)
     else:
@@ -122,12 +137,14 @@ def parse_mol(text: str) -> Chem.Mol:
 
 
 @lru_cache(maxsize=1)
-def _standardisers() -> tuple[object, object]:
+def _standardisers() -> tuple[rdMolStandardize.LargestFragmentChooser, rdMolStandardize.Uncharger]:
     # Heavy atoms only: a bulky counter-ion full of hydrogens (didecyldimethylammonium) must not
     # outweigh the perfluorinated anion it is a salt of.
     chooser_params = rdMolStandardize.CleanupParameters()
-    chooser_params.largestFragmentChooserCountHeavyAtomsOnly = True
-    chooser_params.preferOrganic = True
+    # RDKit's stubs declare these boolean properties with untyped setters, which mypy reads as typed
+    # like their owner: the assignments are right, the stubs are not.
+    chooser_params.largestFragmentChooserCountHeavyAtomsOnly = True  # type: ignore[assignment]
+    chooser_params.preferOrganic = True  # type: ignore[assignment]
     return rdMolStandardize.LargestFragmentChooser(chooser_params), rdMolStandardize.Uncharger()
 
 
@@ -180,7 +197,7 @@ def depict_svg(mol: Chem.Mol, *, width: int = 320, height: int = 240) -> str:
     """An SVG drawing of the structure (no external resources, safe to inline in a page)."""
     drawer = rdMolDraw2D.MolDraw2DSVG(width, height)
     options = drawer.drawOptions()
-    options.clearBackground = False
+    options.clearBackground = False  # type: ignore[assignment]  # a bool property the stubs type wrongly
     rdMolDraw2D.PrepareAndDrawMolecule(drawer, Chem.Mol(mol))
     drawer.FinishDrawing()
     svg: str = drawer.GetDrawingText()

@@ -21,9 +21,9 @@ from functools import cached_property
 from typing import Any
 
 from rdkit import Chem
-from rdkit.Chem import Descriptors, rdMolDescriptors
+from rdkit.Chem import rdMolDescriptors
 
-from npgov.science.chemistry import Structure, elements_of, formula_counts
+from npgov.science.chemistry import Structure, average_molecular_weight, elements_of, formula_counts
 
 HALOGENS = {"F", "Cl", "Br", "I"}
 CARBOXYLIC_HEAD = "C(=O)[OX2H1,OX1-]"
@@ -206,7 +206,7 @@ def _compile_chlorinated_paraffin(spec: Mapping[str, Any]) -> GroupRule:
         if any(sum(n.GetSymbol() == "C" for n in a.GetNeighbors()) > 2 for a in carbons):
             return None
         chlorine = counts["Cl"] * 35.453
-        fraction = chlorine / Descriptors.MolWt(mol)
+        fraction = chlorine / average_molecular_weight(mol)
         if fraction > minimum or (inclusive and fraction >= minimum):
             return RuleHit("chlorinated_paraffin", {"carbons": len(carbons), "chlorine_fraction": round(fraction, 4),
                                                     "minimum": minimum, "carbon_min": carbon_min,

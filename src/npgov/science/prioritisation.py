@@ -220,7 +220,7 @@ def prioritise(
     return sorted(out, key=lambda p: -p["risk_score"])
 
 
-def _flag(value: Any) -> bool:
+def _flag(value: object) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in {"1", "true", "yes", "y", "x"}
     return bool(value)

@@ -19,18 +19,17 @@ import math
 from collections.abc import Mapping
 from typing import Literal, TypedDict
 
-import numpy as np
 from numpy.typing import ArrayLike
 
-MecStatistic = Literal["max", "p95", "km_mean"]
+from npgov.science.mec import (  # noqa: F401  (MEC_METHODS, exposure_concentration: also read from here)
+    MEC_METHODS,
+    Concentration,
+    MecStatistic,
+    exposure_concentration,
+)
+
 RQCategory = Literal["low", "medium", "high", "cannot conclude"]
 RQ_LOW, RQ_HIGH = 0.1, 1.0  # issue #6: low < 0.1 ≤ medium < 1 ≤ high
-
-MEC_METHODS = {
-    "max": "maximum detected concentration",
-    "p95": "95th percentile, Kaplan–Meier (NADA quantile())",
-    "km_mean": "mean, Kaplan–Meier (NADA cenfit())",
-}
 
 
 class RQResult(TypedDict):
@@ -91,30 +90,17 @@ def risk_quotient(*, mec: float | None, pnec: float, loq: float | None = None, s
     )
 
 
-class Concentration(TypedDict):
-    value: float  # the MEC, or the lowest LOQ when nothing was detected
-    statistic: str  # the statistic actually used (may fall back to "max"), or "< LOQ"
-    upper_bound: bool  # True when nothing was detected: the true value is below ``value``
-    notes: list[str]
+def concentration_risk_quotient(concentration: Concentration, *, pnec: float) -> RQResult:
+    """RQ of one site and substance from its MEC (:func:`npgov.science.mec.exposure_concentration`).
 
-
-def exposure_concentration(*, values: ArrayLike, censored: ArrayLike, statistic: MecStatistic = "max") -> Concentration:
-    """The concentration a site's results stand for (MEC): max detected, KM P95 or KM mean, with the fallbacks.
-
-    A non-detect is its LOQ with ``censored=True``. Never detected: the lowest LOQ, flagged as an upper bound.
-    Shared by the ecological RQ and the drinking-water health risk so both read the data the same way; it is
-    one group of :func:`npgov.science.mec.exposure_concentrations`, where the rules live.
+    Never detected (``upper_bound``): the RQ is the upper bound LOQ / PNEC; otherwise MEC / PNEC with the
+    statistic actually used and the MEC's notes.
     """
-    from npgov.science.censored import group_values
-    from npgov.science.mec import exposure_concentrations
-
-    if statistic not in MEC_METHODS:
-        raise ValueError(f"statistic must be one of {sorted(MEC_METHODS)}")
-    x = np.asarray(values, dtype=float)
-    if x.size == 0:
-        raise ValueError("no results")
-    data = group_values(np.zeros(x.size, dtype=np.int64), x, np.asarray(censored, dtype=bool), n_groups=1)
-    return exposure_concentrations(data, statistic)[0][0]
+    if concentration["upper_bound"]:
+        return risk_quotient(mec=None, pnec=pnec, loq=concentration["value"])
+    result = risk_quotient(mec=concentration["value"], pnec=pnec, statistic=concentration["statistic"])
+    result["notes"] = concentration["notes"]
+    return result
 
 
 def site_risk_quotient(
@@ -122,11 +108,7 @@ def site_risk_quotient(
 ) -> RQResult:
     """RQ of one site and substance from its results; a non-detect is its LOQ with ``censored=True``."""
     concentration = exposure_concentration(values=values, censored=censored, statistic=statistic)
-    if concentration["upper_bound"]:
-        return risk_quotient(mec=None, pnec=pnec, loq=concentration["value"])
-    result = risk_quotient(mec=concentration["value"], pnec=pnec, statistic=concentration["statistic"])
-    result["notes"] = concentration["notes"]
-    return result
+    return concentration_risk_quotient(concentration, pnec=pnec)
 
 
 # --- drinking-water health risk -----------------------------------------------------------------------------------
@@ -231,3 +213,42 @@ def drinking_water_risk(
     return HealthRisk(
         hq=hq, cancer_risk=cr, hazard_index=sum(hq.values()), total_cancer_risk=sum(cr.values()), exposure=exposure
     )
+
+
+# --- the verdict on a drinking-water source ------------------------------------------------------------------------
+
+HQ_CONCERN, CANCER_RISK_CONCERN = 1.0, 1e-6  # HQ > 1; cancer risk above 10⁻⁶ (HJ 25.3-2019 acceptable level)
+
+
+class SiteHealthRisk(TypedDict):
+    detected: dict[str, HealthRisk]  # per population: the substances detected at the site
+    bounds: dict[str, HealthRisk]  # per population: the never-detected substances, each at its LOQ (upper bounds)
+    concern: bool  # HI > 1 or total cancer risk > 10⁻⁶ for a population, from detected substances alone
+    cannot_conclude: bool  # not of concern, but an upper bound alone could reach a threshold
+
+
+def site_health_risk(
+    *,
+    concentrations_mg_l: Mapping[str, float],
+    upper_bound: Mapping[str, bool],
+    rfd: Mapping[str, float],
+    slope_factors: Mapping[str, float],
+    exposures: Mapping[str, Exposure],
+) -> SiteHealthRisk:
+    """HQ, HI and cancer risk at one drinking-water source per population, and the site's verdict.
+
+    Never-detected series enter as upper bounds (at the LOQ): shown per substance, kept out of HI and total
+    risk, and a site whose bounds alone could reach a threshold is "cannot conclude", not "of concern".
+    """
+    detected = {k: c for k, c in concentrations_mg_l.items() if not upper_bound[k]}
+    undetected = {k: c for k, c in concentrations_mg_l.items() if upper_bound[k]}
+    per_pop = {pop: drinking_water_risk(concentrations_mg_l=detected, rfd=rfd, slope_factors=slope_factors,
+                                        exposure=exposure) for pop, exposure in exposures.items()}  # fmt: skip
+    bound_pop = {pop: drinking_water_risk(concentrations_mg_l=undetected, rfd=rfd, slope_factors=slope_factors,
+                                          exposure=exposure) for pop, exposure in exposures.items()}  # fmt: skip
+    concern = any(risk["hazard_index"] > HQ_CONCERN or risk["total_cancer_risk"] > CANCER_RISK_CONCERN
+                  for risk in per_pop.values())  # fmt: skip
+    bound_reaches = any(v >= HQ_CONCERN for risk in bound_pop.values() for v in risk["hq"].values()) or any(
+        v > CANCER_RISK_CONCERN for risk in bound_pop.values() for v in risk["cancer_risk"].values())  # fmt: skip
+    return SiteHealthRisk(detected=per_pop, bounds=bound_pop, concern=concern,
+                          cannot_conclude=bound_reaches and not concern)  # fmt: skip

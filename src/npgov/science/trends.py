@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, TypedDict
+from typing import Protocol, SupportsFloat, TypedDict
 
 import numpy as np
 import pymannkendall as pmk
@@ -85,7 +85,10 @@ def mann_kendall(
     if period is not None and period not in SEASONAL_PERIODS:
         raise ValueError(f"period must be one of {SEASONAL_PERIODS} seasons per year")
     x, result = _recensor(v, c)
-    result.update(n_input=int(v.size), seasonal=period is not None, period=period, alpha=alpha)
+    result["n_input"] = int(v.size)
+    result["seasonal"] = period is not None
+    result["period"] = period
+    result["alpha"] = alpha
     if period is None:
         result["method"] = "Mann-Kendall (pymannkendall.original_test); Sen's slope over real time differences"
         return _original(list(times), x, alpha, result)
@@ -100,15 +103,14 @@ def _recensor(v: NDArray[np.float64], c: NDArray[np.bool_]) -> tuple[NDArray[np.
         return v, result
     highest = float(v[c].max())
     below = c | (v < highest)
-    result.update(
-        highest_detection_limit=highest,
-        n_recensored=int(below.sum()),
-        censored_handling=(
-            f"all {int(below.sum())} values below the highest detection limit ({highest:g}), non-detects and "
-            f"detects alike, were re-censored as '<{highest:g}': they tie with each other and rank below every "
-            f"result at or above it (S, tau, z, p). Sen's slope and the intercept count them as {highest / 2:g} "
-            "(half that limit), so they are indicative only when many values are re-censored."
-        ),
+    # Key by key: TypedDict.update() accepts no keyword arguments under mypy.
+    result["highest_detection_limit"] = highest
+    result["n_recensored"] = int(below.sum())
+    result["censored_handling"] = (
+        f"all {int(below.sum())} values below the highest detection limit ({highest:g}), non-detects and "
+        f"detects alike, were re-censored as '<{highest:g}': they tie with each other and rank below every "
+        f"result at or above it (S, tau, z, p). Sen's slope and the intercept count them as {highest / 2:g} "
+        "(half that limit), so they are indicative only when many values are re-censored."
     )
     return np.where(below, highest / 2, v), result
 
@@ -147,7 +149,9 @@ def _original(
     return result
 
 
-def _merge_equal_times(t: NDArray[np.float64], x: NDArray[np.float64]) -> tuple[NDArray, NDArray]:
+def _merge_equal_times(
+    t: NDArray[np.float64], x: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """The distinct times in order and the median value at each."""
     order = np.argsort(t, kind="stable")
     t, x = t[order], x[order]
@@ -192,7 +196,24 @@ def _not_estimable(x: NDArray[np.float64], n: int) -> str | None:
     return None
 
 
-def _store(result: TrendResult, test: Any) -> None:
+class _KendallTest(Protocol):
+    """The fields of a pymannkendall result that :func:`_store` reads."""
+
+    @property
+    def trend(self) -> str: ...
+    @property
+    def p(self) -> SupportsFloat: ...
+    @property
+    def Tau(self) -> SupportsFloat: ...  # pymannkendall's capitalisation
+    @property
+    def s(self) -> SupportsFloat: ...
+    @property
+    def z(self) -> SupportsFloat: ...
+    @property
+    def var_s(self) -> SupportsFloat: ...
+
+
+def _store(result: TrendResult, test: _KendallTest) -> None:
     """Copy a pymannkendall result (a namedtuple of numpy scalars) into plain floats."""
     result["trend"] = str(test.trend)
     result["p"] = float(test.p)

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import pint
 
-_REGISTRY = pint.UnitRegistry()
+_REGISTRY: pint.UnitRegistry[float] = pint.UnitRegistry()
 
 CANONICAL = {"water": "ng/L", "sediment": "ng/g", "soil": "ng/g", "biota": "ng/g", "air": "ng/m**3"}
 # The basis a solid's unit must be on: dry weight for sediment and soil, wet weight for biota.
