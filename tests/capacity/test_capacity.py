@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from npgov.capacity.models import Expert, Lab, LabMethod, Project, Training
-from npgov.core.models import Department
+from npgov.core.models import Department, District
+from tests.capacity.factories import LabFactory
 from tests.conftest import Personas, client_for
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def test_a_glp_lab_needs_its_certificate(personas: Personas) -> None:
 
 
 def test_lab_methods_are_imported_with_limits_checked(personas: Personas) -> None:
-    lab = Lab.objects.create(name="大连市环境监测中心实验室")
+    lab = LabFactory()
     url = reverse("capacity:labmethod_import")
     bad = "lab,substance,matrix,standard,lod,loq,unit\n{0},{1},water,HJ 1333-2023,5,1,ng/L\n"
     from npgov.substances.models import Substance
@@ -77,3 +78,24 @@ def test_a_completed_project_states_its_outcomes(personas: Personas) -> None:
     data["outcomes"] = "处理后出水中环丙沙星低于检出限"
     assert client.post(reverse("capacity:project_add"), data).status_code == 302
     assert Project.objects.get().history.first().history_user == personas.bureau
+
+
+def test_non_ascii_digits_in_the_query_are_ignored(personas: Personas) -> None:
+    response = client_for(personas.bureau).get(reverse("capacity:expert_list"), {"page": "²", "per_page": "²"})
+    assert response.status_code == 200
+
+
+def test_capacity_refuses_negative_numbers_and_other_cities(personas: Personas) -> None:
+    client = client_for(personas.department)
+    data = {
+        "kind": "pilot",
+        "title": "x",
+        "lead_organisation": "y",
+        "department": personas.department.department_id,
+        "status": "planned",
+        "budget_10k_yuan": "-500",
+    }
+    assert client.post(reverse("capacity:project_add"), data).status_code == 200
+    data.update(budget_10k_yuan="10", district=District.objects.get(code="320706").pk)
+    assert client.post(reverse("capacity:project_add"), data).status_code == 200
+    assert not Project.objects.exists()

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 from npgov.core.models import District
 from npgov.enterprises.models import Enterprise, Industry
 from tests.conftest import Personas, client_for
+from tests.enterprises.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
 TENCENT, BAIDU = "9144030071526726XG", "91110000802100433B"  # published codes, used here only as valid examples
@@ -76,9 +77,8 @@ def test_coordinates_outside_china_are_refused(personas: Personas) -> None:
 
 
 def test_an_enterprise_user_sees_only_its_own_enterprise(personas: Personas) -> None:
-    industry, ganjingzi = Industry.objects.get(code="2614"), District.objects.get(code="210211")
-    own = Enterprise.objects.create(uscc=TENCENT, name="自己的企业", district=ganjingzi, industry=industry)
-    Enterprise.objects.create(uscc=BAIDU, name="别人的企业", district=ganjingzi, industry=industry)
+    own = EnterpriseFactory(uscc=TENCENT, name="自己的企业")
+    EnterpriseFactory(name="别人的企业")
     own.users.add(personas.enterprise)
     page = client_for(personas.enterprise).get(reverse("enterprises:enterprise_list")).content.decode()
     assert "自己的企业" in page and "别人的企业" not in page
@@ -89,12 +89,7 @@ def test_an_enterprise_user_sees_only_its_own_enterprise(personas: Personas) -> 
 
 
 def test_a_district_sees_the_enterprises_in_its_district(personas: Personas) -> None:
-    industry = Industry.objects.get(code="2614")
-    Enterprise.objects.create(
-        uscc=TENCENT, name="甘井子企业", district=District.objects.get(code="210211"), industry=industry
-    )
-    Enterprise.objects.create(
-        uscc=BAIDU, name="中山企业", district=District.objects.get(code="210202"), industry=industry
-    )
+    EnterpriseFactory(name="甘井子企业", district=District.objects.get(code="210211"))
+    EnterpriseFactory(name="中山企业", district=District.objects.get(code="210202"))
     page = client_for(personas.district).get(reverse("enterprises:enterprise_list")).content.decode()
     assert "甘井子企业" in page and "中山企业" not in page

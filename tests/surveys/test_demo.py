@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from npgov.core.models import User
 from npgov.enterprises.models import Enterprise
 from npgov.science.identifiers import normalise_uscc
 from npgov.surveys.demo import DEMO_CAMPAIGN_2025, create_survey_demo
 from npgov.surveys.models import Submission
+from tests.core.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_campaign_has_every_state_and_valid_codes(org: None) -> None:
-    User.objects.create_user(username="admin", password="x", role="sysadmin", is_superuser=True)
+    UserFactory(username="admin", role="sysadmin", is_superuser=True)  # the demo's author
     summary = create_survey_demo(enterprises=60)
     assert summary.startswith("60 enterprises")
     states = set(Submission.objects.filter(campaign__title=DEMO_CAMPAIGN_2025).values_list("status", flat=True))

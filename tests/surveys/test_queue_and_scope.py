@@ -12,9 +12,10 @@ from django.utils import timezone, translation
 from npgov.core.models import District
 from npgov.enterprises.models import Enterprise, Industry
 from npgov.enterprises.services import survey_scope_rule
-from npgov.surveys.demo import _uscc
-from npgov.surveys.models import Campaign, Submission
+from npgov.surveys.models import Campaign
 from tests.conftest import Personas, client_for
+from tests.enterprises.factories import EnterpriseFactory
+from tests.surveys.factories import CampaignFactory, SubmissionFactory
 from tests.surveys.test_workflow import campaign, enterprise  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -25,15 +26,14 @@ def test_each_reviewer_sees_the_reports_waiting_for_their_step(
     campaign: Campaign,  # noqa: F811  (the fixture)
     enterprise: Enterprise,  # noqa: F811
 ) -> None:
-    zhuanghe = Enterprise.objects.create(uscc=_uscc(7, "210283"), name="庄河示例企业", industry=enterprise.industry,
-                                         district=District.objects.get(code="210283"))  # fmt: skip
+    zhuanghe = EnterpriseFactory(name="庄河示例企业", district=District.objects.get(code="210283"))
     now = timezone.now()
-    submitted = Submission.objects.create(campaign=campaign, enterprise=enterprise, status="submitted",
-                                          submitted_at=now)  # fmt: skip
-    elsewhere = Submission.objects.create(campaign=campaign, enterprise=zhuanghe, status="submitted",
-                                          submitted_at=now - timedelta(days=1))  # fmt: skip
-    earlier = Campaign.objects.create(title="2024年度调查", city=campaign.city, year=2024, deadline=campaign.deadline)
-    at_city = Submission.objects.create(campaign=earlier, enterprise=enterprise, status="city_review", submitted_at=now)
+    submitted = SubmissionFactory(campaign=campaign, enterprise=enterprise, status="submitted", submitted_at=now)
+    elsewhere = SubmissionFactory(
+        campaign=campaign, enterprise=zhuanghe, status="submitted", submitted_at=now - timedelta(days=1)
+    )
+    earlier = CampaignFactory(year=2024)
+    at_city = SubmissionFactory(campaign=earlier, enterprise=enterprise, status="city_review", submitted_at=now)
     queue = reverse("surveys:review_queue")
     gan = client_for(personas.district).get(queue)  # Ganjingzi: its own submitted report only
     assert [s.pk for s in gan.context["table"].data] == [submitted.pk]

@@ -17,7 +17,7 @@ from tests.surveys.test_workflow import campaign, enterprise  # noqa: F401  (fix
 
 pytestmark = pytest.mark.django_db
 
-HEADER = [title for title, _required in COLUMNS.values()]
+HEADER = [column.label for column in COLUMNS]
 GOOD_ROW = ["75-09-2", "加工使用", "12.5", "清洗剂", "300", "0", "0", "0", "清洗", "危废处置", "密闭操作", ""]
 
 

@@ -2,35 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from django.urls import reverse
 
 from npgov.core.models import District
-from npgov.enterprises.models import Enterprise, Industry
+from npgov.enterprises.models import Enterprise
 from npgov.surveys.models import Campaign, Submission
 from tests.conftest import Personas, client_for
 from tests.core.factories import UserFactory
+from tests.enterprises.factories import EnterpriseFactory
+from tests.surveys.factories import CampaignFactory, SubmissionFactory, SubmissionLineFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def campaign(org: None) -> Campaign:
-    return Campaign.objects.create(
-        title="2025年度调查", city=District.objects.get(code="210200"), year=2025, deadline=date(2026, 6, 30)
-    )
+    return CampaignFactory(year=2025)  # Dalian's 2025 round, due 2026-06-30
 
 
 @pytest.fixture
 def enterprise(personas: Personas) -> Enterprise:
-    company = Enterprise.objects.create(
-        uscc="9144030071526726XG",
-        name="甘井子示例化工",
-        industry=Industry.objects.get(code="2614"),
-        district=District.objects.get(code="210211"),
-    )
+    company = EnterpriseFactory(name="甘井子示例化工", district=District.objects.get(code="210211"))
     company.users.add(personas.enterprise)
     return company
 
@@ -51,7 +44,9 @@ def line(client, submission: Submission, **data: object):  # type: ignore[no-unt
     return client.post(submission.get_absolute_url(), payload)
 
 
-def test_the_whole_workflow(personas: Personas, campaign: Campaign, enterprise: Enterprise) -> None:
+def test_a_report_is_drafted_signed_returned_corrected_and_accepted(
+    personas: Personas, campaign: Campaign, enterprise: Enterprise
+) -> None:
     company = client_for(personas.enterprise)
     company.post(campaign.get_absolute_url(), {"enterprise": enterprise.pk})
     submission = Submission.objects.get()
@@ -125,37 +120,25 @@ def test_other_enterprises_and_departments_see_nothing(
 
 
 def test_a_district_cannot_accept_at_city_level(personas: Personas, campaign: Campaign, enterprise: Enterprise) -> None:
-    submission = Submission.objects.create(campaign=campaign, enterprise=enterprise, status="city_review")
+    submission = SubmissionFactory(campaign=campaign, enterprise=enterprise, status="city_review")
     client_for(personas.district).post(submission.get_absolute_url(), {"action": "review", "decision": "approve"})
     submission.refresh_from_db()
     assert submission.status == "city_review"
 
 
-def _accepted_line(campaign: Campaign, uscc: str, name: str, district: str, quantity: str) -> None:
+def _accepted_line(campaign: Campaign, district: str, quantity: str) -> None:
+    """An accepted report of a new enterprise in ``district`` using ``quantity`` t of dichloromethane."""
     from npgov.substances.models import Substance
-    from npgov.surveys.models import SubmissionLine
 
-    company = Enterprise.objects.create(
-        uscc=uscc, name=name, industry=Industry.objects.get(code="2614"), district=District.objects.get(code=district)
-    )
-    submission = Submission.objects.create(campaign=campaign, enterprise=company, status="accepted")
-    SubmissionLine.objects.create(
-        submission=submission,
-        substance=Substance.objects.get(cas="75-09-2"),
-        activity="processing_use",
-        quantity_t=quantity,
-    )
+    company = EnterpriseFactory(district=District.objects.get(code=district))
+    submission = SubmissionFactory(campaign=campaign, enterprise=company, status="accepted")
+    SubmissionLineFactory(submission=submission, substance=Substance.objects.get(cas="75-09-2"), quantity_t=quantity)
 
 
 def test_the_inventory_suppresses_small_groups_for_departments(personas: Personas, campaign: Campaign) -> None:
-    from npgov.science.identifiers import uscc_check_character
-
-    codes = [
-        body + uscc_check_character(body) for body in ("91210200MA0000001", "91210200MA0000002", "91210200MA0000003")
-    ]
-    _accepted_line(campaign, codes[0], "甲", "210211", "10")
-    _accepted_line(campaign, codes[1], "乙", "210211", "20")
-    _accepted_line(campaign, codes[2], "丙", "210202", "5")
+    _accepted_line(campaign, "210211", "10")
+    _accepted_line(campaign, "210211", "20")
+    _accepted_line(campaign, "210202", "5")
     url = reverse("surveys:inventory")
     by_district = {
         r.key: r
@@ -191,30 +174,19 @@ def test_the_inventory_suppresses_small_groups_for_departments(personas: Persona
 def test_reviewers_see_cross_checks_and_comment_on_lines(
     personas: Personas, campaign: Campaign, enterprise: Enterprise
 ) -> None:
-    from npgov.science.identifiers import uscc_check_character
     from npgov.substances.models import Substance
     from npgov.surveys.models import SubmissionLine
 
     dcm = Substance.objects.get(cas="75-09-2")
-    last_year = Campaign.objects.create(title="2024年度调查", city=campaign.city, year=2024, deadline=date(2025, 6, 30))
-    old = Submission.objects.create(campaign=last_year, enterprise=enterprise, status="accepted")
-    SubmissionLine.objects.create(submission=old, substance=dcm, activity="processing_use", quantity_t="1")
-    for n in range(3):  # three peers of the same industry class releasing about 1 kg per tonne
-        body = f"91210200MA000010{n}"
-        peer = Enterprise.objects.create(
-            uscc=body + uscc_check_character(body),
-            name=f"同行{n}",
-            industry=enterprise.industry,
-            district=enterprise.district,
-        )
-        peer_report = Submission.objects.create(campaign=campaign, enterprise=peer, status="accepted")
-        SubmissionLine.objects.create(
-            submission=peer_report, substance=dcm, activity="processing_use", quantity_t="10", release_air_kg="10"
-        )
-    submission = Submission.objects.create(campaign=campaign, enterprise=enterprise, status="submitted")
-    mine = SubmissionLine.objects.create(
-        submission=submission, substance=dcm, activity="processing_use", quantity_t="12.5", release_air_kg="300"
-    )
+    last_year = CampaignFactory(year=2024)
+    old = SubmissionFactory(campaign=last_year, enterprise=enterprise, status="accepted")
+    SubmissionLineFactory(submission=old, substance=dcm, quantity_t="1")
+    for _ in range(3):  # three peers of the same industry class releasing about 1 kg per tonne
+        peer = EnterpriseFactory(industry=enterprise.industry, district=enterprise.district)
+        peer_report = SubmissionFactory(campaign=campaign, enterprise=peer, status="accepted")
+        SubmissionLineFactory(submission=peer_report, substance=dcm, quantity_t="10", release_air_kg="10")
+    submission = SubmissionFactory(campaign=campaign, enterprise=enterprise, status="submitted")
+    mine = SubmissionLineFactory(submission=submission, substance=dcm, quantity_t="12.5", release_air_kg="300")
     district = client_for(personas.district)
     page = district.get(submission.get_absolute_url())
     (line,) = page.context["lines"]
@@ -274,17 +246,12 @@ def test_the_enterprise_page_suggests_key_discharge_designation(
     personas: Personas, campaign: Campaign, enterprise: Enterprise
 ) -> None:
     from npgov.substances.models import Substance
-    from npgov.surveys.models import SubmissionLine
 
     url = enterprise.get_absolute_url()
     assert "key-discharge" not in client_for(personas.bureau).get(url).content.decode()
-    submission = Submission.objects.create(campaign=campaign, enterprise=enterprise, status="accepted")
-    SubmissionLine.objects.create(
-        submission=submission,
-        substance=Substance.objects.get(cas="75-09-2"),
-        activity="processing_use",
-        quantity_t="3",
-        tiers=["key", "detailed", "basic"],
+    submission = SubmissionFactory(campaign=campaign, enterprise=enterprise, status="accepted")
+    SubmissionLineFactory(
+        submission=submission, substance=Substance.objects.get(cas="75-09-2"), tiers=["key", "detailed", "basic"]
     )
     page = client_for(personas.bureau).get(url).content.decode()
     assert "key-discharge" in page and "尚未" in page
@@ -297,16 +264,10 @@ def test_the_api_lists_own_submissions_with_lines(
     from rest_framework.test import APIClient
 
     from npgov.substances.models import Substance
-    from npgov.surveys.models import SubmissionLine
 
-    mine = Submission.objects.create(campaign=campaign, enterprise=enterprise, status="submitted")
-    SubmissionLine.objects.create(
-        submission=mine, substance=Substance.objects.get(cas="75-09-2"), activity="processing_use", quantity_t="2"
-    )
-    other_company = Enterprise.objects.create(
-        uscc="91350100M000100Y0F", name="别家", industry=enterprise.industry, district=enterprise.district
-    )
-    Submission.objects.create(campaign=campaign, enterprise=other_company)
+    mine = SubmissionFactory(campaign=campaign, enterprise=enterprise, status="submitted")
+    SubmissionLineFactory(submission=mine, substance=Substance.objects.get(cas="75-09-2"))
+    SubmissionFactory(campaign=campaign, enterprise=EnterpriseFactory(district=enterprise.district))
     api = APIClient()
     api.force_authenticate(personas.enterprise)
     body = api.get("/api/surveys/submissions/").json()
@@ -316,24 +277,17 @@ def test_the_api_lists_own_submissions_with_lines(
     assert district.get("/api/surveys/submissions/", {"status": "submitted"}).json()["count"] == 1
 
 
-def test_the_survey_completion_kpi(personas: Personas, campaign: Campaign) -> None:
+def test_the_survey_completion_kpi_counts_accepted_reports_once_the_deadline_has_passed(
+    personas: Personas, campaign: Campaign
+) -> None:
     from django.core.management import call_command
 
-    from npgov.science.identifiers import uscc_check_character
     from npgov.workplan.models import Kpi
 
-    for n, (district, status) in enumerate(
-        [("210211", "accepted"), ("210211", "draft"), ("210213", None), ("210213", "returned")]
-    ):
-        body = f"91210200MA000020{n}"
-        company = Enterprise.objects.create(
-            uscc=body + uscc_check_character(body),
-            name=f"企业{n}",
-            industry=Industry.objects.get(code="2614"),
-            district=District.objects.get(code=district),
-        )
+    for district, status in [("210211", "accepted"), ("210211", "draft"), ("210213", None), ("210213", "returned")]:
+        company = EnterpriseFactory(district=District.objects.get(code=district))  # 2614: in the survey scope
         if status:
-            Submission.objects.create(campaign=campaign, enterprise=company, status=status)
+            SubmissionFactory(campaign=campaign, enterprise=company, status=status)
     kpi = Kpi.objects.get(plan__key="dalian-2023", key="survey-completion")
     call_command("workplan", "compute-kpis", "--period", "2026-06-29")  # before the deadline: no value
     assert not kpi.values.exists()
@@ -346,26 +300,18 @@ def test_the_survey_completion_kpi(personas: Personas, campaign: Campaign) -> No
 def test_peer_medians_count_enterprises_not_lines(
     personas: Personas, campaign: Campaign, enterprise: Enterprise
 ) -> None:
-    from npgov.science.identifiers import uscc_check_character
     from npgov.substances.models import Substance
-    from npgov.surveys.models import SubmissionLine
     from npgov.surveys.services.plausibility import submission_flags
 
     dcm = Substance.objects.get(cas="75-09-2")
-    for n, activities in enumerate([["processing_use", "production"], ["processing_use"]]):
-        body = f"91210200MA000030{n}"
-        peer = Enterprise.objects.create(
-            uscc=body + uscc_check_character(body), name=f"同行{n}", industry=enterprise.industry,
-            district=enterprise.district,
-        )  # fmt: skip
-        report = Submission.objects.create(campaign=campaign, enterprise=peer, status="accepted")
+    for activities in [["processing_use", "production"], ["processing_use"]]:
+        peer = EnterpriseFactory(industry=enterprise.industry, district=enterprise.district)
+        report = SubmissionFactory(campaign=campaign, enterprise=peer, status="accepted")
         for activity in activities:
-            SubmissionLine.objects.create(
+            SubmissionLineFactory(
                 submission=report, substance=dcm, activity=activity, quantity_t="10", release_air_kg="10"
             )
-    submission = Submission.objects.create(campaign=campaign, enterprise=enterprise, status="submitted")
-    mine = SubmissionLine.objects.create(
-        submission=submission, substance=dcm, activity="processing_use", quantity_t="10", release_air_kg="500"
-    )
+    submission = SubmissionFactory(campaign=campaign, enterprise=enterprise, status="submitted")
+    mine = SubmissionLineFactory(submission=submission, substance=dcm, quantity_t="10", release_air_kg="500")
     # three peer lines but only two peer enterprises: no median is shown
     assert submission_flags(submission)[mine.pk] == []

@@ -10,4 +10,8 @@ class CapacityConfig(AppConfig):
     verbose_name = _("Capacity")
 
     def ready(self) -> None:
-        from npgov.capacity import navigation  # noqa: F401  (menu items)
+        # Imported here, not at module top: app modules may not be imported before the app registry is ready.
+        from npgov.capacity import importers, navigation
+
+        navigation.register()
+        importers.register()

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from npgov.capacity.models import Expert, Funding, Lab, Project, Training
+from npgov.capacity.models import Expert, Funding, Lab, LabMethod, Project, Training
 from npgov.core.filtersets import SearchFilterSet
 
 
@@ -18,6 +18,14 @@ class LabFilterSet(SearchFilterSet):
     class Meta:
         model = Lab
         fields = ["q", "glp_status", "district"]
+
+
+class LabMethodFilterSet(SearchFilterSet):
+    search_fields = ("standard", "substance__cas", "substance__name_zh", "lab__name")
+
+    class Meta:
+        model = LabMethod
+        fields = ["q", "lab", "substance", "matrix"]
 
 
 class TrainingFilterSet(SearchFilterSet):

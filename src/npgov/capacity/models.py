@@ -204,7 +204,7 @@ class Project(RegistryModel):
             raise ValidationError({"end": _("The project ends before it starts.")})
         if self.status == ProjectStatus.COMPLETED and not self.outcomes.strip():
             raise ValidationError({"outcomes": _("A completed project states its outcomes.")})
-        if self.district_id and self.department_id and not self.district.is_within(self.department.city):
+        if self.department_id and self.district is not None and not self.district.is_within(self.department.city):
             raise ValidationError({"district": _("The district is not in the department's city.")})
 
 

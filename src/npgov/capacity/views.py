@@ -7,22 +7,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from npgov.capacity import filtersets, forms, tables
+from npgov.capacity.importers import EXPERT_IMPORT, LAB_METHOD_IMPORT
 from npgov.capacity.models import Expert, Funding, Lab, LabMethod, Project, Training
-from npgov.core.importers import ImportSpec, register_import
 from npgov.core.views import generic
-
-EXPERT_IMPORT = register_import(
-    ImportSpec(
-        key="experts",
-        model=Expert,
-        form_class=forms.ExpertForm,
-        key_field="",
-        example={"name": "王某某", "affiliation": "江苏海洋大学", "fields": "风险评估"},
-    )
-)
-LAB_METHOD_IMPORT = register_import(
-    ImportSpec(key="lab-methods", model=LabMethod, form_class=forms.LabMethodForm, key_field="")
-)
 
 
 class ExpertListView(generic.ObjectListView):
@@ -79,7 +66,7 @@ class LabDetailView(generic.ObjectDetailView):
         "note",
     )
 
-    def extra_context(self, obj: Any) -> dict[str, Any]:
+    def extra_context(self, obj: Lab) -> dict[str, Any]:
         return {"methods": obj.methods.select_related("substance")}
 
 

@@ -23,7 +23,7 @@ class ImportUploadForm(forms.Form):
         help_text=_("Large files always run in the background with a progress bar."),
     )  # fmt: skip
 
-    def clean_file(self):  # type: ignore[no-untyped-def]
+    def clean_file(self):
         upload = self.cleaned_data["file"]
         if PurePath(upload.name).suffix.lower() not in CSV_SUFFIXES | EXCEL_SUFFIXES:
             raise ValidationError(_("Upload a .csv or .xlsx file."))
@@ -58,12 +58,13 @@ class DepartmentForm(forms.ModelForm):
             "name_en",
             "aliases",
             "kind",
+            "function",
             "is_lead",
             "duties",
             "source",
         ]
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["aliases"] = "；".join(self.instance.aliases)
@@ -94,13 +95,13 @@ class UserForm(forms.ModelForm):
         model = User
         fields = ["username", "display_name", "role", "department", "district", "email", "phone", "is_active"]
 
-    def __init__(self, *args, editor=None, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, editor=None, **kwargs):
         super().__init__(*args, **kwargs)
         if editor is None or not editor.is_superuser:
             # Only a superuser creates system administrators.
             self.fields["role"].choices = [c for c in self.fields["role"].choices if c[0] != Role.SYSADMIN]
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self):
         from django.contrib.auth.password_validation import validate_password
 
         cleaned = super().clean()

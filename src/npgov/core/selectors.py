@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Model
 
 from npgov.core.choices import Role
 from npgov.core.models import Department, District, Job, User
+from npgov.core.models.organisation import DepartmentFunction
+from npgov.core.types import AnyUser
 
 
-def organisation_counts(*, user: Any) -> dict[str, Any]:
+def organisation_counts(*, user: AnyUser) -> dict[str, Any]:
     """Counts for the dashboard, each from the rows the user may see."""
     users_by_role = dict(
         User.objects.restrict(user, "view").filter(is_active=True).values_list("role").annotate(n=Count("pk"))
@@ -27,8 +30,8 @@ def organisation_counts(*, user: Any) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class HistoryEntry:
-    when: Any
-    who: Any
+    when: datetime
+    who: User | None  # None: a change made outside a request (an import, a migration)
     kind: str  # "+", "~", "-"
     reason: str
     changes: list[tuple[str, Any, Any]]  # (field verbose name, old, new)
@@ -60,3 +63,17 @@ def history_entries(*, obj: Model, limit: int = 50) -> list[HistoryEntry]:
             )
         )
     return entries
+
+
+def department_by_function(*, function: DepartmentFunction | str, city: District | None = None) -> Department | None:
+    """The department that declares this function (in this city), never found by its name; None if none does."""
+    departments = Department.objects.filter(function=function)
+    if city is not None:
+        departments = departments.filter(city=city)
+    return departments.first()
+
+
+def department_lead(*, city: District) -> Department | None:
+    """The city's lead department of the coordination mechanism, else its first department."""
+    departments = Department.objects.filter(city=city)
+    return departments.filter(is_lead=True).first() or departments.first()

@@ -10,4 +10,8 @@ class EnterprisesConfig(AppConfig):
     verbose_name = _("Enterprises")
 
     def ready(self) -> None:
-        from npgov.enterprises import navigation  # noqa: F401  (menu items and data steps)
+        # Imported here, not at module top: these modules import models, which need the app registry ready.
+        from npgov.enterprises import import_specs, navigation
+
+        navigation.register()
+        import_specs.register()

@@ -46,7 +46,7 @@ class EnterpriseForm(forms.ModelForm):
             "users",
         ]
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["district"] = self.instance.district.code

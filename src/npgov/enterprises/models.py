@@ -14,11 +14,10 @@ from npgov.core.choices import Role
 from npgov.core.models import District, RegistryModel
 from npgov.core.permissions import REFERENCE, Scope
 from npgov.enterprises.choices import AuditKind, AuditStatus, EnterpriseStatus, IndustryLevel, PermitKind, SurveyScope
+from npgov.enterprises.constants import CHINA_LATITUDE, CHINA_LONGITUDE
 from npgov.science.identifiers import IdentifierError, normalise_uscc
 
-# Rough bounding box of China's territory, to catch swapped or mistyped coordinates (not a border test).
-CHINA_LATITUDE = (3.5, 53.6)
-CHINA_LONGITUDE = (73.4, 135.1)
+__all__ = ["CHINA_LATITUDE", "CHINA_LONGITUDE", "CleanerProductionAudit", "Enterprise", "Industry", "Park", "Permit"]
 
 
 class Industry(RegistryModel):

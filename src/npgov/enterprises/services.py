@@ -9,8 +9,10 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
+from npgov.core.models import District
 from npgov.enterprises.choices import IndustryLevel, SurveyScope
-from npgov.enterprises.models import Industry
+from npgov.enterprises.models import Enterprise, Industry
+from npgov.science.identifiers import uscc_check_character
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "industries.csv"
 SURVEY_SCOPE_FILE = Path(__file__).resolve().parent / "data" / "survey_industries.yaml"
@@ -59,3 +61,25 @@ def industries_load(*, path: Path | None = None) -> dict[str, int]:
         industry.save()
         existing[industry.code] = industry
     return counts
+
+
+def demo_uscc(serial: int, district_code: str) -> str:
+    """A valid, invented unified social credit code for demo enterprise ``serial`` in this district."""
+    body = f"91{district_code}MA{serial:07d}"
+    return body + uscc_check_character(body)
+
+
+def enterprise_ensure(
+    *, uscc: str, name: str, industry_code: str, district_code: str, fallback_industry_code: str = "2614"
+) -> Enterprise:
+    """The enterprise with this USCC, created (for demo data) when missing; an unknown industry falls back."""
+    enterprise, _created = Enterprise.objects.get_or_create(
+        uscc=uscc,
+        defaults={
+            "name": name,
+            "industry": Industry.objects.filter(code=industry_code).first()
+            or Industry.objects.get(code=fallback_industry_code),
+            "district": District.objects.get(code=district_code),
+        },
+    )
+    return enterprise

@@ -6,38 +6,12 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from npgov.core.importers import ImportSpec, register_import
 from npgov.core.views import generic
 from npgov.enterprises.filtersets import EnterpriseFilterSet
 from npgov.enterprises.forms import EnterpriseForm
+from npgov.enterprises.import_specs import ENTERPRISE_IMPORT
 from npgov.enterprises.models import Enterprise
 from npgov.enterprises.tables import EnterpriseTable
-from npgov.science.identifiers import IdentifierError, normalise_uscc
-
-
-def uscc_or_text(raw: str) -> str:
-    try:
-        return normalise_uscc(raw)
-    except IdentifierError:
-        return raw
-
-
-ENTERPRISE_IMPORT = register_import(
-    ImportSpec(
-        key="enterprises",
-        model=Enterprise,
-        form_class=EnterpriseForm,
-        key_field="uscc",
-        key_normaliser=uscc_or_text,
-        example={
-            "uscc": "9144030071526726XG",
-            "name": "示例化工有限公司",
-            "district": "210211",
-            "industry": "2614",
-            "status": "operating",
-        },
-    )
-)
 
 
 class EnterpriseListView(generic.ObjectListView):

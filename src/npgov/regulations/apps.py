@@ -10,4 +10,7 @@ class RegulationsConfig(AppConfig):
     verbose_name = _("Regulatory lists")
 
     def ready(self) -> None:
-        from npgov.regulations import navigation  # noqa: F401  (menu, panels, data steps)
+        # Imported here, not at module top: this module imports models, which need the app registry ready.
+        from npgov.regulations import navigation
+
+        navigation.register()

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
+from npgov.core.models import User
 from npgov.core.registry import DashboardCard, DataStep, KeyFigure, NavItem, Panel, registry
-from npgov.substances.models import Substance
+from npgov.regulations.models import ListEntry, RegulatoryList
+from npgov.regulations.services.loading import members_link_substances, regulations_load
+from npgov.substances.selectors import substance_count, substance_visible
 
-registry.add_nav(NavItem("screen", _("Regulatory lists"), "regulations:list_index", "journal-text", 20))
-registry.add_nav(NavItem("screen", _("Classify chemicals"), "regulations:classify", "funnel", 30))
+if TYPE_CHECKING:
+    from npgov.substances.models import Substance
 
 
-def _membership_panel(substance: Substance, user: Any) -> dict[str, Any]:
+def _membership_panel(substance: Substance, user: User) -> dict[str, Any]:
+    # Imported here: classification needs RDKit, which the substance page loads, not every start-up.
     from npgov.regulations.services.classification import classify_substance
     from npgov.science.chemistry import StructureError, structure_from_text
     from npgov.science.grouprules import is_oecd_pfas
@@ -25,43 +30,41 @@ def _membership_panel(substance: Substance, user: Any) -> dict[str, Any]:
     return {"substance": substance, "matches": classify_substance(substance), "is_pfas": pfas}
 
 
-registry.add_panel(
-    Panel(Substance, "lists", _("List memberships"), "regulations/panels/memberships.html", _membership_panel, order=10)
-)
-
-
 def _load_lists() -> str:
-    from npgov.regulations.services.loading import members_link_substances, regulations_load
-
     outcomes = regulations_load()
     linked = members_link_substances()
     return ", ".join(f"{o.code} r{o.revision} {o.status}" for o in outcomes) + f"; members linked: {linked}"
 
 
-registry.add_data_step(DataStep("regulations", "regulatory lists", _load_lists, order=30))
-
-
-def _registry_card(user: Any) -> dict[str, Any]:
-    from npgov.regulations.models import ListEntry, RegulatoryList
-
+def _registry_card(user: User) -> dict[str, Any]:
     lists = RegulatoryList.objects.restrict(user, "view").filter(is_current=True)
     return {
-        "substances": Substance.objects.restrict(user, "view").count(),
+        "substances": substance_visible(user=user).count(),
         "lists": lists.count(),
         "entries": ListEntry.objects.restrict(user, "view").filter(regulatory_list__in=lists).count(),
     }
 
 
-registry.add_card(DashboardCard("registry", "regulations/cards/registry.html", _registry_card, order=10))
-
-
 def _current_entries(year: int) -> int:
-    from npgov.regulations.models import ListEntry
-
     return ListEntry.objects.filter(regulatory_list__is_current=True).count()
 
 
-registry.add_figure(
-    KeyFigure("registry-substances", _("Substances in the registry"), lambda year: Substance.objects.count(), 10)
-)
-registry.add_figure(KeyFigure("list-entries", _("Entries of the loaded regulatory lists"), _current_entries, 20))
+def _registry_substances(year: int) -> int:
+    return substance_count()
+
+
+def register() -> None:
+    """Called once from RegulationsConfig.ready()."""
+    registry.add_nav(NavItem("screen", _("Regulatory lists"), "regulations:list_index", "journal-text", 20))
+    registry.add_nav(NavItem("screen", _("Classify chemicals"), "regulations:classify", "funnel", 30))
+    substance_model = apps.get_model("substances", "Substance")  # the panel's page; no import of its models
+    registry.add_panel(
+        Panel(
+            substance_model, "lists", _("List memberships"), "regulations/panels/memberships.html", _membership_panel,
+            order=10,
+        )
+    )  # fmt: skip
+    registry.add_data_step(DataStep("regulations", "regulatory lists", _load_lists, order=30))
+    registry.add_card(DashboardCard("registry", "regulations/cards/registry.html", _registry_card, order=10))
+    registry.add_figure(KeyFigure("registry-substances", _("Substances in the registry"), _registry_substances, 10))
+    registry.add_figure(KeyFigure("list-entries", _("Entries of the loaded regulatory lists"), _current_entries, 20))

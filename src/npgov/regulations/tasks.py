@@ -9,13 +9,12 @@ from django.utils.translation import gettext as _
 
 from npgov.core.models import Job
 from npgov.core.models.jobs import JobFailed
+from npgov.regulations.services.screening import ScreeningFileError, screening_run
 
 
 @shared_task(name="regulations.screening")
 def screening_task(*, job_id: int) -> None:
     """Screen an uploaded inventory file; the report goes into the job's result."""
-    from npgov.regulations.services.screening import ScreeningFileError, screening_run
-
     job = Job.objects.get(pk=job_id)
     with job.running():
         path = Path(job.params["path"])

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +17,7 @@ from npgov.core.exports import xlsx_response
 from npgov.core.importers import file_sha256
 from npgov.core.models import Job
 from npgov.core.services.jobs import job_enqueue
+from npgov.core.types import SignedInRequest
 from npgov.core.views import generic
 from npgov.regulations.filtersets import RegulatoryListFilterSet
 from npgov.regulations.forms import ClassifyForm, ScreeningUploadForm
@@ -23,7 +25,7 @@ from npgov.regulations.models import ControlMeasure, ListEntry, RegulatoryList
 from npgov.regulations.services.classification import classify_identifiers, classify_substance
 from npgov.regulations.tables import RegulatoryListTable
 from npgov.regulations.tasks import screening_task
-from npgov.substances.models import Substance
+from npgov.substances.selectors import substance_visible
 
 
 class RegulatoryListIndexView(generic.ObjectListView):
@@ -78,10 +80,10 @@ class ClassifyView(View):
 
     template_name = "regulations/classify.html"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: SignedInRequest) -> HttpResponse:
         return self.render_page(ClassifyForm(), ScreeningUploadForm())
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: SignedInRequest) -> HttpResponse:
         form = ClassifyForm(request.POST)
         if not form.is_valid():
             return self.render_page(form, ScreeningUploadForm())
@@ -97,7 +99,7 @@ class ClassifyView(View):
 
 
 class ScreeningUploadView(View):
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: SignedInRequest) -> HttpResponse:
         upload = ScreeningUploadForm(data=request.POST, files=request.FILES)
         if not upload.is_valid():
             return render(request, ClassifyView.template_name, {"form": ClassifyForm(), "upload": upload}, status=400)
@@ -116,7 +118,7 @@ class ScreeningUploadView(View):
         return redirect("regulations:screening_report", pk=job.pk)
 
 
-def screening_report(request: HttpRequest, pk: int) -> HttpResponse:
+def screening_report(request: SignedInRequest, pk: int) -> HttpResponse:
     job = generic.object_or_404(Job.objects.filter(task=screening_task.name), request.user, "view", pk)
     report = job.result.get("report", []) if job.finished else []
     if request.GET.get("export") == "xlsx" and report:
@@ -124,7 +126,7 @@ def screening_report(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "regulations/screening_report.html", {"job": job, "report": report})
 
 
-def _report_rows(rows: list[dict[str, Any]]) -> Any:
+def _report_rows(rows: list[dict[str, Any]]) -> Iterator[list[Any]]:
     yield [
         _("Row"),
         _("Input"),
@@ -151,9 +153,9 @@ def _report_rows(rows: list[dict[str, Any]]) -> Any:
             yield [*base, match["list"], match["entry"], match["basis"], match["explanation"], errors]
 
 
-def policy_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+def policy_sheet(request: SignedInRequest, pk: int) -> HttpResponse:
     """One substance, one policy (一品一策): every entry it falls under with every measure, printable."""
-    substance = get_object_or_404(Substance.objects.restrict(request.user, "view"), pk=pk)
+    substance = get_object_or_404(substance_visible(user=request.user), pk=pk)
     matches = classify_substance(substance)
     measures = Prefetch("measures", queryset=ControlMeasure.objects.order_by("position"))
     entries = {

@@ -10,4 +10,8 @@ class SubstancesConfig(AppConfig):
     verbose_name = _("Substances")
 
     def ready(self) -> None:
-        from npgov.substances import navigation  # noqa: F401  (menu items and data steps)
+        # Imported here, not at module top: these modules import models, which need the app registry ready.
+        from npgov.substances import import_specs, navigation
+
+        navigation.register()
+        import_specs.register()

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from npgov.substances.models import Substance, SubstanceProperty
+from npgov.substances.selectors import substance_resolve
 from npgov.substances.services import substance_apply_structure
 
 
@@ -73,12 +74,10 @@ class SubstanceField(forms.CharField):
         return value
 
     def clean(self, value: Any) -> Substance | None:
-        from npgov.monitoring.fields import resolve_substance
-
         text = super().clean(value)
         if not text:
             return None
-        substance_id, error = resolve_substance(text)
+        substance_id, error = substance_resolve(text)
         if substance_id is None:
             raise ValidationError(error)
         return Substance.objects.get(pk=substance_id)

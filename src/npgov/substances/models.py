@@ -12,6 +12,9 @@ from npgov.core.models import RegistryModel
 from npgov.core.permissions import REFERENCE
 from npgov.science.identifiers import IdentifierError, normalise_cas
 from npgov.substances.choices import PropertyBasis, PropertyName, Qualifier, SubstanceKind
+from npgov.substances.validators import cas_error_message, cas_or_text
+
+__all__ = ["Substance", "SubstanceProperty", "cas_error_message", "cas_or_text"]  # the two helpers: old import path
 
 
 class Substance(RegistryModel):
@@ -73,16 +76,6 @@ class Substance(RegistryModel):
         return [s.strip() for s in self.synonyms.replace("|", "\n").splitlines() if s.strip()]
 
 
-def cas_error_message(exc: IdentifierError) -> str:
-    """The localised message for a CAS RN that failed its check (shared by forms, imports, classify)."""
-    if exc.code == "cas_check_digit":
-        return str(
-            _("CAS RN %(value)s: the check digit should be %(expected)s, not %(found)s.")
-            % {"value": exc.value, **exc.params}
-        )
-    return str(_("%(value)s is not a CAS RN (format: 2–7 digits, 2 digits, 1 check digit).") % {"value": exc.value})
-
-
 class SubstanceProperty(RegistryModel):
     """A measured, estimated or regulatory property value with its provenance."""
 
@@ -113,11 +106,3 @@ class SubstanceProperty(RegistryModel):
 
     def get_absolute_url(self) -> str:
         return self.substance.get_absolute_url()
-
-
-def cas_or_text(raw: str) -> str:
-    """The canonical CAS RN, or the text unchanged when it is not a valid one (validation reports it)."""
-    try:
-        return normalise_cas(raw)
-    except IdentifierError:
-        return raw

@@ -1,10 +1,28 @@
-"""Reads of the substance registry: finding a substance by any identifier or name."""
+"""Reads of the substance registry: finding a substance by any identifier or name.
+
+The public read interface of the substances app: other apps read substances only through these functions.
+"""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+import re
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from npgov.science.identifiers import IdentifierError, normalise_cas
 from npgov.substances.models import Substance
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from npgov.core.models import User
+
+# A CAS RN inside a longer text, e.g. the "name (CAS RN)" of lab report headers.
+_CAS_IN_TEXT = re.compile(r"(?<![\d-])(\d{2,7}-\d{2}-\d)(?![\d-])")
 
 
 def substance_search(*, queryset: QuerySet[Substance], text: str) -> QuerySet[Substance]:
@@ -48,3 +66,80 @@ def substance_by_inchikey(*, inchikey: str) -> Substance | None:
 def substance_by_parent(*, parent_smiles: str) -> Substance | None:
     """The registry's substance that is this parent structure itself (the free acid of a salt)."""
     return Substance.objects.filter(canonical_smiles=parent_smiles).order_by("pk").first()
+
+
+def substance_by_cas(*, cas: str) -> Substance | None:
+    """The substance with exactly this (canonical) CAS RN."""
+    return Substance.objects.filter(cas=cas).first()
+
+
+def substance_get(*, pk: int) -> Substance:
+    """The substance with this id; raises ``Substance.DoesNotExist`` when there is none."""
+    return Substance.objects.get(pk=pk)
+
+
+def substance_list(
+    *, ids: Iterable[int] | QuerySet[Any, Any] | None = None, cas: Iterable[str] | QuerySet[Any, Any] | None = None
+) -> QuerySet[Substance]:
+    """Registry substances, optionally only those with one of these ids and/or CAS RNs."""
+    queryset = Substance.objects.all()
+    if ids is not None:  # a queryset of ids stays a subquery
+        queryset = queryset.filter(pk__in=ids if isinstance(ids, QuerySet) else list(ids))
+    if cas is not None:
+        queryset = queryset.filter(cas__in=cas if isinstance(cas, QuerySet) else list(cas))
+    return queryset
+
+
+def substance_visible(*, user: User | AnonymousUser, action: str = "view") -> QuerySet[Substance]:
+    """The substances the user may see (or change, with ``action="change"``)."""
+    return Substance.objects.restrict(user, action)
+
+
+def substance_count() -> int:
+    """How many substances the registry holds."""
+    return Substance.objects.count()
+
+
+def substances_by_id(*, ids: Iterable[int]) -> dict[int, Substance]:
+    """id → substance for these ids (missing ids are left out)."""
+    return Substance.objects.in_bulk(list(ids))
+
+
+def substance_ids_by_cas(*, cas: Iterable[str] | None = None) -> dict[str, int]:
+    """CAS RN → substance id for every substance with a CAS RN (or only for these CAS RNs)."""
+    queryset = Substance.objects.exclude(cas__isnull=True)
+    if cas is not None:
+        queryset = queryset.filter(cas__in=list(cas))
+    return dict(queryset.values_list("cas", "pk"))
+
+
+def substance_registry_stamp() -> tuple[int, datetime | None]:
+    """(number of substances, latest change): changes when the registry does, for caches built on it."""
+    stamp = Substance.objects.aggregate(n=Count("pk"), t=Max("updated_at"))
+    return stamp["n"], stamp["t"]
+
+
+def substance_exists(*, cas: str) -> bool:
+    """Whether a substance with exactly this CAS RN is in the registry."""
+    return Substance.objects.filter(cas=cas).exists()
+
+
+def substance_resolve(text: str) -> tuple[int | None, str]:
+    """The registry id for a CAS RN, a name, or "name (CAS RN)" as lab headers write; else an error."""
+    text = (text or "").strip()
+    if not text:
+        return None, _("Empty: give a CAS RN or a name.")
+    match = _CAS_IN_TEXT.search(text)
+    if match:
+        try:
+            cas = normalise_cas(match.group(1))
+        except IdentifierError:
+            return None, _("%(cas)s is not a valid CAS RN (check digit).") % {"cas": match.group(1)}
+        substance_id = Substance.objects.filter(cas=cas).values_list("pk", flat=True).first()
+        if substance_id is None:
+            return None, _("CAS RN %(cas)s is not in the substance registry.") % {"cas": cas}
+        return substance_id, ""
+    substance = substance_by_name(name=text)
+    if substance is None:
+        return None, _("%(text)s is not a substance in the registry: give its CAS RN.") % {"text": text}
+    return substance.pk, ""

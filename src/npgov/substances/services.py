@@ -75,3 +75,16 @@ def substances_load(*, path: Path | None = None) -> dict[str, int]:
             substance._change_reason = "加载内置物质数据 (npgov reference)"
             substance.save()
     return outcomes
+
+
+@transaction.atomic
+def substance_add_if_missing(*, cas: str, reason: str, **values: Any) -> bool:
+    """Adds a substance that another app's reference data needs (product limits, say); an existing one is never
+    changed, the registry owns it. Returns whether it was added."""
+    if Substance.objects.filter(cas=cas).exists():
+        return False
+    substance = Substance(cas=cas, **values)
+    substance.full_clean()
+    substance._change_reason = reason
+    substance.save()
+    return True

@@ -4,42 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from npgov.core.importers import ImportSpec, register_import
+from npgov.core.types import SignedInRequest
 from npgov.core.views import generic
 from npgov.science.chemistry import depict_svg, parse_mol
 from npgov.substances.filtersets import SubstanceFilterSet
-from npgov.substances.forms import SubstanceForm, SubstancePropertyForm
-from npgov.substances.models import Substance, SubstanceProperty, cas_or_text
+from npgov.substances.forms import SubstanceForm
+from npgov.substances.import_specs import PROPERTY_IMPORT, SUBSTANCE_IMPORT
+from npgov.substances.models import Substance, SubstanceProperty
 from npgov.substances.selectors import substance_search
 from npgov.substances.tables import SubstanceTable
-
-SUBSTANCE_IMPORT = register_import(
-    ImportSpec(
-        key="substances",
-        model=Substance,
-        form_class=SubstanceForm,
-        key_field="cas",
-        key_normaliser=cas_or_text,
-        example={"cas": "108-88-3", "name_zh": "甲苯", "name_en": "toluene", "kind": "single", "smiles": "Cc1ccccc1"},
-    )
-)
-
-
-PROPERTY_IMPORT = register_import(
-    ImportSpec(
-        key="substance-properties",
-        model=SubstanceProperty,
-        form_class=SubstancePropertyForm,
-        key_field="",  # property rows have no natural key: every row adds a value
-        example={"substance": "75-09-2", "name": "log_kow", "qualifier": "=", "value": "1.25", "unit": "",
-                 "basis": "experimental", "reliability": "2", "source": "OECD SIDS dichloromethane"},
-    )
-)  # fmt: skip
 
 
 class SubstanceListView(generic.ObjectListView):
@@ -95,7 +73,7 @@ class SubstancePropertyImportView(generic.BulkImportView):
     spec = PROPERTY_IMPORT
 
 
-def substance_suggest(request: HttpRequest) -> HttpResponse:
+def substance_suggest(request: SignedInRequest) -> HttpResponse:
     """``<option>`` elements for an identifier field's datalist (HTMX): up to ten matches.
 
     The text comes as ``q``, or as ``identifier`` when HTMX sends the survey form's field itself.

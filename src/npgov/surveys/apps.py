@@ -10,4 +10,8 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Chemical information survey")
 
     def ready(self) -> None:
-        from npgov.surveys import calculators, demo, navigation  # noqa: F401  (KPI calculator, menus, demo data)
+        # Imported here, not at module top: these modules import models, which need the app registry ready.
+        from npgov.surveys import calculators, navigation
+
+        calculators.register()
+        navigation.register()

@@ -11,10 +11,17 @@ from __future__ import annotations
 import random
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from npgov.core.registry import DataStep, registry
+from npgov.core.models import District, User
+from npgov.enterprises.services import demo_uscc, enterprise_ensure
+from npgov.surveys.models import Campaign, Submission
+from npgov.surveys.services.workflow import line_save, submission_review, submission_start, submission_submit
+
+if TYPE_CHECKING:
+    from npgov.enterprises.models import Enterprise
 
 DEMO_ENTERPRISES = 300
 DEMO_CAMPAIGN_2025 = "2025年度化学物质环境信息统计调查（演示）"
@@ -47,37 +54,23 @@ DETAILS = {
 STATES = [("accepted", 0.45), ("city_review", 0.12), ("submitted", 0.13), ("returned", 0.08), ("draft", 0.12)]
 
 
-def _uscc(n: int, district: str) -> str:
-    from npgov.science.identifiers import uscc_check_character
-
-    body = f"91{district}MA{n:07d}"
-    return body + uscc_check_character(body)
+_uscc = demo_uscc  # the former name, still used by the e2e tests and the compliance demo
 
 
 @transaction.atomic
 def create_survey_demo(enterprises: int = DEMO_ENTERPRISES) -> str:
-    from npgov.core.models import District, User
-    from npgov.enterprises.models import Enterprise, Industry
-    from npgov.surveys.models import Campaign
-    from npgov.surveys.services.workflow import line_save, submission_review, submission_start, submission_submit
-
     if Campaign.objects.filter(title=DEMO_CAMPAIGN_2025).exists():
         return "already present"
     rng = random.Random(2025)
     admin = User.objects.get(username="admin")
     city = District.objects.get(code="210200")
-    districts = {d.code: d for d in District.objects.filter(code__in=DISTRICTS)}
-    industries = {i.code: i for i in Industry.objects.filter(code__in=PROFILES)}
     companies = []
     for n in range(1, enterprises + 1):
         code = rng.choice(list(PROFILES))
         district = rng.choice(DISTRICTS)
         name = f"大连{rng.choice(NAME_HEADS)}{NAME_TAILS[code]}有限公司（演示{n:03d}）"
         companies.append(
-            Enterprise.objects.get_or_create(
-                uscc=_uscc(n, district),
-                defaults={"name": name, "industry": industries[code], "district": districts[district]},
-            )[0]
+            enterprise_ensure(uscc=demo_uscc(n, district), name=name, industry_code=code, district_code=district)
         )
     demo_user = User.objects.filter(username="enterprise").first()
     if demo_user is not None:
@@ -91,7 +84,7 @@ def create_survey_demo(enterprises: int = DEMO_ENTERPRISES) -> str:
         for cas in rng.sample(PROFILES[company.industry.code], k=2):
             base[(company.pk, cas)] = Decimal(rng.randint(5, 4000)) / 10
 
-    def fill(campaign: Campaign, company: Enterprise, scale: float) -> object:
+    def fill(campaign: Campaign, company: Enterprise, scale: float) -> Submission:
         submission = submission_start(campaign=campaign, enterprise=company, user=admin)
         for (pk, cas), quantity in base.items():
             if pk != company.pk:
@@ -115,7 +108,7 @@ def create_survey_demo(enterprises: int = DEMO_ENTERPRISES) -> str:
             )
         return submission
 
-    def sign(submission: object) -> None:
+    def sign(submission: Submission) -> None:
         submission_submit(
             submission=submission, user=admin, filler="填报员", reviewer="企业审核人", legal_representative="法定代表人"
         )
@@ -148,6 +141,3 @@ def create_survey_demo(enterprises: int = DEMO_ENTERPRISES) -> str:
             if state == "accepted":
                 submission_review(submission=submission, user=admin, approve=True)
     return f"{len(companies)} enterprises; 2025 round: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-
-
-registry.add_data_step(DataStep("survey-demo", "survey demo", create_survey_demo, order=960, demo_only=True))

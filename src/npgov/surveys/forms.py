@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from npgov.core.choices import DistrictKind
 from npgov.core.models import District
 from npgov.enterprises.choices import SurveyScope
-from npgov.enterprises.models import Industry
+from npgov.enterprises.selectors import industry_classes
 from npgov.surveys.choices import Activity
 from npgov.surveys.models import Campaign
 
@@ -69,11 +69,11 @@ class CampaignForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["city"].queryset = District.objects.filter(kind=DistrictKind.CITY)
-        self.fields["industries"].queryset = Industry.objects.filter(level="class")
+        self.fields["industries"].queryset = industry_classes()
         self.fields["industries"].help_text = _(
             "The survey's industry classes. Left empty, every enterprise of the city is in scope. A new campaign "
             "starts with the classes on the survey's industry list, when that list is loaded."
         )
         if not self.instance.pk and not self.is_bound:
-            listed = Industry.objects.filter(level="class", survey_scope=SurveyScope.LISTED)
+            listed = industry_classes(survey_scope=SurveyScope.LISTED)
             self.initial.setdefault("industries", list(listed.values_list("pk", flat=True)))

@@ -1,5 +1,8 @@
 """The key chemical substance database (重点化学物质环境管理数据库): accepted survey data, aggregated.
 
+The public read interface of the surveys app: other apps read survey data only through these functions
+(``accepted_lines`` for accepted report lines, ``campaign_by_year``, ``submission_for`` …).
+
 Enterprise quantities are confidential business information (DESIGN.md). Only the bureau sees
 individual enterprises everywhere, and a district within its own district; for everyone else an
 aggregate over fewer than MIN_ENTERPRISES enterprises is suppressed, and the by-enterprise view is
@@ -8,15 +11,23 @@ not offered.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 
 from npgov.core.choices import ALL_ACCESS_ROLES, Role
+from npgov.core.models import User
 from npgov.surveys.choices import Activity, SubmissionStatus
 from npgov.surveys.models import Campaign, Submission, SubmissionLine
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from npgov.enterprises.models import Enterprise
+    from npgov.substances.models import Substance
 
 MIN_ENTERPRISES = 3
 GROUPS = {
@@ -34,6 +45,52 @@ MEASURES = {
 }
 
 
+def accepted_lines(
+    *,
+    year: int | None = None,
+    campaign: Campaign | None = None,
+    enterprise: Enterprise | None = None,
+    enterprises: Iterable[Enterprise | int] | QuerySet[Enterprise] | None = None,
+    substance: Substance | None = None,
+) -> QuerySet[SubmissionLine]:
+    """The lines of accepted survey reports, optionally of one reporting year, campaign, enterprise or substance.
+
+    ``enterprises`` is an enterprise queryset or a list of enterprises or their ids.
+    """
+    lines = SubmissionLine.objects.filter(submission__status=SubmissionStatus.ACCEPTED)
+    if year is not None:
+        lines = lines.filter(submission__campaign__year=year)
+    if campaign is not None:
+        lines = lines.filter(submission__campaign=campaign)
+    if enterprise is not None:
+        lines = lines.filter(submission__enterprise=enterprise)
+    if enterprises is not None:
+        lines = lines.filter(submission__enterprise__in=enterprises)
+    if substance is not None:
+        lines = lines.filter(substance=substance)
+    return lines
+
+
+def accepted_latest_year() -> int | None:
+    """The latest reporting year with an accepted survey report, if any."""
+    return (
+        accepted_lines()
+        .order_by("-submission__campaign__year")
+        .values_list("submission__campaign__year", flat=True)
+        .first()
+    )
+
+
+def campaign_by_year(*, year: int, city_code: str) -> Campaign | None:
+    """The survey round of this city (GB/T 2260 code) and reporting year."""
+    return Campaign.objects.filter(year=year, city__code=city_code).first()
+
+
+def submission_for(*, campaign: Campaign, enterprise: Enterprise) -> Submission | None:
+    """The enterprise's report for this campaign, if it has started one."""
+    return Submission.objects.filter(campaign=campaign, enterprise=enterprise).first()
+
+
 @dataclass(frozen=True)
 class InventoryRow:
     key: str
@@ -43,18 +100,20 @@ class InventoryRow:
     values: dict[str, Decimal | None]
 
 
-def sees_individual_data(user: Any) -> bool:
+def sees_individual_data(user: User | AnonymousUser) -> bool:
     """The bureau everywhere; a district within its district (its queryset is already restricted)."""
     return bool(
         user.is_authenticated and (user.is_superuser or user.role in ALL_ACCESS_ROLES or user.role == Role.DISTRICT)
     )
 
 
-def inventory(*, campaign: Campaign, by: str, user: Any, substance: Any = None) -> list[InventoryRow]:
+def inventory(
+    *, campaign: Campaign, by: str, user: User | AnonymousUser, substance: Substance | None = None
+) -> list[InventoryRow]:
     """Accepted quantities and releases grouped by substance, industry, district or enterprise."""
     if by not in GROUPS or (by == "enterprise" and not sees_individual_data(user)):
         raise ValueError(f"grouping {by!r} is not available")
-    lines = SubmissionLine.objects.filter(submission__campaign=campaign, submission__status=SubmissionStatus.ACCEPTED)
+    lines = accepted_lines(campaign=campaign)
     if user.is_authenticated and user.role == Role.DISTRICT:
         lines = lines.filter(submission__enterprise__district__in=user.district_scope_ids())
     if substance is not None:
@@ -78,7 +137,7 @@ def inventory(*, campaign: Campaign, by: str, user: Any, substance: Any = None) 
     return rows
 
 
-def key_discharge_evidence(enterprise: Any) -> list[Any]:
+def key_discharge_evidence(enterprise: Enterprise) -> list[SubmissionLine]:
     """The lines of the enterprise's latest accepted report that make it a key discharge unit by rule.
 
     The rule is the Dalian plan's task (九): an enterprise that produces, processes or uses, or releases a
@@ -94,13 +153,13 @@ def key_discharge_evidence(enterprise: Any) -> list[Any]:
     return [line for line in latest.lines.select_related("substance") if is_key_discharge_line(line)]
 
 
-def produces_uses_or_releases(line: Any) -> bool:
+def produces_uses_or_releases(line: SubmissionLine) -> bool:
     return (
         line.activity in (Activity.PRODUCTION, Activity.PROCESSING_USE)
         or line.release_air_kg + line.release_water_kg + line.release_soil_kg > 0
     )
 
 
-def is_key_discharge_line(line: Any) -> bool:
+def is_key_discharge_line(line: SubmissionLine) -> bool:
     """A line that makes its enterprise a key discharge unit: a key-controlled substance produced, used or released."""
     return "key" in line.tiers and produces_uses_or_releases(line)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,9 +17,11 @@ from npgov.core.choices import Role
 from npgov.core.exceptions import ApplicationError
 from npgov.core.exports import csv_response, xlsx_response
 from npgov.core.forms import ImportUploadForm
+from npgov.core.models import User
 from npgov.core.permissions import can
+from npgov.core.types import SignedInRequest
 from npgov.core.views import generic
-from npgov.enterprises.models import Enterprise
+from npgov.enterprises.selectors import enterprise_visible
 from npgov.surveys import forms, selectors
 from npgov.surveys.choices import SubmissionStatus
 from npgov.surveys.filtersets import SubmissionFilterSet
@@ -44,21 +47,17 @@ class CampaignEditView(generic.ObjectEditView):
     url_prefix = "surveys:campaign"
 
 
-def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = generic.object_or_404(Campaign.objects.select_related("city"), request.user, "view", pk)
-    submissions = (
-        Submission.objects.restrict(request.user, "view").filter(campaign=campaign).select_related("enterprise")
-    )
-    mine = (
-        Enterprise.objects.restrict(request.user, "view")
-        if request.user.role == Role.ENTERPRISE
-        else Enterprise.objects.none()
-    )
+def campaign_detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    user = request.user
+    campaign = generic.object_or_404(Campaign.objects.select_related("city"), user, "view", pk)
+    submissions = Submission.objects.restrict(user, "view").filter(campaign=campaign).select_related("enterprise")
+    visible = enterprise_visible(user=user)
+    mine = visible if user.role == Role.ENTERPRISE else visible.none()
     if request.method == "POST":
         enterprise = mine.filter(pk=request.POST.get("enterprise")).first()
         if enterprise is None:
             raise PermissionDenied
-        submission = workflow.submission_start(campaign=campaign, enterprise=enterprise, user=request.user)
+        submission = workflow.submission_start(campaign=campaign, enterprise=enterprise, user=user)
         return redirect(submission.get_absolute_url())
     return render(
         request,
@@ -67,7 +66,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "object": campaign,
             "submissions": submissions,
             "mine": mine,
-            "may_change": can(request.user, Campaign, "change"),
+            "may_change": can(user, Campaign, "change"),
             "industries": campaign.industries.all(),
             "lists": campaign.lists.all(),
         },
@@ -105,7 +104,7 @@ class ReviewQueueView(SubmissionListView):
             raise PermissionDenied
         return super().get(request)
 
-    def restricted(self, action: str) -> Any:
+    def restricted(self, action: str) -> QuerySet[Submission]:
         status = QUEUE_STATUS[self.request.user.role]
         return super().restricted(action).filter(status=status).order_by("submitted_at", "pk")
 
@@ -113,14 +112,13 @@ class ReviewQueueView(SubmissionListView):
         return {**super().base_context(), "verbose_name_plural": _("my review queue")}
 
 
-def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = generic.object_or_404(
-        Submission.objects.select_related("campaign", "enterprise"), request.user, "view", pk
-    )
+def submission_detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    user = request.user
+    submission = generic.object_or_404(Submission.objects.select_related("campaign", "enterprise"), user, "view", pk)
     may_edit = (
         submission.editable
-        and Submission.objects.restrict(request.user, "change").filter(pk=pk).exists()
-        and request.user.role == Role.ENTERPRISE
+        and Submission.objects.restrict(user, "change").filter(pk=pk).exists()
+        and user.role == Role.ENTERPRISE
     )
     if request.GET.get("template") in ("xlsx", "csv") and may_edit:
         sheets = upload.template_sheets()
@@ -139,7 +137,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if action == "line" and may_edit:
                 line_form = forms.LineForm(request.POST)
                 if line_form.is_valid():
-                    _save_line(submission, request.user, line_form.cleaned_data)
+                    _save_line(submission, user, line_form.cleaned_data)
                     messages.success(request, _("Line saved."))
                     return redirect(submission.get_absolute_url())
             elif action == "upload" and may_edit:
@@ -148,7 +146,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     raise ApplicationError(" ".join(str(e) for e in upload_form.errors.get("file", [])))
                 file = upload_form.cleaned_data["file"]
                 upload_errors = upload.submission_lines_upload(
-                    submission=submission, user=request.user, data=file.read(), filename=file.name
+                    submission=submission, user=user, data=file.read(), filename=file.name
                 )
                 if not upload_errors:
                     messages.success(request, _("The file was checked and its lines saved."))
@@ -159,7 +157,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             elif action == "submit" and may_edit:
                 submit_form = forms.SubmitForm(request.POST)
                 if submit_form.is_valid():
-                    workflow.submission_submit(submission=submission, user=request.user, **submit_form.cleaned_data)
+                    workflow.submission_submit(submission=submission, user=user, **submit_form.cleaned_data)
                     messages.success(request, _("Submitted. The copy of record is kept with its SHA-256."))
                     return redirect(submission.get_absolute_url())
             elif action == "review":
@@ -167,7 +165,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 if review_form.is_valid():
                     workflow.submission_review(
                         submission=submission,
-                        user=request.user,
+                        user=user,
                         approve=review_form.cleaned_data["decision"] == "approve",
                         comment=review_form.cleaned_data["comment"],
                         line_comments=_line_comments(request.POST),
@@ -178,9 +176,9 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 raise PermissionDenied
         except ApplicationError as exc:
             messages.error(request, exc.message)
-    may_review = _may_review(request.user, submission)
+    may_review = _may_review(user, submission)
     lines = list(submission.lines.select_related("substance"))
-    if request.user.role != Role.ENTERPRISE:  # cross-checks are for reviewers, not the reporting enterprise
+    if user.role != Role.ENTERPRISE:  # cross-checks are for reviewers, not the reporting enterprise
         flags = plausibility.submission_flags(submission)
         for line in lines:
             line.flags = flags.get(line.pk, [])
@@ -192,7 +190,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "lines": lines,
             "may_edit": may_edit,
             "may_review": may_review,
-            "show_checks": request.user.role != Role.ENTERPRISE,
+            "show_checks": user.role != Role.ENTERPRISE,
             "line_form": line_form,
             "submit_form": submit_form,
             "review_form": review_form,
@@ -219,7 +217,7 @@ def _sign_offs(submission: Submission) -> dict[str, str]:
     }
 
 
-def _save_line(submission: Submission, user: Any, data: dict[str, Any]) -> SubmissionLine:
+def _save_line(submission: Submission, user: User, data: dict[str, Any]) -> SubmissionLine:
     return workflow.line_save(
         submission=submission,
         user=user,
@@ -232,7 +230,7 @@ def _save_line(submission: Submission, user: Any, data: dict[str, Any]) -> Submi
     )
 
 
-def _may_review(user: Any, submission: Submission) -> bool:
+def _may_review(user: User, submission: Submission) -> bool:
     if submission.status == "submitted":
         return user.is_superuser or user.role in ("sysadmin", "bureau", "district")
     if submission.status == "city_review":
@@ -240,7 +238,7 @@ def _may_review(user: Any, submission: Submission) -> bool:
     return False
 
 
-def inventory_view(request: HttpRequest) -> HttpResponse:
+def inventory_view(request: SignedInRequest) -> HttpResponse:
     """The key chemical substance database: accepted survey data by substance, industry, district or enterprise."""
     campaigns = Campaign.objects.order_by("-year")
     campaign = campaigns.filter(pk=request.GET.get("campaign") or 0).first() or campaigns.first()

@@ -45,8 +45,8 @@ class DepartmentSerializer(ModelCleanSerializer):
 
     class Meta:
         model = Department
-        fields = ["id", "code", "city", "name_zh", "short_name_zh", "name_en", "aliases", "kind", "is_lead",
-                  "duties", "source", "created_at", "updated_at"]  # fmt: skip
+        fields = ["id", "code", "city", "name_zh", "short_name_zh", "name_en", "aliases", "kind", "function",
+                  "is_lead", "duties", "source", "created_at", "updated_at"]  # fmt: skip
         read_only_fields = ["created_at", "updated_at"]
 
 

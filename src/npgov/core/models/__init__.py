@@ -6,7 +6,17 @@ from npgov.core.models.audit import LoginEvent
 from npgov.core.models.base import RegistryModel, RestrictedQuerySet
 from npgov.core.models.imports import ImportBatch
 from npgov.core.models.jobs import Job
-from npgov.core.models.organisation import Department, District
+from npgov.core.models.organisation import Department, DepartmentFunction, District
 from npgov.core.models.users import User
 
-__all__ = ["Department", "District", "ImportBatch", "Job", "LoginEvent", "RegistryModel", "RestrictedQuerySet", "User"]
+__all__ = [
+    "Department",
+    "DepartmentFunction",
+    "District",
+    "ImportBatch",
+    "Job",
+    "LoginEvent",
+    "RegistryModel",
+    "RestrictedQuerySet",
+    "User",
+]

@@ -90,6 +90,27 @@ class District(RegistryModel):
             ancestor = ancestor.parent
 
 
+class DepartmentFunction(models.TextChoices):
+    """The declared function of a department, by which code finds it (never by its name)."""
+
+    ECOLOGY_ENVIRONMENT = "ecology_environment", _("Ecology and environment")
+    DEVELOPMENT_REFORM = "development_reform", _("Development and reform")
+    SCIENCE_TECHNOLOGY = "science_technology", _("Science and technology")
+    INDUSTRY_IT = "industry_it", _("Industry and information technology")
+    FINANCE = "finance", _("Finance")
+    HOUSING = "housing", _("Housing and urban-rural development")
+    URBAN_MANAGEMENT = "urban_management", _("Urban management")
+    AGRICULTURE = "agriculture", _("Agriculture and rural affairs")
+    OCEAN = "ocean", _("Ocean and fisheries")
+    COMMERCE = "commerce", _("Commerce")
+    HEALTH = "health", _("Health")
+    CUSTOMS = "customs", _("Customs")
+    MARKET_REGULATION = "market_regulation", _("Market regulation")
+    TAXATION = "taxation", _("Taxation")
+    FINANCIAL_REGULATION = "financial_regulation", _("Financial regulation")
+    SUPPLY_COOPERATIVE = "supply_cooperative", _("Supply and marketing cooperative")
+
+
 class Department(RegistryModel):
     """A member of the city's cross-department coordination mechanism (跨部门协调机制)."""
 
@@ -103,6 +124,10 @@ class Department(RegistryModel):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=DepartmentKind.choices, default=DepartmentKind.MUNICIPAL)
     is_lead = models.BooleanField(_("lead department"), default=False)
+    function = models.CharField(
+        _("function"), max_length=30, choices=DepartmentFunction.choices, blank=True, db_index=True,
+        help_text=_("What the department does, e.g. customs: how the platform finds the department for a task."),
+    )  # fmt: skip
     duties = models.TextField(_("duties in new-pollutant governance"), blank=True)
     source = models.TextField(_("source"), blank=True)
 

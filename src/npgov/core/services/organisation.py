@@ -67,7 +67,8 @@ def departments_load(*, path: Path | None = None) -> dict[str, int]:
                 "city": city, "name_zh": entry["name_zh"], "short_name_zh": entry.get("short_name_zh", ""),
                 "name_en": entry.get("name_en", ""), "aliases": entry.get("aliases", []),
                 "kind": entry.get("kind", "municipal"), "is_lead": entry.get("is_lead", False),
-                "duties": entry.get("duties", ""), "source": city_block["source"],
+                "function": entry.get("function", ""), "duties": entry.get("duties", ""),
+                "source": city_block["source"],
             }  # fmt: skip
             outcomes[_save_if_changed(Department, {"code": entry["code"]}, values, REFERENCE_REASON)] += 1
     return outcomes

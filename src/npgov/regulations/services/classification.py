@@ -12,7 +12,7 @@ import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from django.db.models import Count, Max
@@ -25,8 +25,16 @@ from npgov.science.chemistry import Structure, StructureError, structure_from_te
 from npgov.science.classification import Classifier, EntrySpec, Match
 from npgov.science.grouprules import compile_rule, is_oecd_pfas
 from npgov.science.identifiers import IdentifierError, is_inchikey, looks_like_cas, normalise_cas, normalise_inchikey
-from npgov.substances.models import Substance, cas_error_message
-from npgov.substances.selectors import substance_by_inchikey, substance_by_name
+from npgov.substances.selectors import (
+    substance_by_cas,
+    substance_by_inchikey,
+    substance_by_name,
+    substance_registry_stamp,
+)
+from npgov.substances.validators import cas_error_message
+
+if TYPE_CHECKING:
+    from npgov.substances.models import Substance
 
 CLASSES_FILE = Path(__file__).resolve().parent.parent / "data" / "rules" / "antibiotic_classes.yaml"
 
@@ -97,8 +105,8 @@ _cache: dict[str, Any] = {"stamp": None, "classifier": None, "entries": {}}
 
 def _data_stamp() -> tuple[Any, ...]:
     lists = RegulatoryList.objects.filter(is_current=True).aggregate(n=Count("pk"), t=Max("updated_at"))
-    substances = Substance.objects.aggregate(n=Count("pk"), t=Max("updated_at"))
-    return (lists["n"], lists["t"], substances["n"], substances["t"])
+    substances, changed = substance_registry_stamp()
+    return (lists["n"], lists["t"], substances, changed)
 
 
 @lru_cache(maxsize=1)
@@ -163,7 +171,7 @@ def _resolve(result: Classification) -> None:
         except IdentifierError as exc:
             result.errors.append(cas_error_message(exc))
             return
-        result.substance = Substance.objects.filter(cas=result.cas).first()
+        result.substance = substance_by_cas(cas=result.cas)
         result.structure = _structure_of(result.substance)
     elif is_inchikey(text):
         key = normalise_inchikey(text)

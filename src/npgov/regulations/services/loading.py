@@ -17,9 +17,10 @@ import yaml
 from django.db import connection, transaction
 from django.db.models import Max
 
+from npgov.core.models import User
 from npgov.regulations.models import ControlMeasure, ListEntry, ListMember, RegulatoryList
 from npgov.science.identifiers import IdentifierError, normalise_cas
-from npgov.substances.models import Substance
+from npgov.substances.selectors import substance_ids_by_cas
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 LIST_FIELDS = ("kind", "title_zh", "title_en", "issuer_zh", "issuer_en", "document_number", "published", "effective")
@@ -108,7 +109,7 @@ def regulatory_list_load(*, path: Path) -> LoadOutcome:
 
 @transaction.atomic
 def regulatory_list_store(*, meta: dict[str, Any], entries: list[dict[str, Any]], sha256: str, origin: str,
-                          user: Any = None) -> LoadOutcome:  # fmt: skip
+                          user: User | None = None) -> LoadOutcome:  # fmt: skip
     """Write a list revision from its metadata and entries (the list-file layout), unless the content is unchanged.
 
     The one writer of lists: list files and published local priority lists both go through it, so a new
@@ -153,7 +154,7 @@ def regulatory_list_store(*, meta: dict[str, Any], entries: list[dict[str, Any]]
 
 
 def _create_entries(regulatory_list: RegulatoryList, entries: list[dict[str, Any]]) -> None:
-    substances = dict(Substance.objects.exclude(cas__isnull=True).values_list("cas", "pk"))
+    substances = substance_ids_by_cas()
     members, measures = [], []
     for position, data in enumerate(entries):
         entry = ListEntry.objects.create(
@@ -223,6 +224,6 @@ def regulations_load(*, paths: list[Path] | None = None) -> list[LoadOutcome]:
 def members_link_substances() -> int:
     """Link named members to registry substances by CAS RN (after substances were added)."""
     linked = 0
-    for cas, pk in Substance.objects.exclude(cas__isnull=True).values_list("cas", "pk"):
+    for cas, pk in substance_ids_by_cas().items():
         linked += ListMember.objects.filter(cas=cas, substance__isnull=True).update(substance_id=pk)
     return linked

@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from npgov.core.choices import ALL_ACCESS_ROLES, Role
 from npgov.core.exceptions import ApplicationError
+from npgov.core.models import User
 from npgov.core.permissions import ensure_visible
 from npgov.regulations.services.classification import classify_identifier
 from npgov.science.tiers import missing_tier_fields, required_tiers
@@ -23,12 +24,15 @@ from npgov.surveys.choices import ReviewLevel, SubmissionStatus
 from npgov.surveys.models import Campaign, ReviewComment, Submission, SubmissionLine
 from npgov.surveys.services.tiers import tier_rules
 
+if TYPE_CHECKING:
+    from npgov.enterprises.models import Enterprise
+
 # An annual quantity above this is almost always kilograms typed into the tonnes column.
 IMPLAUSIBLE_TONNES = Decimal(100_000)
 
 
 @transaction.atomic
-def submission_start(*, campaign: Campaign, enterprise: Any, user: Any) -> Submission:
+def submission_start(*, campaign: Campaign, enterprise: Enterprise, user: User) -> Submission:
     """Open the enterprise's draft for a campaign (one per enterprise and campaign)."""
     existing = Submission.objects.filter(campaign=campaign, enterprise=enterprise).first()
     if existing is not None:
@@ -49,7 +53,7 @@ def _require_editable(submission: Submission) -> None:
 def line_save(
     *,
     submission: Submission,
-    user: Any,
+    user: User,
     identifier: str,
     activity: str,
     quantity_t: Decimal,
@@ -130,7 +134,7 @@ def _frozen_copy(submission: Submission) -> dict[str, Any]:
 
 @transaction.atomic
 def submission_submit(
-    *, submission: Submission, user: Any, filler: str, reviewer: str, legal_representative: str
+    *, submission: Submission, user: User, filler: str, reviewer: str, legal_representative: str
 ) -> Submission:
     """Check completeness, freeze a copy of record with its SHA-256 and send the submission to the district."""
     _require_editable(submission)
@@ -162,7 +166,7 @@ def submission_submit(
 def submission_review(
     *,
     submission: Submission,
-    user: Any,
+    user: User,
     approve: bool,
     comment: str = "",
     line_comments: Mapping[int, str] | None = None,
