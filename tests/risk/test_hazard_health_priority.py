@@ -8,16 +8,18 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from npgov.capacity.models import Expert
 from npgov.risk.hazard_data import hazard_data_load, hazard_profile
 from npgov.risk.models import AssessmentRun, EcotoxEndpoint, HazardDatum, Pnec, PriorityDraft, PriorityReview
 from npgov.risk.priority import PriorityError, draft_from_run, draft_publish, experts_assign, review_submit
 from npgov.risk.services import pnecs_load
 from npgov.science.risk import exposure_parameters, hazard_quotient
 from npgov.substances.models import Substance
+from tests.capacity.factories import ExpertFactory
 from tests.conftest import Personas, client_for
 from tests.core.factories import UserFactory
 from tests.monitoring.conftest import import_file, labs, long_file, sites  # noqa: F401  (fixtures)
+from tests.risk.factories import AssessmentRunFactory, EcotoxEndpointFactory, HazardDatumFactory
+from tests.substances.factories import SubstanceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,13 +43,12 @@ def test_shipped_hazard_data_load_once_and_drive_the_pbt_screening(org: None) ->
 def test_unreliable_data_are_shown_but_not_used(org: None) -> None:
     hazard_data_load()
     pfos = Substance.objects.get(cas="1763-23-1")
-    HazardDatum.objects.create(substance=pfos, property="bcf", value=90000, kind="estimated", reliability=3,
-                               source="a QSAR nobody checked")  # fmt: skip
+    HazardDatumFactory(substance=pfos, property="bcf", value=90000, kind="estimated", reliability=3)  # unchecked QSAR
     profile = hazard_profile(pfos)
     assert profile.pbt["B"]["datum"] != 90000 and any(d.value == 90000 for d in profile.excluded)
 
 
-def test_the_profile_page_and_storing_a_derived_pnec(personas: Personas) -> None:
+def test_the_profile_page_shows_the_data_and_only_the_bureau_adopts_the_derived_pnec(personas: Personas) -> None:
     hazard_data_load()
     sulfa = Substance.objects.get(cas="723-46-6")
     page = client_for(personas.department).get(reverse("risk:hazard_profile", args=[sulfa.pk]))
@@ -137,11 +138,13 @@ def eco_run(personas: Personas, sites: dict, labs: dict, tmp_path: Path) -> Asse
 
     pnecs_load()
     import_file(long_file(tmp_path))
-    run = AssessmentRun.objects.create(title="生态", mec_statistic="max", created_by=personas.bureau)
+    run = AssessmentRunFactory(kind="ecological", mec_statistic="max", created_by=personas.bureau)
     return run_execute(run)
 
 
-def test_run_map_profile_excel_and_printable_report(personas: Personas, eco_run: AssessmentRun) -> None:
+def test_a_run_is_shown_as_a_map_a_substance_profile_a_workbook_and_a_printable_report(
+    personas: Personas, eco_run: AssessmentRun
+) -> None:
     from openpyxl import load_workbook
 
     client = client_for(personas.department)
@@ -183,8 +186,8 @@ def test_priority_list_draft_review_publish_and_classification_sees_it(
     bureau.post(reverse("risk:priority_publish", args=[draft.pk]))
     draft.refresh_from_db()
     assert draft.status == "draft" and not RegulatoryList.objects.filter(code=draft.list_code).exists()
-    expert = Expert.objects.create(name="周教授", affiliation="大连理工大学", fields="风险评估", user=personas.expert)
-    other = Expert.objects.create(name="李研究员", affiliation="某研究所", fields="监测")
+    expert = ExpertFactory(user=personas.expert)
+    other = ExpertFactory()  # no account yet
     assert client_for(personas.expert).get(draft.get_absolute_url()).status_code == 404  # not asked yet
     bureau.post(reverse("risk:priority_experts", args=[draft.pk]), {"experts": [expert.pk]})
     draft.refresh_from_db()
@@ -232,13 +235,13 @@ def test_priority_list_draft_review_publish_and_classification_sees_it(
 def test_a_draft_needs_a_finished_ecological_run(personas: Personas, org: None) -> None:
     from npgov.core.models import District
 
-    run = AssessmentRun.objects.create(title="排队中", status="queued")
+    run = AssessmentRunFactory(status="queued")
     city = District.objects.get(code="210200").pk
     response = client_for(personas.bureau).post(
         reverse("risk:priority_add"), {"title": "x", "run": run.pk, "district": city, "year": 2026, "size": 5}
     )
     assert response.status_code == 400 and "run" in response.context["form"].errors
-    health = AssessmentRun.objects.create(title="健康", kind="health", status="done")
+    health = AssessmentRunFactory(kind="health", status="done")
     with pytest.raises(PriorityError):
         draft_from_run(run=health, district=District.objects.get(code="210200"), year=2026, title="x",
                        user=personas.bureau)  # fmt: skip
@@ -274,7 +277,7 @@ def test_an_unpublished_draft_can_be_withdrawn_but_a_published_one_cannot(
     draft.refresh_from_db()
     assert draft.status == "withdrawn" and draft.history.first().history_user == personas.bureau
     bureau.post(reverse("risk:priority_withdraw", args=[draft.pk]))  # twice: refused, still withdrawn
-    expert = Expert.objects.create(name="周教授", affiliation="大连理工大学", fields="风险评估", user=personas.expert)
+    expert = ExpertFactory(user=personas.expert)
     bureau.post(reverse("risk:priority_experts", args=[draft.pk]), {"experts": [expert.pk]})
     assert not draft.reviews.exists()  # no experts on a withdrawn draft
 
@@ -283,10 +286,10 @@ def test_cmr_classification_flags_high_concern_even_when_a_low_noec_decides_t(or
     from npgov.risk.hazard_data import hazard_flags
 
     substance = Substance.objects.get(cas="75-09-2")
-    HazardDatum.objects.create(substance=substance, property="classification", text="Carc. 1B", kind="regulatory",
-                               reliability=1, source="s")  # fmt: skip
-    EcotoxEndpoint.objects.create(substance=substance, species="Daphnia magna", trophic_level="invertebrates",
-                                  duration="long-term", endpoint="NOEC", value_mg_l=0.001, source="s")  # fmt: skip
+    HazardDatumFactory(
+        substance=substance, property="classification", value=None, text="Carc. 1B", kind="regulatory", reliability=1
+    )
+    EcotoxEndpointFactory(substance=substance, duration="long-term", endpoint="NOEC", value_mg_l=0.001)  # Daphnia
     profile = hazard_profile(substance)
     assert profile.pbt["T"]["basis"].startswith("long-term NOEC")  # T decided by the NOEC …
     assert "CMR/STOT RE: Carc. 1B" in hazard_flags(profile)  # … and the classification still flags it
@@ -299,10 +302,10 @@ def test_reviews_follow_the_selection_and_dissent_needs_a_response(personas: Per
     draft = draft_from_run(run=eco_run, district=District.objects.get(code="210200"), year=2026, title="清单",
                            user=personas.bureau)  # fmt: skip
     assert PriorityItem.history.filter(history_user=personas.bureau).count() == draft.items.count()
-    no_account = Expert.objects.create(name="无账号", affiliation="某所", fields="x")
+    no_account = ExpertFactory(user=None)
     with pytest.raises(PriorityError):
         experts_assign(draft=draft, experts=[no_account], user=personas.bureau)
-    expert = Expert.objects.create(name="周教授", affiliation="大连理工大学", fields="风险评估", user=personas.expert)
+    expert = ExpertFactory(user=personas.expert)
     experts_assign(draft=draft, experts=[expert], user=personas.bureau)
     review = draft.reviews.get()
     review_submit(review=review, verdict="disagree", comment="PFOS数据不足。", user=personas.expert)
@@ -323,14 +326,14 @@ def test_reviews_follow_the_selection_and_dissent_needs_a_response(personas: Per
 def test_a_substance_without_cas_is_drafted_and_published_with_its_registry_link(personas: Personas) -> None:
     from npgov.core.models import District
 
-    nameless = Substance.objects.create(name_zh="某抗生素代谢物", kind="single")
-    run = AssessmentRun.objects.create(title="x", status="done", results={"substances": [
+    nameless = SubstanceFactory(cas=None, name_zh="某抗生素代谢物")
+    run = AssessmentRunFactory(status="done", results={"substances": [
         {"cas": str(nameless.pk), "substance_id": nameless.pk, "name": nameless.name_zh, "risk_score": 1.5,
          "category": 1, "frequency_of_exceedance": 1.0, "extent_of_exceedance": 500.0}]})  # fmt: skip
     draft = draft_from_run(run=run, district=District.objects.get(code="210200"), year=2026, title="x",
                            user=personas.bureau)  # fmt: skip
     assert draft.items.get().substance == nameless
-    expert = Expert.objects.create(name="周教授", affiliation="大连理工大学", fields="风险评估", user=personas.expert)
+    expert = ExpertFactory(user=personas.expert)
     experts_assign(draft=draft, experts=[expert], user=personas.bureau)
     review_submit(review=draft.reviews.get(), verdict="agree", comment="", user=personas.expert)
     published = draft_publish(draft=draft, user=personas.bureau)
@@ -356,7 +359,7 @@ def test_sediment_pnecs_imported_with_unit_checks_and_a_sediment_run(
     good = header + "1763-23-1,sediment,0.5,µg/kg dw,示例,来源\n"
     assert _upload(client, reverse("risk:pnec_import"), good, "pnec-good.csv").status_code == 302
     assert Pnec.objects.get().value_ng_l == pytest.approx(0.5)  # ng/g dw, the sediment results' unit
-    run = run_execute(AssessmentRun.objects.create(title="沉积物", compartment="sediment", mec_statistic="max"))
+    run = run_execute(AssessmentRunFactory(compartment="sediment", mec_statistic="max"))
     (row,) = run.results["sites"]
     assert (row["site"], row["mec"], row["category"]) == ("DL-SD-01", 0.84, "high")
     assert row["rq"] == pytest.approx(0.84 / 0.5)

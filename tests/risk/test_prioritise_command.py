@@ -16,7 +16,7 @@ def run(path: Path, *args: str) -> list[dict]:
     return json.loads(out.getvalue())
 
 
-def test_per_substance_summaries(tmp_path: Path) -> None:
+def test_it_scores_each_substance_from_per_substance_summaries(tmp_path: Path) -> None:
     path = tmp_path / "summary.csv"
     path.write_text(
         "cas,n_sites,n_sites_above_pnec,mec95,mec_max,loq_min,pnec\n"
@@ -35,7 +35,7 @@ def test_per_substance_summaries(tmp_path: Path) -> None:
     assert result[1]["risk_score"] == 0.0
 
 
-def test_per_site_rows(tmp_path: Path) -> None:
+def test_it_derives_the_frequency_of_exceedance_from_per_site_rows(tmp_path: Path) -> None:
     rows = ["cas,site,mec,loq,pnec"] + [f"80-05-7,S{i},{i},0.1,1.5" for i in range(1, 11)]
     path = tmp_path / "sites.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")

@@ -12,13 +12,16 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import pytest
 
-from npgov.monitoring.models import Result, Sample, Site
+from npgov.monitoring.models import Result, Site
 from npgov.risk.models import AssessmentRun, Pnec
 from npgov.risk.runs import compute
 from npgov.science.prioritisation import prioritise
 from npgov.science.risk import site_risk_quotient
 from npgov.substances.models import Substance
 from tests.monitoring.conftest import sites  # noqa: F401  (fixture)
+from tests.monitoring.factories import SampleFactory
+from tests.risk.factories import AssessmentRunFactory, PnecFactory
+from tests.substances.factories import SubstanceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,15 +30,14 @@ pytestmark = pytest.mark.django_db
 def monitoring(sites: dict[str, Site]) -> list[Substance]:  # noqa: F811  (the fixture)
     """Four substances with PNECs; 30 samples per site; ties, two limits, all-censored and all-detected series."""
     rng = np.random.default_rng(8)
-    substances = [Substance.objects.create(name_zh=f"测试物质{i}") for i in range(4)]
+    substances = SubstanceFactory.create_batch(4, cas=None)  # no CAS: the run names them by their id
     for substance, pnec in zip(substances, (0.5, 5.0, 50.0, 0.01), strict=True):
-        Pnec.objects.create(substance=substance, compartment="freshwater", value=pnec, unit="ng/L", basis="test",
-                            source="test", verified=True)  # fmt: skip
+        PnecFactory(substance=substance, compartment="freshwater", value=pnec, unit="ng/L", verified=True)
     start = datetime(2024, 1, 1, tzinfo=UTC)
     results = []
     for site in sites.values():
         for i in range(30):
-            sample = Sample.objects.create(site=site, sampled_at=start + timedelta(days=7 * i), matrix="water")
+            sample = SampleFactory(site=site, sampled_at=start + timedelta(days=7 * i), matrix="water")
             for k, substance in enumerate(substances):
                 limit = (0.1, 0.3)[i % 2]
                 x = round(float(np.exp(rng.normal((-1.0, 0.0, -8.0, 3.0)[k], 1.0))), 1)  # one decimal: ties
@@ -74,7 +76,7 @@ def _expected(run: AssessmentRun, substances: list[Substance]) -> tuple[list[dic
 @pytest.mark.parametrize("statistic", ["max", "p95", "km_mean"])
 def test_it_computes_every_series_as_one_at_a_time(monitoring: list[Substance], statistic: str) -> None:
     # given
-    run = AssessmentRun.objects.create(title="t", compartment="freshwater", mec_statistic=statistic)
+    run = AssessmentRunFactory(compartment="freshwater", mec_statistic=statistic)
     # when
     data = compute(run)
     # then
@@ -89,6 +91,6 @@ def test_it_computes_every_series_as_one_at_a_time(monitoring: list[Substance], 
 
 
 def test_a_run_without_results_is_empty(sites: dict[str, Site]) -> None:  # noqa: F811  (the fixture)
-    run = AssessmentRun.objects.create(title="t", compartment="freshwater", mec_statistic="p95")
+    run = AssessmentRunFactory(compartment="freshwater", mec_statistic="p95")
     data = compute(run)
     assert data["results"] == {"sites": [], "substances": []} and data["inputs"]["results"] == 0

@@ -30,7 +30,7 @@ def test_pnecs_load_with_sources_and_convert_to_ng_per_litre(org: None) -> None:
     assert lowest[pfos.substance_id] == pfos
 
 
-def test_three_highs_flags_with_evidence(
+def test_it_flags_the_three_highs_with_their_evidence(
     personas: Personas,
     enterprise,  # noqa: F811  (the fixture)
     sites: dict,  # noqa: F811
@@ -50,7 +50,9 @@ def test_three_highs_flags_with_evidence(
     assert not strict["1763-23-1"].high_volume and not strict["1763-23-1"].high_detection
 
 
-def test_the_screening_page_and_its_export(personas: Personas, org: None) -> None:
+def test_the_screening_page_ignores_a_bad_threshold_exports_csv_and_is_closed_to_districts(
+    personas: Personas, org: None
+) -> None:
     response = client_for(personas.bureau).get(reverse("risk:screening") + "?flags=1&volume=x")
     assert response.status_code == 200 and response.context["volume"] == 100.0  # a bad number falls back
     export = client_for(personas.department).get(reverse("risk:screening") + "?export=csv")

@@ -10,4 +10,9 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self) -> None:
-        from npgov.monitoring import calculators, demo, navigation  # noqa: F401  (KPI calculator, demo data, menus)
+        # Imported here, not at module top: app modules may not be imported before the app registry is ready.
+        from npgov.monitoring import calculators, import_specs, navigation
+
+        calculators.register()
+        import_specs.register()
+        navigation.register()

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from npgov.core.registry import KeyFigure, KpiCalculator, registry
+from npgov.monitoring.choices import SiteKind
+from npgov.monitoring.models import Result, Sample, Site
 
 COVERAGE_WINDOW = timedelta(days=365)
 
@@ -20,9 +22,6 @@ def drinking_water_coverage(plan: Any, district: Any, period_end: date) -> float
     ending on ``period_end``. In the district (or anywhere in the plan's city for the city's value);
     None when there is no drinking-water source site there.
     """
-    from npgov.monitoring.choices import SiteKind
-    from npgov.monitoring.models import Result, Site
-
     end = timezone.make_aware(datetime.combine(period_end, time.max))
     sites = [
         s for s in Site.objects.filter(kind=SiteKind.DRINKING_WATER, active=True).select_related("district__parent")
@@ -35,26 +34,24 @@ def drinking_water_coverage(plan: Any, district: Any, period_end: date) -> float
     return 100 * covered / len(sites)
 
 
-registry.add_calculator(
-    KpiCalculator(
-        "drinking-water-monitoring-coverage",
-        _("share of drinking-water sources monitored for new pollutants in the past year"),
-        drinking_water_coverage,
-    )
-)
-
-
 def _results(year: int) -> int:
-    from npgov.monitoring.models import Result
-
     return Result.objects.filter(sampled_at__year=year).count()
 
 
 def _sites_sampled(year: int) -> int:
-    from npgov.monitoring.models import Sample
-
     return Sample.objects.filter(sampled_at__year=year).values("site").distinct().count()
 
 
-registry.add_figure(KeyFigure("monitoring-results", _("Monitoring results of samples taken in the year"), _results, 40))
-registry.add_figure(KeyFigure("monitoring-sites", _("Monitoring sites sampled in the year"), _sites_sampled, 41))
+def register() -> None:
+    """Called once from MonitoringConfig.ready()."""
+    registry.add_calculator(
+        KpiCalculator(
+            "drinking-water-monitoring-coverage",
+            _("share of drinking-water sources monitored for new pollutants in the past year"),
+            drinking_water_coverage,
+        )
+    )
+    registry.add_figure(
+        KeyFigure("monitoring-results", _("Monitoring results of samples taken in the year"), _results, 40)
+    )
+    registry.add_figure(KeyFigure("monitoring-sites", _("Monitoring sites sampled in the year"), _sites_sampled, 41))

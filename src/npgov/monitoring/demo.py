@@ -19,7 +19,10 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from npgov.core.registry import DataStep, registry
+from npgov.capacity.services import lab_get_or_create
+from npgov.core.models import District, ImportBatch
+from npgov.monitoring.models import MonitoringPlan, SamplingCampaign, Site
+from npgov.substances.selectors import substance_list
 
 DEMO_FILE = "monitoring-demo-dalian-2023-2026.csv"
 LAB_CITY = "大连市生态环境监测中心（演示）"
@@ -203,18 +206,15 @@ def _scale(text: str, factor: float) -> str:
 
 
 def create_monitoring_demo() -> str:
-    from npgov.capacity.models import Lab
-    from npgov.core.models import District, ImportBatch
+    # Heavy (polars): loaded when the demo runs, not in every process that registers the demo step.
     from npgov.monitoring.importers import TARGET, import_results
-    from npgov.monitoring.models import Campaign, MonitoringPlan, Site
-    from npgov.substances.models import Substance
 
     if ImportBatch.objects.filter(target=TARGET, file_name=DEMO_FILE).exists():
         return "already loaded"
     districts = {d.code: d for d in District.objects.all()}
     with transaction.atomic():
         for name in (LAB_CITY, LAB_PRIVATE):
-            Lab.objects.get_or_create(name=name, defaults={"organisation": name, "note": "演示数据"})
+            lab_get_or_create(name=name, defaults={"organisation": name, "note": "演示数据"})
         for code, name, kind, district, water, lat, lon in SITES:
             Site.objects.update_or_create(
                 code=code,
@@ -227,9 +227,9 @@ def create_monitoring_demo() -> str:
                       "source": "大连市新污染物治理工作方案 任务（一）"},
         )  # fmt: skip
         plan.sites.set(Site.objects.filter(code__in=[s[0] for s in SITES]))
-        plan.substances.set(Substance.objects.filter(cas__in=WATER_ANALYTES + SOLID_ANALYTES))
+        plan.substances.set(substance_list(cas=WATER_ANALYTES + SOLID_ANALYTES))
         for year in (2024, 2025, 2026):
-            Campaign.objects.get_or_create(
+            SamplingCampaign.objects.get_or_create(
                 plan=plan,
                 name=f"{year}年度监测",
                 defaults={"start_date": date(year, 1, 1), "end_date": date(year, 12, 31)},
@@ -245,8 +245,3 @@ def create_monitoring_demo() -> str:
         f"{len(SITES)} sites, {rows} results in {report.samples_created} samples "
         f"({report.censored} non-detects), up to {timezone.localdate():%Y-%m}"
     )
-
-
-registry.add_data_step(
-    DataStep("monitoring-demo", "monitoring demo", create_monitoring_demo, order=970, demo_only=True)
-)

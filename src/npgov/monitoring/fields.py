@@ -1,58 +1,52 @@
-"""The importer's fields: column titles in Chinese and English, the mapping of a file's columns, and the
-resolution of a substance name or a sampling time as labs write them.
+"""The importer's fields: its column declarations (core pipeline ``Column``s with the titles labs use),
+the mapping of a file's columns, and the reading of a sampling time as labs write it. Substance names
+and CAS RNs resolve through ``npgov.substances.selectors.substance_resolve``.
 
 Part of the monitoring importer (``reading.py`` reads, ``importers.py`` validates, ``storing.py`` writes).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from npgov.core.choices import Matrix
+from npgov.core.importers import Column, map_columns
 from npgov.monitoring.choices import ImportFormat
-from npgov.science.identifiers import IdentifierError, normalise_cas
-from npgov.substances.models import Substance
-from npgov.substances.selectors import substance_by_name
 
 
 @dataclass(frozen=True)
-class Field:
-    key: str
-    label: Any  # lazy, for the template and the mapping page
-    aliases: tuple[str, ...]
-    long: bool = False  # required in the long format
-    wide: bool = False  # required in the wide format
-    help: Any = ""
+class Field(Column):
+    """A column of a results file; ``required`` holds for the long format, ``wide`` for the wide one."""
+
+    wide: bool = False
 
 
 FIELDS: tuple[Field, ...] = (
     Field(
         "site", gettext_lazy("site code"),
         ("站点编码", "点位编码", "点位代码", "站点代码", "site", "site_code", "site code"),
-        long=True, wide=True, help=gettext_lazy("As on the site list, e.g. DL-DW-01."),
+        required=True, wide=True, help=gettext_lazy("As on the site list, e.g. DL-DW-01."),
     ),
     Field(
         "sampled_at", gettext_lazy("sampling time"),
         ("采样时间", "采样日期", "日期", "sampled_at", "date", "sampling date", "sampling time"),
-        long=True, wide=True, help=gettext_lazy("2025-06-18 or 2025-06-18 09:30 (Beijing time)."),
+        required=True, wide=True, help=gettext_lazy("2025-06-18 or 2025-06-18 09:30 (Beijing time)."),
     ),
     Field(
         "substance", gettext_lazy("substance"),
         ("物质", "污染物", "监测项目", "分析项目", "CAS号", "CAS", "substance", "analyte", "parameter"),
-        long=True, help=gettext_lazy("CAS RN (preferred), or the Chinese or English name."),
+        required=True, help=gettext_lazy("CAS RN (preferred), or the Chinese or English name."),
     ),
     Field(
         "value", gettext_lazy("value"), ("测定值", "监测值", "结果", "浓度", "value", "result", "concentration"),
-        long=True, help=gettext_lazy("A number; a non-detect as <0.5, 0.5L, ND or 未检出; NA if not analysed."),
+        required=True, help=gettext_lazy("A number; a non-detect as <0.5, 0.5L, ND or 未检出; NA if not analysed."),
     ),
-    Field("unit", gettext_lazy("unit"), ("单位", "unit", "units"), long=True, wide=True,
+    Field("unit", gettext_lazy("unit"), ("单位", "unit", "units"), required=True, wide=True,
           help=gettext_lazy("ng/L, µg/L, mg/L, ng/g dw, µg/kg, ng/g ww, ng/m³ …")),
     Field("lod", gettext_lazy("LOD"), ("检出限", "方法检出限", "lod", "mdl", "detection limit"),
           help=gettext_lazy("Detection limit, in the same unit as the value.")),
@@ -87,30 +81,16 @@ DATE_FORMATS = (
 )  # fmt: skip
 
 
-def _alias_index() -> dict[str, str]:
-    index: dict[str, str] = {}
-    for f in FIELDS:
-        for alias in (*f.aliases, f.key, str(f.label)):
-            index[_fold(alias)] = f.key
-    return index
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"[\s_()（）]+", "", text).lower()
-
-
 def guess_mapping(headers: list[str]) -> dict[str, str]:
-    """Header → field key, ``"analyte"`` for a wide file's analyte columns, ``""`` to ignore."""
-    aliases = _alias_index()
-    mapping: dict[str, str] = {}
-    taken: set[str] = set()
-    for header in headers:
-        key = aliases.get(_fold(header), "")
-        if key and key not in taken:
-            mapping[header] = key
-            taken.add(key)
-        else:
-            mapping[header] = IGNORE
+    """Header → field key, ``"analyte"`` for a wide file's analyte columns, ``""`` to ignore.
+
+    The pipeline's column mapping; the unknown and missing columns it reports are left to the mapping
+    page (a wide file's analytes are "unknown" columns, and the required ones depend on the format).
+    """
+    found, _problems = map_columns(headers, FIELDS, ignore_unknown=True)
+    key_at = {index: key for key, index in found.items()}
+    mapping = {header: key_at.get(index, IGNORE) for index, header in enumerate(headers)}
+    taken = set(found)
     if not {"substance", "value"} <= taken:  # no substance/value columns: a wide file, analytes by column
         for header, key in mapping.items():
             if key == IGNORE:
@@ -133,38 +113,14 @@ def check_mapping(mapping: dict[str, str]) -> list[str]:
         problems.append(_("Unknown field %(field)s.") % {"field": unknown})
     if fmt == ImportFormat.WIDE and ({"substance", "value"} & set(used)):
         problems.append(_("A wide file has a column per analyte: do not map a substance or value column."))
-    required = [f for f in FIELDS if (f.wide if fmt == ImportFormat.WIDE else f.long)]
+    required = [f for f in FIELDS if (f.wide if fmt == ImportFormat.WIDE else f.required)]
     for f in required:
         if f.key not in used:
             problems.append(_("No column is mapped to %(field)s, which is required.") % {"field": f.label})
     return problems
 
 
-# --- resolving identifiers ------------------------------------------------------------------------
-_CAS_IN_TEXT = re.compile(r"(?<![\d-])(\d{2,7}-\d{2}-\d)(?![\d-])")
-
-
-def resolve_substance(text: str) -> tuple[int | None, str]:
-    """The registry id for a CAS RN, a name, or "name (CAS RN)" as lab headers write; else an error."""
-    text = (text or "").strip()
-    if not text:
-        return None, _("Empty: give a CAS RN or a name.")
-    match = _CAS_IN_TEXT.search(text)
-    if match:
-        try:
-            cas = normalise_cas(match.group(1))
-        except IdentifierError:
-            return None, _("%(cas)s is not a valid CAS RN (check digit).") % {"cas": match.group(1)}
-        substance_id = Substance.objects.filter(cas=cas).values_list("pk", flat=True).first()
-        if substance_id is None:
-            return None, _("CAS RN %(cas)s is not in the substance registry.") % {"cas": cas}
-        return substance_id, ""
-    substance = substance_by_name(name=text)
-    if substance is None:
-        return None, _("%(text)s is not a substance in the registry: give its CAS RN.") % {"text": text}
-    return substance.pk, ""
-
-
+# --- reading times as labs write them --------------------------------------------------------------
 def parse_sampling_time(text: str) -> datetime | None:
     """A sampling time in Beijing time unless it says otherwise, to the second; None if unreadable."""
     text = (text or "").strip()
@@ -183,6 +139,3 @@ def parse_sampling_time(text: str) -> datetime | None:
     if moment.tzinfo is None:
         moment = timezone.make_aware(moment, timezone.get_default_timezone())
     return moment.astimezone(UTC).replace(microsecond=0)
-
-
-# --- the import -----------------------------------------------------------------------------------

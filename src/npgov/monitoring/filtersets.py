@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from npgov.capacity.models import Lab
+from npgov.capacity.selectors import lab_list
 from npgov.core.filtersets import SearchFilterSet
 from npgov.core.models import District, ImportBatch
 from npgov.monitoring.choices import MONITORED_MATRICES, Qualifier, SiteKind
@@ -69,7 +69,7 @@ class ResultFilterSet(PeriodFilterSet):
 class SampleFilterSet(PeriodFilterSet):
     search_fields = ("site__code", "site__name", "sample_code")
     matrix = django_filters.ChoiceFilter(choices=MONITORED_MATRICES, label=_("matrix"))
-    lab = django_filters.ModelChoiceFilter(queryset=Lab.objects.all(), label=_("laboratory"))
+    lab = django_filters.ModelChoiceFilter(queryset=lab_list(), label=_("laboratory"))
 
     class Meta:
         model = Sample

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from npgov.core.models import District
 from npgov.monitoring.fields import ANALYTE, FIELDS, IGNORE
-from npgov.monitoring.models import Campaign, MonitoringPlan, Site
+from npgov.monitoring.models import MonitoringPlan, SamplingCampaign, Site
 
 MAX_UPLOAD_MB = 200
 
@@ -34,9 +34,9 @@ class PlanForm(forms.ModelForm):
         }
 
 
-class CampaignForm(forms.ModelForm):
+class SamplingCampaignForm(forms.ModelForm):
     class Meta:
-        model = Campaign
+        model = SamplingCampaign
         fields = ["plan", "name", "start_date", "end_date"]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

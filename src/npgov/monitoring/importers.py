@@ -26,10 +26,10 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from npgov.capacity.models import Lab
+from npgov.capacity.selectors import lab_ids_by_name
 from npgov.core.choices import Matrix
 from npgov.core.db import side_connection
-from npgov.core.importers import MAX_REPORTED_ERRORS, RowError
+from npgov.core.importers import ImportReport, file_sha256, find_duplicate_import
 from npgov.core.models import ImportBatch
 from npgov.monitoring.choices import CANONICAL_UNIT, ImportFormat, QaFlag, Qualifier, default_matrix
 from npgov.monitoring.fields import (
@@ -44,10 +44,9 @@ from npgov.monitoring.fields import (
     guess_mapping,
     mapping_format,
     parse_sampling_time,
-    resolve_substance,
 )
 from npgov.monitoring.models import Site
-from npgov.monitoring.reading import ImportFileError, file_sha256, open_source
+from npgov.monitoring.reading import ImportFileError, open_source
 from npgov.monitoring.storing import (
     SAMPLE_KEY,
     SAMPLE_SCHEMA,
@@ -57,8 +56,9 @@ from npgov.monitoring.storing import (
     report_stored_duplicates,
     write_results,
 )
-from npgov.science.reported import Kind, ReportedValueError, parse_reported
+from npgov.science.reported import QUALIFIERS, Kind, ReportedValueError, parse_reported, qualify
 from npgov.science.units import UnitError, conversion
+from npgov.substances.selectors import substance_resolve
 
 TARGET = "monitoring.result"
 logger = logging.getLogger(__name__)
@@ -68,16 +68,15 @@ EARLIEST_SAMPLE = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass
-class ImportReport:
+class ResultsImportReport(ImportReport):
+    """The pipeline's report with what a results import adds: the file, its format, samples and timings."""
+
     file_name: str = ""
     sha256: str = ""
     format: str = ""
-    rows: int = 0  # data rows read (a wide row counts once)
-    results: int = 0  # results written (or that would be, on a check)
+    results: int = 0  # results written (or that would be, on a check); ``rows`` counts a wide row once
     samples_created: int = 0
     censored: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    error_count: int = 0
     committed: bool = False
     batch_id: int | None = None
     # Seconds by phase: read (parse the file), check, samples, write (hand to the database), copy (the
@@ -91,15 +90,6 @@ class ImportReport:
             yield
         finally:
             self.timings[phase] = self.timings.get(phase, 0.0) + time.perf_counter() - start
-
-    @property
-    def ok(self) -> bool:
-        return self.error_count == 0
-
-    def add(self, row: int, column: str, message: str) -> None:
-        self.error_count += 1
-        if len(self.errors) < MAX_REPORTED_ERRORS:
-            self.errors.append(RowError(row, column, message))
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -115,7 +105,7 @@ class ImportReport:
 @dataclass
 class _Context:
     user: Any
-    report: ImportReport
+    report: ResultsImportReport
     mapping: dict[str, str]
     fmt: str
     now: datetime
@@ -148,16 +138,16 @@ def import_results(
     mapping: dict[str, str] | None = None,
     commit: bool = True,
     progress: Callable[[int, int], None] | None = None,
-) -> ImportReport:
+) -> ResultsImportReport:
     """Validate a results file and, when ``commit`` and every row is right, store it; see the module doc.
 
     ``user`` None (the command line, the demo) imports for the whole city; a user imports only into
     sites they may write. ``progress(rows_done, rows_estimated)`` is called after each batch.
     """
-    report = ImportReport(file_name=Path(filename).name, sha256=file_sha256(path))
-    previous = ImportBatch.objects.filter(target=TARGET, sha256=report.sha256).select_related("user").first()
-    if previous is not None:
-        report.add(0, "", _already_message(previous))
+    report = ResultsImportReport(file_name=Path(filename).name, sha256=file_sha256(path))
+    duplicate = find_duplicate_import(target=TARGET, sha256=report.sha256)
+    if duplicate is not None:
+        report.extend([duplicate])
         return report
     source = open_source(path, filename)
     try:
@@ -213,7 +203,7 @@ def import_results(
                         context.writer.close()  # waits for the last COPY; re-raises its error
                     report.timings["copy"] = context.writer.seconds
             if report.rows == 0 and report.ok:
-                report.add(0, "", _("The file has no data rows."))
+                report.add(0, "", "no_rows", _("The file has no data rows."))
             if report.ok and commit:
                 context.batch.rows = report.results
                 context.batch.created = report.results
@@ -225,7 +215,8 @@ def import_results(
     except IntegrityError as exc:
         if not ImportBatch.objects.filter(target=TARGET, sha256=report.sha256).exists():
             raise  # not the file-once rule: a fault to see, not to word as a user's error
-        report.add(0, "", _("This file has already been imported."))  # another upload committed it first
+        # another upload committed it first
+        report.add(0, "", "duplicate_file", _("This file has already been imported."))
         logger.info("import of %s lost the race to a concurrent upload: %s", report.file_name, exc)
     finally:
         source.cleanup()
@@ -234,14 +225,6 @@ def import_results(
         if not report.ok:
             report.samples_created = 0
     return report
-
-
-def _already_message(batch: ImportBatch) -> str:
-    return _("This file was already imported on %(when)s by %(who)s (%(rows)s results); nothing was imported.") % {
-        "when": timezone.localtime(batch.created_at).strftime("%Y-%m-%d %H:%M"),
-        "who": batch.user or "—",
-        "rows": batch.rows,
-    }
 
 
 def _load_lookups(context: _Context) -> None:
@@ -254,8 +237,7 @@ def _load_lookups(context: _Context) -> None:
             context.sites.setdefault(code.upper(), (pk, kind))
         else:
             context.hidden_sites.add(code)
-    for pk, name in Lab.objects.values_list("pk", "name"):
-        context.labs[name] = pk
+    context.labs.update(lab_ids_by_name())
 
 
 def _take_limit_rows(frame: pl.DataFrame, context: _Context) -> pl.DataFrame:
@@ -277,7 +259,9 @@ def _take_limit_rows(frame: pl.DataFrame, context: _Context) -> pl.DataFrame:
                 if number < 0:
                     raise ValueError
             except ValueError:
-                context.report.add(row["_line"], header, _("The limit must be a number of zero or more."))
+                context.report.add(
+                    row["_line"], header, "invalid_number", _("The limit must be a number of zero or more.")
+                )
                 continue
             context.column_limits[kind][header] = number
     return frame.filter(~label.is_in(list(LOD_ROW_WORDS | LOQ_ROW_WORDS)).fill_null(True))
@@ -286,9 +270,9 @@ def _take_limit_rows(frame: pl.DataFrame, context: _Context) -> pl.DataFrame:
 def _resolve_analytes(context: _Context) -> None:
     for header, key in context.mapping.items():
         if key == ANALYTE:
-            context.analytes[header] = resolve_substance(header)
+            context.analytes[header] = substance_resolve(header)
             if context.analytes[header][0] is None:
-                context.report.add(1, header, context.analytes[header][1])
+                context.report.add(1, header, "unknown_substance", context.analytes[header][1])
 
 
 def _to_long(frame: pl.DataFrame, context: _Context) -> pl.DataFrame:
@@ -391,8 +375,11 @@ def _import_batch(frame: pl.DataFrame, context: _Context) -> None:
         return
     errors: list[pl.DataFrame] = []
 
-    def flag(mask: pl.Series, field_key: str, message: pl.Series | str, *, value_column: bool = False) -> None:
-        """Record an error on every row where ``mask`` holds; the column is the file's title for the field."""
+    def flag(
+        mask: pl.Series, field_key: str, code: str, message: pl.Series | str, *, value_column: bool = False
+    ) -> None:
+        """Record an error (``code``: its RowError code) on every row where ``mask`` holds; the column is the
+        file's title for the field."""
         mask = mask.fill_null(False)
         if not mask.any():
             return
@@ -411,7 +398,9 @@ def _import_batch(frame: pl.DataFrame, context: _Context) -> None:
             if isinstance(message, pl.Series)
             else pl.Series([message] * len(lines), dtype=pl.String)
         )
-        errors.append(pl.DataFrame({"_line": lines, "_header": headers, "_message": messages.cast(pl.String)}))
+        codes = pl.Series([code] * len(lines), dtype=pl.String)
+        errors.append(pl.DataFrame({"_line": lines, "_header": headers, "_code": codes,
+                                    "_message": messages.cast(pl.String)}))  # fmt: skip
 
     names = ("site", "sampled_at", "substance", "value", "unit", "matrix", "depth_m", "lab", "method", "sample_code",
              "qa_flags", "_lod_text", "_loq_text")  # fmt: skip
@@ -439,25 +428,25 @@ def _import_batch(frame: pl.DataFrame, context: _Context) -> None:
         if kind_by_id
         else (pl.Series([None] * len(site_id), dtype=pl.String))
     )
-    flag(text["site"].is_null(), "site", _("Required."))
-    flag(site_error.is_not_null(), "site", site_error)
+    flag(text["site"].is_null(), "site", "required", _("Required."))
+    flag(site_error.is_not_null(), "site", "unknown_site", site_error)
 
     # Sampling time.
     sampled_at, time_error = _parse_times(text["sampled_at"], context.now)
-    flag(text["sampled_at"].is_null(), "sampled_at", _("Required."))
-    flag(time_error.is_not_null(), "sampled_at", time_error)
+    flag(text["sampled_at"].is_null(), "sampled_at", "required", _("Required."))
+    flag(time_error.is_not_null(), "sampled_at", "invalid_date", time_error)
 
     # Substance (a wide file's analyte columns were resolved once, from their headers).
     if context.fmt == ImportFormat.LONG:
 
         def substance_lookup(value: str) -> tuple[Any, str]:
             if value not in context.substance_cache:
-                context.substance_cache[value] = resolve_substance(value)
+                context.substance_cache[value] = substance_resolve(value)
             return context.substance_cache[value]
 
         substance_id, substance_error = _map_unique(text["substance"], substance_lookup, pl.Int64)
-        flag(text["substance"].is_null(), "substance", _("Required."))
-        flag(substance_error.is_not_null(), "substance", substance_error)
+        flag(text["substance"].is_null(), "substance", "required", _("Required."))
+        flag(substance_error.is_not_null(), "substance", "unknown_substance", substance_error)
     else:
         substance_id = text["substance"].cast(pl.Int64)
 
@@ -474,7 +463,7 @@ def _import_batch(frame: pl.DataFrame, context: _Context) -> None:
     defaults = {kind: str(default_matrix(kind)) for kind in set(kind_of.values())}
     if defaults:
         matrix = matrix.fill_null(site_kind.replace_strict(defaults, default=None, return_dtype=pl.String))
-    flag(matrix_error.is_not_null(), "matrix", matrix_error)
+    flag(matrix_error.is_not_null(), "matrix", "unknown_matrix", matrix_error)
 
     # Unit, converted for the matrix.
     unit_key = text["unit"].fill_null("") + "\x1f" + matrix.fill_null("")
@@ -501,8 +490,8 @@ def _import_batch(frame: pl.DataFrame, context: _Context) -> None:
             }
 
     factor, unit_error = _map_unique(unit_key, unit_lookup, pl.Float64)
-    flag(text["unit"].is_null(), "unit", _("Required."))
-    flag(unit_error.is_not_null(), "unit", unit_error)
+    flag(text["unit"].is_null(), "unit", "required", _("Required."))
+    flag(unit_error.is_not_null(), "unit", "invalid_unit", unit_error)
 
     # Laboratory.
     def lab_lookup(value: str) -> tuple[Any, str]:
@@ -511,18 +500,18 @@ def _import_batch(frame: pl.DataFrame, context: _Context) -> None:
         return None, _("Laboratory %(name)s is not registered: add it under capacity → laboratories.") % {"name": value}
 
     lab_id, lab_error = _map_unique(text["lab"], lab_lookup, pl.Int64)
-    flag(lab_error.is_not_null(), "lab", lab_error)
+    flag(lab_error.is_not_null(), "lab", "unknown_lab", lab_error)
 
     # Numbers: limits and depth.
     numbers = {}
     for name, key in (("_lod_text", "lod"), ("_loq_text", "loq"), ("depth_m", "depth_m")):
         parsed = text[name].cast(pl.Float64, strict=False)
         bad = text[name].is_not_null() & (parsed.is_null() | ~parsed.is_finite() | (parsed < 0))
-        flag(bad, key, _("Not a number of zero or more."))
+        flag(bad, key, "invalid_number", _("Not a number of zero or more."))
         numbers[key] = parsed
     lod = numbers["lod"].fill_null(long["_lod_default"])
     loq = numbers["loq"].fill_null(long["_loq_default"])
-    flag((lod > loq).fill_null(False), "lod", _("The LOD cannot exceed the LOQ."))
+    flag((lod > loq).fill_null(False), "lod", "limit_order", _("The LOD cannot exceed the LOQ."))
 
     # The value: a number, a non-detect, or not analysed.
     value_text = text["value"]
@@ -553,25 +542,28 @@ def _import_batch(frame: pl.DataFrame, context: _Context) -> None:
     flag(
         value_text.is_null(),
         "value",
+        "required",
         _("Required: write NA if the substance was not analysed."),
         value_column=True,
     )
-    flag(error_text.is_not_null(), "value", error_text, value_column=True)
-    flag((number < 0).fill_null(False), "value", _("A concentration cannot be negative."), value_column=True)
-    flag((kind == Kind.BELOW_LOD) & lod.is_null(), "value",
+    flag(error_text.is_not_null(), "value", "invalid_value", error_text, value_column=True)
+    flag((number < 0).fill_null(False), "value", "negative", _("A concentration cannot be negative."),
+         value_column=True)  # fmt: skip
+    flag((kind == Kind.BELOW_LOD) & lod.is_null(), "value", "missing_limit",
          _("A non-detect needs its detection limit: fill the LOD column or write <LOD value, e.g. <0.5."),
          value_column=True)  # fmt: skip
-    flag((kind == Kind.BELOW_LOQ) & loq.is_null(), "value",
+    flag((kind == Kind.BELOW_LOQ) & loq.is_null(), "value", "missing_limit",
          _("'< LOQ' needs the quantification limit: fill the LOQ column or write <LOQ value, e.g. <1."),
          value_column=True)  # fmt: skip
 
     # Free text lengths.
     for name, limit in (("method", 100), ("sample_code", 60), ("qa_flags", 150)):
-        flag((text[name].str.len_chars() > limit).fill_null(False), name,
+        flag((text[name].str.len_chars() > limit).fill_null(False), name, "too_long",
              _("Longer than %(n)s characters.") % {"n": limit})  # fmt: skip
-    flag((value_text.str.len_chars() > 40).fill_null(False), "value", _("Longer than %(n)s characters.") % {"n": 40},
-         value_column=True)  # fmt: skip
-    flag((text["unit"].str.len_chars() > 20).fill_null(False), "unit", _("Longer than %(n)s characters.") % {"n": 20})
+    flag((value_text.str.len_chars() > 40).fill_null(False), "value", "too_long",
+         _("Longer than %(n)s characters.") % {"n": 40}, value_column=True)  # fmt: skip
+    flag((text["unit"].str.len_chars() > 20).fill_null(False), "unit", "too_long",
+         _("Longer than %(n)s characters.") % {"n": 20})  # fmt: skip
 
     rows = pl.DataFrame({
         "_line": long["_line"], "_column": long["_column"], "site_id": site_id, "sampled_at": sampled_at,
@@ -592,8 +584,8 @@ def _import_batch(frame: pl.DataFrame, context: _Context) -> None:
     # Duplicates within the file (same sample and substance), then against the database.
     valid = _flag_duplicates(valid, context, errors)
     if errors:  # a wide row's bad site or date is found once per analyte: report it once
-        for line, header, message in pl.concat(errors).unique(maintain_order=True).iter_rows():
-            context.report.add(line, header, message)
+        for line, header, code, message in pl.concat(errors).unique(maintain_order=True).iter_rows():
+            context.report.add(line, header, code, message)
     if not context.report.ok:
         context.writing = False
     if valid.height == 0:
@@ -607,7 +599,7 @@ def _import_batch(frame: pl.DataFrame, context: _Context) -> None:
         valid = attach_samples(valid, context)
     duplicates = valid.filter(pl.col("_exists"))
     for line, column in duplicates.select("_line", "_column").iter_rows():
-        context.report.add(line, column, str(STORED_MESSAGE))
+        context.report.add(line, column, "already_stored", str(STORED_MESSAGE))
     if duplicates.height:
         context.writing = False
         return
@@ -626,6 +618,7 @@ def _duplicates(rows: pl.DataFrame) -> pl.DataFrame:
     return rows.select(
         "_line",
         pl.col("_column").alias("_header"),
+        pl.lit("duplicate_row").alias("_code"),
         (pl.lit(before) + pl.col("_first").cast(pl.String) + pl.lit(after)).alias("_message"),
     )
 
@@ -657,42 +650,27 @@ def _flag_duplicates(valid: pl.DataFrame, context: _Context, errors: list[pl.Dat
 
 
 def _normalise(valid: pl.DataFrame) -> pl.DataFrame:
-    """Qualifier and the values in the matrix's canonical unit."""
-    close = (pl.col("below_at") - pl.col("loq_raw")).abs() <= 1e-9 * pl.col("loq_raw").abs().clip(lower_bound=1e-300)
-    qualifier = (
-        pl.when(pl.col("kind") == Kind.NUMBER).then(pl.lit(Qualifier.DETECTED.value))
-        .when(pl.col("kind") == Kind.NOT_ANALYSED).then(pl.lit(Qualifier.NOT_ANALYSED.value))
-        .when(pl.col("kind") == Kind.BELOW_LOQ).then(pl.lit(Qualifier.BELOW_LOQ.value))
-        .when((pl.col("kind") == Kind.BELOW) & close.fill_null(False)).then(pl.lit(Qualifier.BELOW_LOQ.value))
-        .otherwise(pl.lit(Qualifier.BELOW_LOD.value))
-    )  # fmt: skip
-    raw_value = (
-        pl.when(pl.col("kind") == Kind.NUMBER).then(pl.col("number"))
-        .when(pl.col("kind") == Kind.BELOW).then(pl.col("below_at"))
-        .when(pl.col("kind") == Kind.BELOW_LOD).then(pl.col("lod_raw"))
-        .when(pl.col("kind") == Kind.BELOW_LOQ).then(pl.col("loq_raw"))
-        .otherwise(None)
-    )  # fmt: skip
-    equals_limit = ((pl.col("below_at") - pl.col("lod_raw")).abs() <= 1e-9 * pl.col("lod_raw")).fill_null(
-        False
-    ) | close.fill_null(False)
-    limit_differs = (
-        (pl.col("kind") == Kind.BELOW)
-        & (pl.col("lod_raw").is_not_null() | pl.col("loq_raw").is_not_null())
-        & ~equals_limit
-    )
-    below_lod = (pl.col("kind") == Kind.NUMBER) & (pl.col("number") < pl.col("lod_raw")).fill_null(False)
+    """Qualifier (science's non-detect rule, on whole columns) and the values in the matrix's canonical unit."""
+
+    def floats(name: str) -> np.ndarray:
+        return valid[name].fill_null(np.nan).to_numpy()
+
+    qualified = qualify(kind=valid["kind"].to_numpy(), number=floats("number"), below_at=floats("below_at"),
+                        lod=floats("lod_raw"), loq=floats("loq_raw"))  # fmt: skip
+    qualifier = pl.Series(qualified.qualifier).replace_strict(dict(enumerate(QUALIFIERS)), return_dtype=pl.String)
+    below_lod = pl.Series(qualified.below_lod_reported)
+    limit_differs = pl.Series(qualified.limit_differs)
     # concat_str skips nulls: a row without flags gets "" (list functions would cost ten times more)
     flags = pl.concat_str(
         pl.when(pl.col("file_flags") != "").then(pl.col("file_flags")),
-        pl.when(below_lod).then(pl.lit(QaFlag.BELOW_LOD_REPORTED.value)),
-        pl.when(limit_differs).then(pl.lit(QaFlag.LIMIT_DIFFERS.value)),
+        pl.when(pl.lit(below_lod)).then(pl.lit(QaFlag.BELOW_LOD_REPORTED.value)),
+        pl.when(pl.lit(limit_differs)).then(pl.lit(QaFlag.LIMIT_DIFFERS.value)),
         separator=",",
         ignore_nulls=True,
     ).fill_null("")
     return valid.with_columns(
         qualifier=qualifier,
-        value=(raw_value * pl.col("factor")),
+        value=pl.lit(pl.Series(qualified.value).fill_nan(None)) * pl.col("factor"),
         lod=pl.col("lod_raw") * pl.col("factor"),
         loq=pl.col("loq_raw") * pl.col("factor"),
         qa_flags=flags.str.slice(0, 200),

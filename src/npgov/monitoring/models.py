@@ -15,13 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from npgov.capacity.models import Lab
 from npgov.core.models import Department, District, ImportBatch, RegistryModel
 from npgov.core.models.base import RestrictedQuerySet
 from npgov.core.permissions import Scope
-from npgov.enterprises.models import CHINA_LATITUDE, CHINA_LONGITUDE, Park
+from npgov.enterprises.constants import CHINA_LATITUDE, CHINA_LONGITUDE
 from npgov.monitoring.choices import CANONICAL_UNIT, MONITORED_MATRICES, Qualifier, SiteKind
-from npgov.substances.models import Substance
 
 # Monitoring data are not confidential among officials: departments read everything, a district
 # reads its own sites' data; only the bureau (all-access roles) writes (DESIGN.md roles table).
@@ -67,7 +65,9 @@ class Site(RegistryModel):
         validators=[validate_geojson],
         help_text=_("Optional outline of the protected area or zone, as GeoJSON in WGS 84."),
     )
-    park = models.ForeignKey(Park, verbose_name=_("industrial park"), null=True, blank=True, on_delete=models.PROTECT)
+    park = models.ForeignKey(
+        "enterprises.Park", verbose_name=_("industrial park"), null=True, blank=True, on_delete=models.PROTECT
+    )
     active = models.BooleanField(_("active"), default=True)
     note = models.TextField(_("note"), blank=True)
 
@@ -97,7 +97,9 @@ class MonitoringPlan(RegistryModel):
     )
     frequency = models.CharField(_("frequency"), max_length=60, blank=True, help_text=_("e.g. 每季度一次"))
     sites = models.ManyToManyField(Site, verbose_name=_("sites"), blank=True, related_name="plans")
-    substances = models.ManyToManyField(Substance, verbose_name=_("substances"), blank=True, related_name="+")
+    substances = models.ManyToManyField(
+        "substances.Substance", verbose_name=_("substances"), blank=True, related_name="+"
+    )
     source = models.CharField(_("source"), max_length=300, blank=True, help_text=_("The document that sets the plan."))
     description = models.TextField(_("description"), blank=True)
 
@@ -116,7 +118,7 @@ class MonitoringPlan(RegistryModel):
         return reverse("monitoring:plan_detail", args=[self.pk])
 
 
-class Campaign(RegistryModel):
+class SamplingCampaign(RegistryModel):
     """One sampling round of a plan (e.g. the 2025 wet-season round)."""
 
     plan = models.ForeignKey(MonitoringPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="campaigns")
@@ -156,14 +158,14 @@ class Sample(models.Model):
     # Only the site is checked by the database on every row; the importer resolves laboratories and
     # batches itself, and per-row foreign-key triggers are a large share of a bulk load's cost.
     lab = models.ForeignKey(
-        Lab, verbose_name=_("laboratory"), null=True, blank=True, on_delete=models.PROTECT, db_constraint=False,
-        db_index=False,
+        "capacity.Lab", verbose_name=_("laboratory"), null=True, blank=True, on_delete=models.PROTECT,
+        db_constraint=False, db_index=False,
     )  # fmt: skip
     method = models.CharField(_("method"), max_length=100, blank=True)
     sample_code = models.CharField(_("sample code"), max_length=60, blank=True)
     campaign = models.ForeignKey(
-        Campaign, verbose_name=_("campaign"), null=True, blank=True, on_delete=models.SET_NULL, related_name="samples",
-        db_constraint=False,
+        SamplingCampaign, verbose_name=_("campaign"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="samples", db_constraint=False,
     )  # fmt: skip
     batch = models.ForeignKey(
         ImportBatch, verbose_name=_("import batch"), null=True, blank=True, on_delete=models.CASCADE, related_name="+",
@@ -213,7 +215,7 @@ class Result(models.Model):
         db_constraint=False,
     )
     substance = models.ForeignKey(
-        Substance,
+        "substances.Substance",
         verbose_name=_("substance"),
         on_delete=models.PROTECT,
         related_name="+",

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import hashlib
 import io
 import tempfile
 from collections.abc import Callable, Iterator
@@ -19,23 +18,14 @@ from typing import Any
 import polars as pl
 from django.utils.translation import gettext as _
 
+from npgov.core.tabular import TableFileError
+
 BATCH_ROWS = 50_000  # Excel rows per batch
 BLOCK_BYTES = 8 << 20  # CSV bytes per batch (about 60,000 rows of a typical long file)
 
 
-class ImportFileError(ValueError):
-    """The file as a whole cannot be imported (type, encoding, header, mapping); the message is localised."""
-
-
-# --- the report -----------------------------------------------------------------------------------
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+# The file as a whole cannot be imported (type, encoding, header, mapping): the pipeline's file error.
+ImportFileError = TableFileError
 
 
 @dataclass
@@ -164,7 +154,7 @@ def _excel_text(value: object) -> str | None:
 
 
 def _open_excel(path: Path) -> Source:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # heavy, and only for Excel uploads
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
@@ -229,6 +219,3 @@ def open_source(path: Path, filename: str) -> Source:
     if suffix in (".csv", ".txt", ".tsv"):
         return _open_csv(path)
     raise ImportFileError(_("Upload a .csv or .xlsx file."))
-
-
-# --- mapping columns to fields --------------------------------------------------------------------

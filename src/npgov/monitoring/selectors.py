@@ -8,12 +8,15 @@ always show how a number was obtained (DESIGN.md, "Censored data").
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 import numpy as np
-from django.db.models import Count, Max, Q, QuerySet
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from npgov.core.choices import Matrix
@@ -21,8 +24,9 @@ from npgov.core.models import District
 from npgov.monitoring.choices import CANONICAL_UNIT, Qualifier, SiteKind
 from npgov.monitoring.filtersets import in_district
 from npgov.monitoring.models import Result, Site
-from npgov.science.censored import summarise
+from npgov.science.censored import detection_frequency, summarise
 from npgov.science.trends import mann_kendall
+from npgov.substances.selectors import substances_by_id
 
 CENSORED = (Qualifier.BELOW_LOD.value, Qualifier.BELOW_LOQ.value)
 MEASURED = Q(value__isnull=False) & ~Q(qualifier=Qualifier.NOT_ANALYSED)
@@ -133,9 +137,7 @@ def site_substances(*, site: Site, user: Any, filters: Filters) -> list[dict[str
         "substance_id", "matrix", "sampled_at", "value", "qualifier"
     ):
         series[(substance_id, matrix)].append((moment, value, qualifier))
-    from npgov.substances.models import Substance
-
-    names = {s.pk: s for s in Substance.objects.filter(pk__in={k[0] for k in series})}
+    names = substances_by_id(ids={k[0] for k in series})
     rows = []
     for (substance_id, matrix), points in series.items():
         values, censored = _arrays([(p[1], p[2]) for p in points])
@@ -212,7 +214,7 @@ def map_sites(
                 feature = features[row["site_id"]]
                 feature["n"] = row["n"]
                 feature["value"] = {
-                    "detection_frequency": row["detected"] / row["n"] if row["n"] else None,
+                    "detection_frequency": detection_frequency(row["detected"], row["n"]),
                     "max_detected": row["max_detected"],
                     "n": row["n"],
                 }.get(statistic)
@@ -228,3 +230,182 @@ def map_sites(
 
 def site_list_annotations(queryset: QuerySet[Site]) -> QuerySet[Site]:
     return queryset.annotate(sample_count=Count("samples", distinct=True), last_sampled=Max("samples__sampled_at"))
+
+
+def site_codes(*, compartment: str | None = None) -> dict[int, str]:
+    """site id → code, of every site or of the sites a compartment reads (see :func:`measurements`)."""
+    sites = Site.objects.all()
+    if compartment is not None:
+        sites = _compartment_sites(sites, compartment, prefix="")
+    return dict(sites.values_list("pk", "code"))
+
+
+def sites_by_pk(*, pks: Iterable[int]) -> dict[int, Site]:
+    """The sites with these ids (for a map or a table of results per site), by id."""
+    return {site.pk: site for site in Site.objects.filter(pk__in=set(pks))}
+
+
+def substance_detections(*, matrix: str = Matrix.WATER) -> list[dict[str, Any]]:
+    """Per substance measured in ``matrix`` (all sites): results, detects, sites and the detection frequency."""
+    rows = (
+        Result.objects.filter(matrix=matrix, value__isnull=False)
+        .values("substance")
+        .annotate(n=Count("id"), detected=Count("id", filter=Q(qualifier=Qualifier.DETECTED)),
+                  sites=Count("site", distinct=True))
+    )  # fmt: skip
+    return [{"substance_id": row["substance"], "n": row["n"], "detected": row["detected"], "sites": row["sites"],
+             "detection_frequency": detection_frequency(row["detected"], row["n"])} for row in rows]  # fmt: skip
+
+
+# --- measurements: what a risk assessment reads -------------------------------------------------------------------
+
+# The compartments of a risk assessment and the results each reads: the matrix, and which sites (by kind).
+COMPARTMENTS = ("freshwater", "marine", "sediment", "drinking_water")
+
+
+def _compartment_sites(queryset: QuerySet[Any], compartment: str, *, prefix: str) -> QuerySet[Any]:
+    """Fresh water: every site but coastal ones; marine: coastal sites; sediment: every site (its results are in
+    ng/g dw like the sediment PNECs); drinking water: drinking-water sources.
+
+    ``prefix`` is the lookup from ``queryset``'s model to the site ("site__" or "").
+    """
+    if compartment not in COMPARTMENTS:
+        raise ValueError(f"compartment must be one of {COMPARTMENTS}")
+    kind = f"{prefix}kind"
+    if compartment == "marine":
+        return queryset.filter(**{kind: SiteKind.COASTAL})
+    if compartment == "freshwater":
+        return queryset.exclude(**{kind: SiteKind.COASTAL})
+    if compartment == "drinking_water":
+        return queryset.filter(**{kind: SiteKind.DRINKING_WATER})
+    return queryset
+
+
+def compartment_matrix(compartment: str) -> str:
+    """The monitoring matrix a compartment's results are in (and so their unit: ``CANONICAL_UNIT``)."""
+    return Matrix.SEDIMENT if compartment == "sediment" else Matrix.WATER
+
+
+def compartment_results(
+    *,
+    compartment: str,
+    period: tuple[date | None, date | None] = (None, None),
+    substances: Iterable[int] | None = None,
+    sites: Iterable[int] | None = None,
+) -> QuerySet[Result]:
+    """The results with a value that a compartment's assessment reads, sampled within ``period`` (either end open)."""
+    results = Result.objects.filter(matrix=compartment_matrix(compartment), value__isnull=False)
+    results = _compartment_sites(results, compartment, prefix="site__")
+    if sites is not None:
+        results = results.filter(site_id__in=list(sites))
+    if substances is not None:
+        results = results.filter(substance_id__in=list(substances))
+    start, end = period
+    if start:
+        results = results.filter(sampled_at__date__gte=start)
+    if end:
+        results = results.filter(sampled_at__date__lte=end)
+    return results
+
+
+@dataclass(frozen=True, eq=False)
+class Measurements:
+    """The results a compartment's assessment reads, as columns (one row per result, in no particular order).
+
+    ``value`` is in the matrix's canonical unit; a non-detect is its limit with ``censored`` True.
+    """
+
+    site: np.ndarray  # int64 site ids
+    substance: np.ndarray  # int64 substance ids
+    value: np.ndarray  # float64
+    censored: np.ndarray  # bool
+    sampled_at: np.ndarray | None  # datetime64[us] (UTC), only when asked for
+    last_result_id: int | None  # the newest result read, recorded with a run
+
+    @property
+    def limit(self) -> np.ndarray:
+        """The limit each non-detect is censored at; NaN for a detect."""
+        return np.where(self.censored, self.value, np.nan)
+
+    def __len__(self) -> int:
+        return int(self.value.size)
+
+
+def measurements(
+    *,
+    compartment: str,
+    period: tuple[date | None, date | None] = (None, None),
+    substances: Iterable[int] | None = None,
+    sites: Iterable[int] | None = None,
+    with_sampled_at: bool = False,
+) -> Measurements:
+    """Site, substance, value and censored flag (and the sampling time when asked) of a compartment's results.
+
+    The compartment decides the matrix and the sites (:func:`compartment_results`); ``CENSORED`` the
+    non-detects. PostgreSQL: one binary ``COPY`` of the query, parsed in place by numpy — at 10⁷ results the
+    ORM's row objects would cost more than the whole run. Elsewhere (SQLite) the ORM's rows.
+    """
+    results = compartment_results(compartment=compartment, period=period, substances=substances, sites=sites)
+    last_id = results.order_by("-id").values_list("id", flat=True).first()
+    names = _COLUMNS + (("sampled_at",) if with_sampled_at else ())
+    rows = results.order_by().annotate(
+        censored=ExpressionWrapper(Q(qualifier__in=CENSORED), output_field=BooleanField())
+    ).values_list(*names)  # fmt: skip
+    columns = _copy_columns(rows, names) if connection.vendor == "postgresql" else None
+    if columns is None:
+        columns = _orm_columns(rows, names)
+    return Measurements(site=columns["site_id"], substance=columns["substance_id"], value=columns["value"],
+                        censored=columns["censored"], sampled_at=columns.get("sampled_at"),
+                        last_result_id=last_id)  # fmt: skip
+
+
+_COLUMNS = ("site_id", "substance_id", "value", "censored")
+_DTYPES = {"site_id": np.int64, "substance_id": np.int64, "value": float, "censored": bool,
+           "sampled_at": "datetime64[us]"}  # fmt: skip
+# PostgreSQL's binary COPY of those columns (bigint, bigint, double precision, boolean[, timestamptz]; none NULL):
+# a 19-byte header, then per row the field count and each field's length and bytes, then a 2-byte trailer
+_HEADER, _TRAILER = 19, 2
+_COPY_FIELDS = {"site_id": (">i8", 8), "substance_id": (">i8", 8), "value": (">f8", 8), "censored": ("?", 1),
+                "sampled_at": (">i8", 8)}  # fmt: skip
+_POSTGRES_EPOCH = np.datetime64("2000-01-01T00:00:00", "us")  # a binary timestamptz counts µs from it
+
+
+def _orm_columns(rows: Any, names: tuple[str, ...]) -> dict[str, np.ndarray]:
+    listed = list(rows.iterator(chunk_size=20000))
+    columns = zip(*listed, strict=True) if listed else [() for _name in names]
+    out = {}
+    for name, column in zip(names, columns, strict=True):
+        if name == "sampled_at":  # aware datetimes in UTC
+            column = [moment.replace(tzinfo=None) for moment in column]
+        out[name] = np.array(column, dtype=_DTYPES[name])
+    return out
+
+
+def _copy_columns(rows: Any, names: tuple[str, ...]) -> dict[str, np.ndarray] | None:
+    """The rows through a binary COPY; None if the stream is not the fixed layout expected (then use the ORM)."""
+    try:
+        query, params = rows.query.sql_with_params()
+    except EmptyResultSet:  # e.g. no substance asked for: nothing to read
+        return {name: np.zeros(0, dtype=_DTYPES[name]) for name in names}
+    layout, lengths = [("fields", ">i2")], {"fields": len(names)}
+    for index, name in enumerate(names):
+        code, size = _COPY_FIELDS[name]
+        layout += [(f"l{index}", ">i4"), (name, code)]
+        lengths[f"l{index}"] = size
+    row = np.dtype(layout)
+    buffer = bytearray()
+    with connection.cursor() as cursor, cursor.connection.cursor().copy(
+        f"COPY ({query}) TO STDOUT (FORMAT binary)", params
+    ) as copy:  # fmt: skip
+        for block in copy:
+            buffer += block
+    body = memoryview(buffer)[_HEADER : len(buffer) - _TRAILER]
+    if len(buffer) < _HEADER + _TRAILER or len(body) % row.itemsize:
+        return None
+    raw = np.frombuffer(body, dtype=row)
+    if any((raw[name] != length).any() for name, length in lengths.items()):
+        return None
+    out = {name: raw[name].astype(raw.dtype[name].newbyteorder("=")) for name in names if name != "sampled_at"}
+    if "sampled_at" in names:
+        out["sampled_at"] = _POSTGRES_EPOCH + raw["sampled_at"].astype(np.int64).astype("timedelta64[us]")
+    return out

@@ -60,7 +60,7 @@ def template_sheets(fmt: str) -> list[tuple[str, list[list[str]]]]:
     for f in FIELDS:
         if fmt == "wide" and f.key in ("substance", "value"):
             continue
-        required = f.wide if fmt == "wide" else f.long
+        required = f.wide if fmt == "wide" else f.required
         help_rows.append([f.aliases[0], _("yes") if required else "", str(f.help or f.label)])
     if fmt == "wide":
         title_help = _("Title: the substance's name and CAS RN, e.g. PFOS (1763-23-1). Cells: the values.")

@@ -108,7 +108,7 @@ def report_stored_duplicates(valid: pl.DataFrame, context: _Context) -> None:
         "_line", "_column", "sample_id", "substance_id"
     ).iter_rows():
         if (sample_id, substance_id) in pairs:
-            context.report.add(line, column, str(STORED_MESSAGE))
+            context.report.add(line, column, "already_stored", str(STORED_MESSAGE))
 
 
 def _stored_samples(keys: pl.DataFrame, context: _Context) -> pl.DataFrame:

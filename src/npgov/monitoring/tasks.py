@@ -7,30 +7,25 @@ from pathlib import Path
 from celery import shared_task
 from django.utils.translation import gettext as _
 
+from npgov.core.importers import job_progress
 from npgov.core.models import Job
 from npgov.core.models.jobs import JobFailed
-from npgov.core.services.jobs import job_report_outside_transaction
+from npgov.monitoring.importers import import_results
+from npgov.monitoring.reading import ImportFileError
 
 
 @shared_task(name="monitoring.import_results")
 def import_results_task(*, job_id: int) -> None:
     """Import (or check) an uploaded results file kept under MEDIA_ROOT/imports, with progress by rows."""
-    from npgov.monitoring.importers import import_results
-    from npgov.monitoring.reading import ImportFileError
-
     job = Job.objects.select_related("user").get(pk=job_id)
     with job.running():
         path = Path(job.params["path"])
         commit = bool(job.params.get("commit", True))
 
-        def progress(done: int, estimated: int) -> None:
-            share = min(95, round(95 * done / max(estimated, 1)))
-            job_report_outside_transaction(job, progress=share, message=_("%(n)s rows read") % {"n": f"{done:,}"})
-
         try:
             report = import_results(
                 path=path, filename=job.params["filename"], user=job.user, mapping=job.params.get("mapping"),
-                commit=commit, progress=progress,
+                commit=commit, progress=job_progress(job),
             )  # fmt: skip
         except ImportFileError as exc:
             raise JobFailed(str(exc)) from exc

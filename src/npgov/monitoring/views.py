@@ -20,36 +20,20 @@ from django.views.decorators.http import require_GET, require_POST
 
 from npgov.core.choices import ALL_ACCESS_ROLES
 from npgov.core.exports import csv_response, xlsx_response
-from npgov.core.importers import ImportSpec, register_import
 from npgov.core.models import ImportBatch
 from npgov.core.permissions import can
 from npgov.core.services.jobs import job_enqueue
+from npgov.core.types import SignedInRequest
 from npgov.core.views import generic
 from npgov.monitoring import filtersets, forms, selectors, services, tables
 from npgov.monitoring.choices import CANONICAL_UNIT, MONITORED_MATRICES, SiteKind
 from npgov.monitoring.fields import ANALYTE, FIELD_BY_KEY, check_mapping, guess_mapping, mapping_format
+from npgov.monitoring.import_specs import SITE_IMPORT
 from npgov.monitoring.importers import ASYNC_BYTES, TARGET, import_results
-from npgov.monitoring.models import Campaign, MonitoringPlan, Result, Sample, Site
+from npgov.monitoring.models import MonitoringPlan, Result, Sample, SamplingCampaign, Site
 from npgov.monitoring.reading import ImportFileError, open_source
 from npgov.monitoring.tasks import import_results_task
-from npgov.substances.models import Substance
-
-SITE_IMPORT = register_import(
-    ImportSpec(
-        key="monitoring-sites",
-        model=Site,
-        form_class=forms.SiteForm,
-        key_field="code",
-        example={
-            "code": "DL-DW-01",
-            "name": "碧流河水库取水口",
-            "kind": "drinking_water",
-            "latitude": "39.70",
-            "longitude": "122.50",
-            "water_body": "碧流河水库",
-        },
-    )  # fmt: skip
-)
+from npgov.substances.selectors import substance_list, substance_visible
 
 
 # --- sites ----------------------------------------------------------------------------------------
@@ -71,7 +55,7 @@ class SiteDetailView(generic.ObjectDetailView):
     template_name = "monitoring/site_detail.html"
     fields = ("code", "name", "kind", "district", "water_body", "latitude", "longitude", "park", "active", "note")
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: SignedInRequest, pk: int) -> HttpResponse:
         if request.GET.get("export") == "csv":
             site = self.get_object(pk)
             filters = selectors.Filters.from_query(request.GET)
@@ -137,7 +121,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     substance_ids = Result.objects.restrict(request.user, "view").values("substance_id").distinct()
     context = {
-        "substances": Substance.objects.filter(pk__in=substance_ids).order_by("name_zh"),
+        "substances": substance_list(ids=substance_ids).order_by("name_zh"),
         "statistics": [(key, label()) for key, label in selectors.MAP_STATISTICS.items()],
         "matrices": MONITORED_MATRICES,
         "kinds": SiteKind.choices,
@@ -338,7 +322,7 @@ class BatchListView(generic.ObjectListView):
 
 
 class BatchDetailView(View):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: SignedInRequest, pk: int) -> HttpResponse:
         if not can(request.user, Result, "view"):
             raise PermissionDenied
         batch = get_object_or_404(ImportBatch.objects.filter(target=TARGET), pk=pk)
@@ -389,9 +373,9 @@ class PlanEditView(generic.ObjectEditView):
     url_prefix = "monitoring:plan"
 
 
-class CampaignEditView(generic.ObjectEditView):
-    queryset = Campaign.objects.all()
-    form_class = forms.CampaignForm
+class SamplingCampaignEditView(generic.ObjectEditView):
+    queryset = SamplingCampaign.objects.all()
+    form_class = forms.SamplingCampaignForm
     url_prefix = "monitoring:campaign"
 
     def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
@@ -403,7 +387,7 @@ class CampaignEditView(generic.ObjectEditView):
 # --- the substance page's monitoring tab ----------------------------------------------------------
 @require_GET
 def substance_monitoring(request: HttpRequest, pk: int) -> HttpResponse:
-    substance = get_object_or_404(Substance.objects.restrict(request.user, "view"), pk=pk)
+    substance = get_object_or_404(substance_visible(user=request.user), pk=pk)
     if not can(request.user, Result, "view"):
         raise PermissionDenied
     filters = selectors.Filters.from_query(request.GET)

@@ -10,4 +10,8 @@ class RiskConfig(AppConfig):
     verbose_name = _("Risk assessment")
 
     def ready(self) -> None:
-        from npgov.risk import demo, hazard_data, navigation, services  # noqa: F401  (menus, data steps)
+        # the registering modules import the models: not importable before the app registry is ready
+        from npgov.risk import import_specs, navigation
+
+        navigation.register()
+        import_specs.register()

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from npgov.core.registry import DataStep, registry
+from npgov.capacity.selectors import expert_for_user
+from npgov.capacity.services import expert_create
+from npgov.core.models import User
+from npgov.risk.execution import run_execute
+from npgov.risk.models import AssessmentRun
 
 
 def create_risk_demo() -> str:
-    from npgov.capacity.models import Expert
-    from npgov.core.models import User
-    from npgov.risk.models import AssessmentRun
-    from npgov.risk.services import run_execute
-
     expert_user = User.objects.filter(username="expert").first()
-    if expert_user is not None and not Expert.objects.filter(user=expert_user).exists():
-        Expert.objects.create(name="刘教授", affiliation="大连海事大学环境科学与工程学院", title="教授",
-                              fields="风险评估；抗生素；全氟化合物", user=expert_user)  # fmt: skip
+    if expert_user is not None and expert_for_user(user=expert_user) is None:
+        expert_create(name="刘教授", affiliation="大连海事大学环境科学与工程学院", title="教授",
+                      fields="风险评估；抗生素；全氟化合物", user=expert_user)  # fmt: skip
     if AssessmentRun.objects.exists():
         return "already present"
     bureau = User.objects.filter(username="bureau").first()
@@ -31,6 +30,3 @@ def create_risk_demo() -> str:
         count = len(run.results.get("substances") or run.results.get("rows") or [])
         summary.append(f"{run.get_kind_display()}: {count}")
     return "; ".join(summary)
-
-
-registry.add_data_step(DataStep("risk-demo", "risk assessment demo", create_risk_demo, order=980, demo_only=True))

@@ -6,9 +6,19 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from npgov.core.importers import ImportSpec, register_import
-from npgov.risk.models import COMPARTMENT_MATRIX, AssessmentRun, EcotoxEndpoint, HazardDatum, Pnec, PriorityReview
+from npgov.capacity.selectors import expert_list
+from npgov.core.models import District
+from npgov.risk.models import (
+    COMPARTMENT_MATRIX,
+    TEXT_PROPERTIES,
+    AssessmentRun,
+    EcotoxEndpoint,
+    HazardDatum,
+    Pnec,
+    PriorityReview,
+)
 from npgov.science.risk import DEFAULT_EXPOSURE
+from npgov.science.units import UnitError, conversion
 from npgov.substances.forms import SubstanceField
 
 STATISTICS = [("max", _("maximum detected")), ("p95", _("95th percentile (Kaplan–Meier)")),
@@ -77,8 +87,6 @@ class PnecForm(forms.ModelForm):
         help_texts = {"unit": _("Water: e.g. µg/L, ng/L, mg/L. Sediment: per dry weight, e.g. µg/kg dw, mg/kg dw.")}
 
     def clean(self) -> dict[str, Any]:
-        from npgov.science.units import UnitError, conversion
-
         data = super().clean()
         value, unit, compartment = data.get("value"), data.get("unit"), data.get("compartment")
         if value is not None and value <= 0:
@@ -99,8 +107,6 @@ class HazardDatumForm(forms.ModelForm):
         fields = ["substance", "property", "value", "text", "kind", "reliability", "source", "note", "verified"]
 
     def clean(self) -> dict[str, Any]:
-        from npgov.risk.models import TEXT_PROPERTIES
-
         data = super().clean()
         prop = data.get("property")
         if prop in TEXT_PROPERTIES and not (data.get("text") or "").strip():
@@ -135,64 +141,6 @@ class EcotoxEndpointForm(forms.ModelForm):
         return data
 
 
-PNEC_IMPORT = register_import(
-    ImportSpec(
-        key="pnecs",
-        model=Pnec,
-        form_class=PnecForm,
-        key_field="id",
-        example={
-            "substance": "1763-23-1",
-            "compartment": "freshwater",
-            "value": "0.00065",
-            "unit": "µg/L",
-            "basis": "EU AA-EQS (inland surface waters)",
-            "source": "Directive 2013/39/EU, Annex I",
-            "verified": "True",
-        },
-    )  # fmt: skip
-)
-HAZARD_IMPORT = register_import(
-    ImportSpec(
-        key="hazard-data",
-        model=HazardDatum,
-        form_class=HazardDatumForm,
-        key_field="id",
-        example={
-            "substance": "80-05-7",
-            "property": "log_kow",
-            "value": "3.32",
-            "kind": "experimental",
-            "reliability": "2",
-            "source": "EU Risk Assessment Report bisphenol A (2003)",
-            "verified": "False",
-        },
-    )  # fmt: skip
-)
-ENDPOINT_IMPORT = register_import(
-    ImportSpec(
-        key="ecotox-endpoints",
-        model=EcotoxEndpoint,
-        form_class=EcotoxEndpointForm,
-        key_field="id",
-        example={
-            "substance": "80-05-7",
-            "compartment": "freshwater",
-            "species": "Daphnia magna",
-            "trophic_level": "invertebrates",
-            "duration": "short-term",
-            "endpoint": "EC50",
-            "exposure_days": "2",
-            "value_mg_l": "10.2",
-            "kind": "experimental",
-            "reliability": "2",
-            "source": "EU Risk Assessment Report bisphenol A (2003)",
-            "verified": "False",
-        },
-    )  # fmt: skip
-)
-
-
 class PriorityDraftForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=200)
     run = forms.ModelChoiceField(
@@ -211,8 +159,6 @@ class PriorityDraftForm(forms.Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from npgov.core.models import District
-
         super().__init__(*args, **kwargs)
         self.fields["run"].queryset = AssessmentRun.objects.filter(kind="ecological", status="done")
         self.fields["district"].queryset = District.objects.filter(kind="city")
@@ -223,11 +169,9 @@ class ExpertsForm(forms.Form):
     experts = forms.ModelMultipleChoiceField(label=_("experts"), queryset=None, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from npgov.capacity.models import Expert
-
         super().__init__(*args, **kwargs)
         # only experts with a platform account can answer
-        self.fields["experts"].queryset = Expert.objects.filter(active=True, user__isnull=False)
+        self.fields["experts"].queryset = expert_list(active_only=True, with_account=True)
 
 
 class PublishForm(forms.Form):
@@ -240,3 +184,4 @@ class ReviewForm(forms.Form):
     verdict = forms.ChoiceField(label=_("verdict"), choices=[c for c in PriorityReview.Verdict.choices
                                                              if c[0] != PriorityReview.Verdict.PENDING])  # fmt: skip
     comment = forms.CharField(label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+

@@ -10,13 +10,18 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from npgov.core.registry import DataStep, registry
+from npgov.core.models import User
+from npgov.risk.models import EcotoxEndpoint, HazardDatum, Pnec
 from npgov.science.hazard import PBTResult, PNECDerivation, pbt_assess, pnec_derive, t_classifications
+from npgov.substances.selectors import substance_ids_by_cas, substance_list
+
+if TYPE_CHECKING:
+    from npgov.substances.models import Substance
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 RELIABLE = (1, 2)  # Klimisch categories the screening accepts
@@ -30,11 +35,8 @@ HALF_LIFE_COMPARTMENTS = {
 @transaction.atomic
 def hazard_data_load(*, directory: Path | None = None) -> dict[str, int]:
     """Create the shipped hazard data and ecotoxicity endpoints that are not there yet (never overwrites)."""
-    from npgov.risk.models import EcotoxEndpoint, HazardDatum
-    from npgov.substances.models import Substance
-
     folder = directory or DATA_DIR
-    substances = dict(Substance.objects.exclude(cas__isnull=True).values_list("cas", "pk"))
+    substances = substance_ids_by_cas()
     counts = {"created": 0, "unchanged": 0, "substance_not_in_registry": 0}
     for row in csv.DictReader((folder / "hazard_data.csv").open(encoding="utf-8")):
         if row["cas"] not in substances:
@@ -68,7 +70,7 @@ def hazard_data_load(*, directory: Path | None = None) -> dict[str, int]:
 class HazardProfile:
     """What the screening read for one substance, what it concluded, and which datum decided each criterion."""
 
-    substance: Any
+    substance: Substance
     data: list[Any]
     endpoints: list[Any]
     pnecs: list[Any]
@@ -93,8 +95,6 @@ def hazard_profile(substance: Any) -> HazardProfile:
     BCF and log Kow, the lowest long-term NOEC/EC10. A classification datum (even "none") makes the CMR/STOT RE
     part of T known; without one, T on classification is "insufficient data".
     """
-    from npgov.risk.models import EcotoxEndpoint
-
     data = list(substance.hazard_data.all())
     endpoints = list(substance.ecotox_endpoints.all())
     reliable = [d for d in data if d.reliability in RELIABLE]
@@ -143,10 +143,8 @@ def hazard_profile(substance: Any) -> HazardProfile:
 
 
 @transaction.atomic
-def pnec_adopt(*, substance: Any, user: Any) -> Any:
+def pnec_adopt(*, substance: Substance, user: User) -> Pnec:
     """Store the TGD-derived fresh-water PNEC of ``substance`` with its derivation; refuses without one."""
-    from npgov.risk.models import Pnec
-
     profile = hazard_profile(substance)
     derivation = profile.derivation
     if derivation["pnec"] is None:
@@ -170,13 +168,10 @@ def pnec_adopt(*, substance: Any, user: Any) -> Any:
     return pnec
 
 
-registry.add_data_step(DataStep("hazard-data", "hazard data", hazard_data_load, order=41))
-
-
 def hazard_flags(profile: HazardProfile) -> list[str]:
     """The hazard reasons for "high concern" in the three-highs screening: PBT, vPvB, CMR/STOT RE, ED."""
     pbt = profile.pbt
-    flags = [name for name in ("PBT", "vPvB") if pbt[name] == "met"]  # type: ignore[literal-required]
+    flags = [name for name in ("PBT", "vPvB") if pbt[name] == "met"]
     # from the classifications themselves: T may have been decided by a low NOEC first
     flags += [f"CMR/STOT RE: {text}" for text in t_classifications(profile.classifications or [])]
     if pbt["endocrine_disruptor"]:
@@ -186,15 +181,9 @@ def hazard_flags(profile: HazardProfile) -> list[str]:
 
 def hazard_flags_by_substance() -> dict[int, tuple[Any, list[str]]]:
     """substance id → (substance, its hazard flags) for every substance with hazard data and at least one flag."""
-    from django.db.models import Q
-
-    from npgov.substances.models import Substance
-
-    substances = (
-        Substance.objects.filter(Q(hazard_data__isnull=False) | Q(ecotox_endpoints__isnull=False))
-        .distinct()
-        .prefetch_related("hazard_data", "ecotox_endpoints", "pnecs")
-    )
+    with_data = set(HazardDatum.objects.values_list("substance_id", flat=True))
+    with_data |= set(EcotoxEndpoint.objects.values_list("substance_id", flat=True))
+    substances = substance_list(ids=with_data).prefetch_related("hazard_data", "ecotox_endpoints", "pnecs")
     out = {}
     for substance in substances:
         flags = hazard_flags(hazard_profile(substance))

@@ -7,23 +7,32 @@ substance with their sources — and records them with the run, as the ecologica
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
-from npgov.science.risk import DEFAULT_EXPOSURE, drinking_water_risk, exposure_concentration, exposure_parameters
+from npgov.core.types import ProgressCallback
+from npgov.monitoring.selectors import Measurements, measurements, site_codes
+from npgov.risk.hazard_data import RELIABLE
+from npgov.risk.models import AssessmentRun, HazardDatum
+from npgov.risk.runs import period_of
+from npgov.science.mec import exposure_concentration
+from npgov.science.risk import (
+    CANCER_RISK_CONCERN,
+    DEFAULT_EXPOSURE,
+    HQ_CONCERN,
+    Exposure,
+    exposure_parameters,
+    site_health_risk,
+)
 
 POPULATIONS = ("adult", "child")
 NG_L_TO_MG_L = 1e-6
-HQ_CONCERN, CANCER_RISK_CONCERN = 1.0, 1e-6  # HQ > 1; cancer risk above 10⁻⁶ (HJ 25.3-2019 acceptable level)
 
 
 def toxicity_values() -> dict[int, dict[str, Any]]:
     """substance id → the lowest reliable oral RfD and the highest reliable slope factor, each with its datum."""
-    from npgov.risk.hazard_data import RELIABLE
-    from npgov.risk.models import HazardDatum
-
     values: dict[int, dict[str, Any]] = {}
     data = HazardDatum.objects.filter(property__in=("oral_rfd", "oral_slope_factor"), reliability__in=RELIABLE,
                                       value__gt=0).select_related("substance")  # fmt: skip
@@ -37,54 +46,45 @@ def toxicity_values() -> dict[int, dict[str, Any]]:
     return values
 
 
-def exposure_for(run: Any) -> dict[str, Any]:
+def exposure_for(run: AssessmentRun) -> dict[str, Exposure]:
     """Per population, the parameters this run uses (defaults with the run's overrides)."""
     return {pop: exposure_parameters(pop, **(run.exposure or {}).get(pop, {})) for pop in POPULATIONS}
 
 
-def compute(run: Any, progress: Any = None) -> dict[str, Any]:
-    """Inputs and results of a health run (pure reads)."""
-    from npgov.monitoring import selectors as monitoring_selectors
-    from npgov.monitoring.choices import SiteKind
-    from npgov.monitoring.models import Result, Site
-    from npgov.risk.runs import in_period
+def _series(run: AssessmentRun, substances: list[int]) -> tuple[Measurements, dict[int, dict[int, np.ndarray]]]:
+    """The run's results at drinking-water sources, and per site and substance the rows of its series."""
+    read = measurements(compartment="drinking_water", period=period_of(run), substances=substances)
+    pairs, keys = pd.factorize((read.site << 32) | read.substance, sort=True)
+    order = np.argsort(pairs, kind="stable")
+    bounds = np.searchsorted(pairs[order], np.arange(len(keys) + 1))
+    series: dict[int, dict[int, np.ndarray]] = {}
+    for g, key in enumerate(keys.tolist()):
+        series.setdefault(key >> 32, {})[key & 0xFFFFFFFF] = order[bounds[g] : bounds[g + 1]]
+    return read, series
 
+
+def compute(run: AssessmentRun, progress: ProgressCallback | None = None) -> dict[str, Any]:
+    """Inputs and results of a health run (pure reads)."""
     tox = toxicity_values()
-    sites = dict(Site.objects.filter(kind=SiteKind.DRINKING_WATER).values_list("pk", "code"))
-    results = Result.objects.filter(matrix="water", value__isnull=False, site_id__in=list(sites),
-                                    substance_id__in=list(tox))  # fmt: skip
-    results = in_period(results, run)
-    last_id = results.order_by("-id").values_list("id", flat=True).first()
-    series: dict[int, dict[int, list[tuple[float, bool]]]] = defaultdict(lambda: defaultdict(list))
-    count = 0
-    for site_id, substance_id, value, qualifier in results.values_list(
-        "site_id", "substance_id", "value", "qualifier"
-    ).iterator(chunk_size=20000):
-        series[site_id][substance_id].append((value, qualifier in monitoring_selectors.CENSORED))
-        count += 1
+    sites = site_codes(compartment="drinking_water")
+    read, series = _series(run, list(tox))
     exposure = exposure_for(run)
+    rfd = {sid: t["rfd"].value for sid, t in tox.items() if "rfd" in t}
+    sf = {sid: t["sf"].value for sid, t in tox.items() if "sf" in t}
     rows, site_rows = [], []
     for index, site_id in enumerate(sorted(series), start=1):
         concentrations, bounds = {}, {}
-        for substance_id, items in sorted(series[site_id].items()):
-            x = np.array([v for v, _c in items])
-            c = np.array([flag for _v, flag in items])
-            conc = exposure_concentration(values=x, censored=c, statistic=run.mec_statistic)
+        for substance_id, rows_of in sorted(series[site_id].items()):
+            conc = exposure_concentration(values=read.value[rows_of], censored=read.censored[rows_of],
+                                          statistic=run.mec_statistic)  # fmt: skip
             concentrations[substance_id] = conc["value"] * NG_L_TO_MG_L
             bounds[substance_id] = conc
-        # Never-detected series enter as upper bounds (at the LOQ): shown per row, kept out of HI and total risk,
-        # and a site whose bounds alone could reach a threshold is "cannot conclude", not "of concern".
-        rfd = {sid: t["rfd"].value for sid, t in tox.items() if "rfd" in t}
-        sf = {sid: t["sf"].value for sid, t in tox.items() if "sf" in t}
-        detected = {sid: c for sid, c in concentrations.items() if not bounds[sid]["upper_bound"]}
-        undetected = {sid: c for sid, c in concentrations.items() if bounds[sid]["upper_bound"]}
-        per_pop = {pop: drinking_water_risk(concentrations_mg_l=detected, rfd=rfd, slope_factors=sf,
-                                            exposure=exposure[pop]) for pop in POPULATIONS}  # fmt: skip
-        bound_pop = {pop: drinking_water_risk(concentrations_mg_l=undetected, rfd=rfd, slope_factors=sf,
-                                              exposure=exposure[pop]) for pop in POPULATIONS}  # fmt: skip
+        risk = site_health_risk(concentrations_mg_l=concentrations,
+                                upper_bound={sid: conc["upper_bound"] for sid, conc in bounds.items()},
+                                rfd=rfd, slope_factors=sf, exposures=exposure)  # fmt: skip
         for substance_id, conc in bounds.items():
             substance = tox[substance_id]["substance"]
-            source = bound_pop if conc["upper_bound"] else per_pop
+            source = risk["bounds"] if conc["upper_bound"] else risk["detected"]
             row = {"site": sites[site_id], "site_id": site_id, "substance_id": substance_id,
                    "cas": substance.cas or str(substance_id), "name": substance.name_zh,
                    "n": len(series[site_id][substance_id]), "c_ng_l": conc["value"], "statistic": conc["statistic"],
@@ -93,18 +93,15 @@ def compute(run: Any, progress: Any = None) -> dict[str, Any]:
                 row[f"hq_{pop}"] = source[pop]["hq"].get(substance_id)
                 row[f"cr_{pop}"] = source[pop]["cancer_risk"].get(substance_id)
             rows.append(row)
-        concern = any(per_pop[p]["hazard_index"] > HQ_CONCERN or per_pop[p]["total_cancer_risk"] > CANCER_RISK_CONCERN
-                      for p in POPULATIONS)  # fmt: skip
-        bound_reaches = any(v >= HQ_CONCERN for p in POPULATIONS for v in bound_pop[p]["hq"].values()) or any(
-            v > CANCER_RISK_CONCERN for p in POPULATIONS for v in bound_pop[p]["cancer_risk"].values())  # fmt: skip
+        per_pop = risk["detected"]
         site_rows.append({"site": sites[site_id], "site_id": site_id,
                           **{f"hi_{pop}": per_pop[pop]["hazard_index"] for pop in POPULATIONS},
                           **{f"cr_{pop}": per_pop[pop]["total_cancer_risk"] for pop in POPULATIONS},
-                          "concern": concern, "cannot_conclude": bound_reaches and not concern})  # fmt: skip
+                          "concern": risk["concern"], "cannot_conclude": risk["cannot_conclude"]})  # fmt: skip
         if progress and index % 5 == 0:
             progress(index, len(series))
     inputs = {
-        "results": count, "last_result_id": last_id, "statistic": run.mec_statistic,
+        "results": len(read), "last_result_id": read.last_result_id, "statistic": run.mec_statistic,
         "period": [str(run.start or ""), str(run.end or "")], "sites": len(sites),
         "toxicity": {(t["substance"].cas or str(sid)): {
             key: {"id": t[key].pk, "value": t[key].value, "unit": t[key].unit, "source": t[key].source,

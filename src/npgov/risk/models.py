@@ -10,7 +10,6 @@ from simple_history.models import HistoricalRecords
 from npgov.core.choices import Role
 from npgov.core.models import RegistryModel
 from npgov.core.permissions import REFERENCE, Scope
-from npgov.substances.models import Substance
 
 
 class Compartment(models.TextChoices):
@@ -27,7 +26,7 @@ class Pnec(RegistryModel):
     """A predicted no-effect concentration (or quality standard used as one), as a source gives it."""
 
     substance = models.ForeignKey(
-        Substance, verbose_name=_("substance"), on_delete=models.PROTECT, related_name="pnecs"
+        "substances.Substance", verbose_name=_("substance"), on_delete=models.PROTECT, related_name="pnecs"
     )
     compartment = models.CharField(_("compartment"), max_length=12, choices=Compartment.choices)
     value = models.FloatField(_("value"))
@@ -57,6 +56,7 @@ class Pnec(RegistryModel):
         return reverse("risk:pnec_list") + f"?substance={self.substance_id}"
 
     def save(self, *args: object, **kwargs: object) -> None:
+        # Imported here: pint (with numpy and scipy) is heavy, and models load in every process at start-up.
         from npgov.science.units import conversion
 
         self.value_ng_l = self.value * conversion(self.unit, COMPARTMENT_MATRIX[self.compartment]).factor
@@ -166,7 +166,7 @@ class HazardDatum(RegistryModel):
     reliable one and shows which.
     """
 
-    substance = models.ForeignKey(Substance, verbose_name=_("substance"), on_delete=models.PROTECT,
+    substance = models.ForeignKey("substances.Substance", verbose_name=_("substance"), on_delete=models.PROTECT,
                                   related_name="hazard_data")  # fmt: skip
     property = models.CharField(_("property"), max_length=30, choices=HazardProperty.choices)
     value = models.FloatField(_("value"), null=True, blank=True)
@@ -230,7 +230,7 @@ class EcotoxEndpoint(RegistryModel):
         NOEC = "NOEC", "NOEC"
         EC10 = "EC10", "EC10"
 
-    substance = models.ForeignKey(Substance, verbose_name=_("substance"), on_delete=models.PROTECT,
+    substance = models.ForeignKey("substances.Substance", verbose_name=_("substance"), on_delete=models.PROTECT,
                                   related_name="ecotox_endpoints")  # fmt: skip
     compartment = models.CharField(_("compartment"), max_length=12, choices=WATER_COMPARTMENTS,
                                    default=Compartment.FRESHWATER)  # fmt: skip
@@ -315,7 +315,9 @@ class PriorityItem(RegistryModel):
     """One candidate substance of a draft with the ranking figures that put it there."""
 
     draft = models.ForeignKey(PriorityDraft, verbose_name=_("draft"), on_delete=models.CASCADE, related_name="items")
-    substance = models.ForeignKey(Substance, verbose_name=_("substance"), on_delete=models.PROTECT, related_name="+")
+    substance = models.ForeignKey(
+        "substances.Substance", verbose_name=_("substance"), on_delete=models.PROTECT, related_name="+"
+    )
     rank = models.PositiveIntegerField(_("rank"))
     risk_score = models.FloatField(_("risk score"), null=True, blank=True)
     category = models.PositiveSmallIntegerField(_("action category"), null=True, blank=True)

@@ -9,14 +9,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from npgov.core.models import District, User
+from npgov.regulations.choices import ListKind
+from npgov.regulations.selectors import regulatory_list_current
+from npgov.regulations.services.loading import regulatory_list_store
 from npgov.risk.labels import ACTION_CATEGORY_LABELS
+from npgov.risk.models import AssessmentRun, PriorityDraft, PriorityItem, PriorityReview
+from npgov.substances.selectors import substance_list, substances_by_id
+
+if TYPE_CHECKING:
+    from npgov.capacity.models import Expert
 
 DEFAULT_SIZE = 20
 
@@ -26,17 +35,16 @@ class PriorityError(ValueError):
 
 
 @transaction.atomic
-def draft_from_run(*, run: Any, district: Any, year: int, title: str, user: Any, size: int = DEFAULT_SIZE) -> Any:
+def draft_from_run(
+    *, run: AssessmentRun, district: District, year: int, title: str, user: User, size: int = DEFAULT_SIZE
+) -> PriorityDraft:
     """A draft holding the ``size`` highest-scoring substances of an ecological run (score > 0), in rank order."""
-    from npgov.risk.models import AssessmentRun, PriorityDraft, PriorityItem
-    from npgov.substances.models import Substance
-
     if run.kind != AssessmentRun.Kind.ECOLOGICAL or run.status != AssessmentRun.Status.DONE:
         raise PriorityError(_("A priority list is drafted from a finished ecological assessment run."))
     ranked = [p for p in run.results.get("substances", []) if (p.get("risk_score") or 0) > 0]
     # by id (runs since this version record it; a substance without CAS RN is keyed by its id), else by CAS RN
-    by_id = Substance.objects.in_bulk([p["substance_id"] for p in ranked if p.get("substance_id")])
-    by_cas = {s.cas: s for s in Substance.objects.filter(cas__in=[p["cas"] for p in ranked])}
+    by_id = substances_by_id(ids=[p["substance_id"] for p in ranked if p.get("substance_id")])
+    by_cas = {s.cas: s for s in substance_list(cas=[p["cas"] for p in ranked])}
     draft = PriorityDraft(title=title, run=run, district=district, year=year, created_by=user)
     draft._history_user = user
     draft.save()
@@ -59,10 +67,8 @@ def draft_from_run(*, run: Any, district: Any, year: int, title: str, user: Any,
 
 
 @transaction.atomic
-def experts_assign(*, draft: Any, experts: list[Any], user: Any) -> int:
+def experts_assign(*, draft: Any, experts: list[Expert], user: User) -> int:
     """Ask ``experts`` to review the draft (those already asked are skipped); the draft goes to review."""
-    from npgov.risk.models import PriorityDraft, PriorityReview
-
     if draft.status not in (PriorityDraft.Status.DRAFT, PriorityDraft.Status.REVIEW):
         raise PriorityError(_("Experts can only be assigned before publication."))
     without_account = [e.name for e in experts if e.user_id is None]
@@ -86,13 +92,11 @@ def experts_assign(*, draft: Any, experts: list[Any], user: Any) -> int:
 
 
 @transaction.atomic
-def items_select(*, draft: Any, included_ids: set[int], user: Any) -> int:
+def items_select(*, draft: Any, included_ids: set[int], user: User) -> int:
     """Put exactly ``included_ids`` on the list; when that changes the list, submitted reviews go back to pending.
 
     Experts sign off on a selection: a review of another selection does not count for publication.
     """
-    from npgov.risk.models import PriorityDraft, PriorityReview
-
     draft = PriorityDraft.objects.select_for_update().get(pk=draft.pk)
     if draft.status not in (PriorityDraft.Status.DRAFT, PriorityDraft.Status.REVIEW):
         raise PriorityError(_("A published or withdrawn list cannot be changed; draft a new one."))
@@ -113,10 +117,8 @@ def items_select(*, draft: Any, included_ids: set[int], user: Any) -> int:
 
 
 @transaction.atomic
-def review_submit(*, review: Any, verdict: str, comment: str, user: Any) -> Any:
+def review_submit(*, review: Any, verdict: str, comment: str, user: User) -> Any:
     """Record an expert's verdict and comment; a verdict other than 'agree' needs a comment."""
-    from npgov.risk.models import PriorityDraft, PriorityReview
-
     if review.draft.status != PriorityDraft.Status.REVIEW:
         raise PriorityError(_("This draft is not in review."))
     if verdict not in PriorityReview.Verdict.values or verdict == PriorityReview.Verdict.PENDING:
@@ -130,10 +132,8 @@ def review_submit(*, review: Any, verdict: str, comment: str, user: Any) -> Any:
 
 
 @transaction.atomic
-def draft_withdraw(*, draft: Any, user: Any) -> Any:
+def draft_withdraw(*, draft: Any, user: User) -> PriorityDraft:
     """Withdraw an unpublished draft (kept with its reviews for the record); a published list stays published."""
-    from npgov.risk.models import PriorityDraft
-
     draft = PriorityDraft.objects.select_for_update().get(pk=draft.pk)  # not while it is being published
     if draft.status not in (PriorityDraft.Status.DRAFT, PriorityDraft.Status.REVIEW):
         raise PriorityError(_("Only an unpublished draft can be withdrawn."))
@@ -145,8 +145,6 @@ def draft_withdraw(*, draft: Any, user: Any) -> Any:
 
 def publication_blockers(draft: Any, *, response: str = "") -> list[str]:
     """Why the draft cannot be published yet (empty when it can); a dissenting review needs the bureau's response."""
-    from npgov.risk.models import PriorityDraft, PriorityReview
-
     reasons = []
     if draft.status != PriorityDraft.Status.REVIEW:
         reasons.append(_("The draft must be in expert review."))
@@ -164,13 +162,8 @@ def publication_blockers(draft: Any, *, response: str = "") -> list[str]:
 
 
 @transaction.atomic
-def draft_publish(*, draft: Any, user: Any, response: str = "") -> Any:
+def draft_publish(*, draft: Any, user: User, response: str = "") -> Any:
     """Publish the draft as the regulatory list CITY-<district code>-PRIORITY-<year>; returns the list."""
-    from npgov.regulations.choices import ListKind
-    from npgov.regulations.models import RegulatoryList
-    from npgov.regulations.services.loading import regulatory_list_store
-    from npgov.risk.models import PriorityDraft
-
     draft = PriorityDraft.objects.select_for_update().get(pk=draft.pk)
     blockers = publication_blockers(draft, response=response)
     if blockers:
@@ -202,7 +195,7 @@ def draft_publish(*, draft: Any, user: Any, response: str = "") -> Any:
     content = json.dumps({"meta": meta, "entries": entries}, sort_keys=True, default=str, ensure_ascii=False)
     regulatory_list_store(meta=meta, entries=entries, sha256=hashlib.sha256(content.encode()).hexdigest(),
                           origin=f"published from priority draft {draft.pk}", user=user)  # fmt: skip
-    published = RegulatoryList.objects.get(code=draft.list_code, is_current=True)
+    published = regulatory_list_current(code=draft.list_code)
     draft.status, draft.published_list, draft.published_at = PriorityDraft.Status.PUBLISHED, published, timezone.now()
     if response.strip():
         draft.note = "\n".join(filter(None, [draft.note, response.strip()]))

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from npgov.risk.labels import ACTION_CATEGORY_LABELS
 
+if TYPE_CHECKING:
+    from npgov.risk.models import AssessmentRun
 
-def _parameters(run: Any) -> list[list[Any]]:
+
+def _parameters(run: AssessmentRun) -> list[list[Any]]:
     rows: list[list[Any]] = [
         [_("title"), run.title], [_("kind"), run.get_kind_display()], [_("status"), run.get_status_display()],
         [_("started"), f"{timezone.localtime(run.created_at):%Y-%m-%d %H:%M}"], [_("MEC statistic"), run.mec_statistic],
@@ -28,7 +31,7 @@ def _parameters(run: Any) -> list[list[Any]]:
     return rows
 
 
-def run_workbook(run: Any) -> list[tuple[str, Iterable[Iterable[Any]]]]:
+def run_workbook(run: AssessmentRun) -> list[tuple[str, Iterable[Iterable[Any]]]]:
     """Sheets of the run's Excel export."""
     sheets: list[tuple[str, Iterable[Iterable[Any]]]] = [(_("parameters"), _parameters(run))]
     if run.kind == "health":

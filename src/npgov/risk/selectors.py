@@ -4,16 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
+
+from npgov.monitoring.selectors import substance_detections
+from npgov.regulations.selectors import substances_listed
+from npgov.regulations.services.classification import classify_substance
+from npgov.risk.hazard_data import hazard_flags_by_substance
+from npgov.substances.selectors import substances_by_id
+from npgov.surveys.selectors import accepted_latest_year, accepted_lines
+
+if TYPE_CHECKING:
+    from npgov.substances.models import Substance
 
 CONCERN_LISTS = ("CN-KCNP-2023", "CN-PCC-1", "CN-PCC-2", "POPS", "CN-SRTC")
 
 
 @dataclass
 class ScreeningRow:
-    substance: Any
+    substance: Substance
     concern: list[str] = field(default_factory=list)  # list entries that make it of high concern
     hazard: list[str] = field(default_factory=list)  # hazard flags (PBT, vPvB, CMR/STOT RE, ED) with their basis
     volume_t: Decimal | None = None
@@ -43,50 +53,35 @@ def three_highs(*, volume_threshold_t: float, detection_threshold: float, matrix
     accepted survey quantities of the latest year summed over enterprises ≥ ``volume_threshold_t`` t/a. High
     detection: detects / results over all sites in ``matrix`` ≥ ``detection_threshold``.
     """
-    from npgov.monitoring.models import Result
-    from npgov.regulations.services.classification import classify_substance
-    from npgov.substances.models import Substance
-    from npgov.surveys.models import SubmissionLine
-
     rows: dict[int, ScreeningRow] = {}
 
-    def row(substance: Any) -> ScreeningRow:
+    def row(substance: Substance) -> ScreeningRow:
         return rows.setdefault(substance.pk, ScreeningRow(substance=substance))
 
-    accepted = SubmissionLine.objects.filter(submission__status="accepted")
-    year = accepted.order_by("-submission__campaign__year").values_list("submission__campaign__year", flat=True).first()
+    year = accepted_latest_year()
     if year is not None:
         volumes = (
-            accepted.filter(submission__campaign__year=year)
+            accepted_lines(year=year)
             .values("substance")
             .annotate(total=Sum("quantity_t"), enterprises=Count("submission__enterprise", distinct=True))
         )
-        substances = Substance.objects.in_bulk([v["substance"] for v in volumes])
+        substances = substances_by_id(ids=[v["substance"] for v in volumes])
         for v in volumes:
             entry = row(substances[v["substance"]])
             entry.volume_t, entry.volume_enterprises, entry.volume_year = v["total"], v["enterprises"], year
             entry.high_volume = v["total"] >= Decimal(str(volume_threshold_t))
-    detections = (
-        Result.objects.filter(matrix=matrix, value__isnull=False)
-        .values("substance")
-        .annotate(
-            n=Count("id"), detected=Count("id", filter=Q(qualifier="detected")), sites=Count("site", distinct=True)
-        )
-    )
-    substances = Substance.objects.in_bulk([d["substance"] for d in detections])
+    detections = substance_detections(matrix=matrix)
+    substances = substances_by_id(ids=[d["substance_id"] for d in detections])
     for d in detections:
-        entry = row(substances[d["substance"]])
+        entry = row(substances[d["substance_id"]])
         entry.results, entry.sites = d["n"], d["sites"]
-        entry.detection_frequency = d["detected"] / d["n"] if d["n"] else None
+        entry.detection_frequency = d["detection_frequency"]
         entry.high_detection = (
             entry.detection_frequency is not None and entry.detection_frequency >= detection_threshold
         )
-    from npgov.risk.hazard_data import hazard_flags_by_substance
-
     for substance, flags in hazard_flags_by_substance().values():
         row(substance).hazard = flags
-    listed = Substance.objects.filter(list_memberships__entry__regulatory_list__is_current=True).distinct()
-    for substance in list(listed) + [r.substance for r in list(rows.values())]:
+    for substance in list(substances_listed()) + [r.substance for r in list(rows.values())]:
         entry = row(substance)
         if entry.concern:
             continue

@@ -6,13 +6,12 @@ from celery import shared_task
 from django.utils.translation import gettext as _
 
 from npgov.core.models import Job
+from npgov.risk.execution import run_execute
+from npgov.risk.models import AssessmentRun
 
 
 @shared_task(name="risk.assessment_run")
 def assessment_run_task(*, job_id: int) -> None:
-    from npgov.risk.models import AssessmentRun
-    from npgov.risk.services import run_execute
-
     job = Job.objects.get(pk=job_id)
     with job.running():
         run = AssessmentRun.objects.get(pk=job.params["run"])

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from npgov.core.choices import ALL_ACCESS_ROLES, Role
 from npgov.core.exports import csv_response, xlsx_response
+from npgov.core.types import SignedInRequest
 from npgov.core.views import generic
-from npgov.risk import filtersets, forms, tables
+from npgov.monitoring.choices import CANONICAL_UNIT
+from npgov.monitoring.selectors import compartment_matrix, sites_by_pk
+from npgov.risk import filtersets, forms, import_specs, tables
 from npgov.risk.labels import RQ_CATEGORY_LABELS
 from npgov.risk.models import AssessmentRun, Pnec
 from npgov.risk.reports import run_workbook
 from npgov.risk.runs import compare
 from npgov.risk.selectors import three_highs
 from npgov.risk.services import run_reproduces, run_start
+from npgov.substances.selectors import substance_list
 
 
 class PnecListView(generic.ObjectListView):
@@ -43,7 +47,7 @@ def _number(raw: str, default: float) -> float:
     return value if value >= 0 else default
 
 
-def screening(request: HttpRequest) -> HttpResponse:
+def screening(request: SignedInRequest) -> HttpResponse:
     """The three highs: high concern, high volume, high detection, each with the evidence behind the flag."""
     if not (request.user.is_superuser or request.user.role in (*ALL_ACCESS_ROLES, Role.DEPARTMENT)):
         raise PermissionDenied  # the volumes sum individual enterprises' reports
@@ -74,7 +78,7 @@ class PnecEditView(generic.ObjectEditView):
 class PnecImportView(generic.BulkImportView):
     queryset = Pnec.objects.all()
     url_prefix = "risk:pnec"
-    spec = forms.PNEC_IMPORT
+    spec = import_specs.PNEC_IMPORT
 
 
 # --- assessment runs ------------------------------------------------------------------------------
@@ -89,7 +93,7 @@ class RunListView(generic.ObjectListView):
     )
 
 
-def run_add(request: HttpRequest) -> HttpResponse:
+def run_add(request: SignedInRequest) -> HttpResponse:
     if not (request.user.is_superuser or request.user.role in ALL_ACCESS_ROLES):
         raise PermissionDenied
     form = forms.RunForm(request.POST or None)
@@ -99,7 +103,7 @@ def run_add(request: HttpRequest) -> HttpResponse:
     return render(request, "risk/run_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def run_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     run = generic.object_or_404(AssessmentRun.objects.all(), request.user, "view", pk)
     export = request.GET.get("export")
     if export == "xlsx":
@@ -134,12 +138,10 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _unit(run: AssessmentRun) -> str:
     """The unit of the run's MECs and PNECs: that of the monitoring matrix it reads."""
-    from npgov.monitoring.choices import CANONICAL_UNIT
-
-    return CANONICAL_UNIT["sediment" if run.compartment == "sediment" else "water"]
+    return CANONICAL_UNIT[compartment_matrix(run.compartment)]
 
 
-def _health_detail(request: HttpRequest, run: AssessmentRun) -> HttpResponse:
+def _health_detail(request: SignedInRequest, run: AssessmentRun) -> HttpResponse:
     rows = run.results.get("rows", [])
     if request.GET.get("export") == "csv":
         header = ["site", "cas", "name", "n", "c_ng_l", "statistic", "upper_bound", "hq_adult", "hq_child",
@@ -151,12 +153,10 @@ def _health_detail(request: HttpRequest, run: AssessmentRun) -> HttpResponse:
     return render(request, "risk/run_health.html", context)
 
 
-def run_map(request: HttpRequest, pk: int) -> HttpResponse:
+def run_map(request: SignedInRequest, pk: int) -> HttpResponse:
     """Sites on a map, coloured by their worst RQ category (ecological) or by HI and cancer risk (health)."""
-    from npgov.monitoring.models import Site
-
     run = generic.object_or_404(AssessmentRun.objects.all(), request.user, "view", pk)
-    coordinates = {s.pk: s for s in Site.objects.filter(pk__in={r["site_id"] for r in run.results.get("sites", [])})}
+    coordinates = sites_by_pk(pks={r["site_id"] for r in run.results.get("sites", [])})
     order = {"high": 3, "cannot conclude": 2, "medium": 1, "low": 0}
     points: dict[int, dict] = {}
     for r in run.results.get("sites", []):
@@ -185,13 +185,11 @@ def run_map(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "risk/run_map.html", context)
 
 
-def run_substance(request: HttpRequest, pk: int, substance_pk: int) -> HttpResponse:
+def run_substance(request: SignedInRequest, pk: int, substance_pk: int) -> HttpResponse:
     """One substance in one run: which data and PNEC produced each site's RQ, with a chart."""
-    from npgov.substances.models import Substance
-
     run = generic.object_or_404(AssessmentRun.objects.filter(kind=AssessmentRun.Kind.ECOLOGICAL), request.user,
                                 "view", pk)  # fmt: skip
-    substance = generic.object_or_404(Substance.objects.all(), request.user, "view", substance_pk)
+    substance = generic.object_or_404(substance_list(), request.user, "view", substance_pk)
     rows = sorted((r for r in run.results.get("sites", []) if r["substance_id"] == substance.pk),
                   key=lambda r: -(r.get("rq") or 0))  # fmt: skip
     cas = substance.cas or str(substance.pk)

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from npgov.core.permissions import can
+from npgov.core.types import SignedInRequest
 from npgov.core.views import generic
-from npgov.risk import filtersets, forms, tables
+from npgov.risk import filtersets, forms, import_specs, tables
 from npgov.risk.hazard_data import hazard_profile, pnec_adopt
 from npgov.risk.models import EcotoxEndpoint, HazardDatum, Pnec
+from npgov.substances.selectors import substance_list, substance_visible
 
 
 class HazardListView(generic.ObjectListView):
@@ -39,7 +41,7 @@ class HazardEditView(generic.ObjectEditView):
 class HazardImportView(generic.BulkImportView):
     queryset = HazardDatum.objects.all()
     url_prefix = "risk:hazard"
-    spec = forms.HAZARD_IMPORT
+    spec = import_specs.HAZARD_IMPORT
 
 
 class EndpointListView(generic.ObjectListView):
@@ -63,27 +65,23 @@ class EndpointEditView(generic.ObjectEditView):
 class EndpointImportView(generic.BulkImportView):
     queryset = EcotoxEndpoint.objects.all()
     url_prefix = "risk:endpoint"
-    spec = forms.ENDPOINT_IMPORT
+    spec = import_specs.ENDPOINT_IMPORT
 
 
-def hazard_profile_view(request: HttpRequest, substance_pk: int) -> HttpResponse:
-    from npgov.substances.models import Substance
-
-    substance = get_object_or_404(Substance.objects.restrict(request.user, "view"), pk=substance_pk)
+def hazard_profile_view(request: SignedInRequest, substance_pk: int) -> HttpResponse:
+    substance = get_object_or_404(substance_visible(user=request.user), pk=substance_pk)
     profile = hazard_profile(substance)
-    criteria = [(name, profile.pbt[name]) for name in ("P", "vP", "B", "vB", "T")]  # type: ignore[literal-required]
+    criteria = [(name, profile.pbt[name]) for name in ("P", "vP", "B", "vB", "T")]
     context = {"substance": substance, "profile": profile, "criteria": criteria,
                "may_adopt": can(request.user, Pnec, "add") and profile.derivation["pnec"] is not None}  # fmt: skip
     return render(request, "risk/hazard_profile.html", context)
 
 
 @require_POST
-def pnec_adopt_view(request: HttpRequest, substance_pk: int) -> HttpResponse:
-    from npgov.substances.models import Substance
-
+def pnec_adopt_view(request: SignedInRequest, substance_pk: int) -> HttpResponse:
     if not can(request.user, Pnec, "add"):
         raise PermissionDenied
-    substance = get_object_or_404(Substance.objects.all(), pk=substance_pk)
+    substance = get_object_or_404(substance_list(), pk=substance_pk)
     try:
         pnec = pnec_adopt(substance=substance, user=request.user)
     except ValueError as exc:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from npgov.core.choices import ALL_ACCESS_ROLES, Role
+from npgov.core.types import SignedInRequest
 from npgov.core.views import generic
 from npgov.risk import forms, tables
 from npgov.risk.models import PriorityDraft, PriorityReview
@@ -26,7 +27,7 @@ from npgov.risk.priority import (
 )
 
 
-def _bureau(request: HttpRequest) -> None:
+def _bureau(request: SignedInRequest) -> None:
     if not (request.user.is_superuser or request.user.role in ALL_ACCESS_ROLES):
         raise PermissionDenied
 
@@ -43,7 +44,7 @@ class PriorityListView(generic.ObjectListView):
     )
 
 
-def priority_add(request: HttpRequest) -> HttpResponse:
+def priority_add(request: SignedInRequest) -> HttpResponse:
     _bureau(request)
     form = forms.PriorityDraftForm(request.POST or None, initial={"run": request.GET.get("run")})
     if request.method == "POST" and form.is_valid():
@@ -59,7 +60,7 @@ def priority_add(request: HttpRequest) -> HttpResponse:
     return render(request, "risk/priority_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def priority_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     draft = generic.object_or_404(PriorityDraft.objects.select_related("district", "run", "published_list"),
                                   request.user, "view", pk)  # fmt: skip
     is_bureau = request.user.is_superuser or request.user.role in ALL_ACCESS_ROLES
@@ -81,7 +82,7 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def priority_items(request: HttpRequest, pk: int) -> HttpResponse:
+def priority_items(request: SignedInRequest, pk: int) -> HttpResponse:
     """The bureau takes substances on or off the draft (before publication)."""
     _bureau(request)
     draft = get_object_or_404(PriorityDraft, pk=pk)
@@ -98,7 +99,7 @@ def priority_items(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def priority_experts(request: HttpRequest, pk: int) -> HttpResponse:
+def priority_experts(request: SignedInRequest, pk: int) -> HttpResponse:
     _bureau(request)
     draft = get_object_or_404(PriorityDraft, pk=pk)
     form = forms.ExpertsForm(request.POST)
@@ -115,7 +116,7 @@ def priority_experts(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def priority_review(request: HttpRequest, pk: int) -> HttpResponse:
+def priority_review(request: SignedInRequest, pk: int) -> HttpResponse:
     """An assigned expert submits (or revises) their verdict."""
     review = get_object_or_404(PriorityReview.objects.restrict(request.user, "change").select_related("draft"),
                                draft_id=pk, expert__user=request.user)  # fmt: skip
@@ -134,7 +135,7 @@ def priority_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def priority_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def priority_publish(request: SignedInRequest, pk: int) -> HttpResponse:
     _bureau(request)
     draft = get_object_or_404(PriorityDraft, pk=pk)
     form = forms.PublishForm(request.POST)
@@ -150,7 +151,7 @@ def priority_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def priority_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def priority_withdraw(request: SignedInRequest, pk: int) -> HttpResponse:
     _bureau(request)
     draft = get_object_or_404(PriorityDraft, pk=pk)
     try:

@@ -22,9 +22,11 @@ from npgov.core.api.viewsets import RestrictedReadOnlyViewSet
 from npgov.core.choices import ALL_ACCESS_ROLES
 from npgov.risk import filtersets, forms
 from npgov.risk.api import serializers
+from npgov.risk.hazard_data import hazard_profile
 from npgov.risk.models import AssessmentRun, EcotoxEndpoint, HazardDatum, Pnec, PriorityDraft
 from npgov.risk.services import run_start
 from npgov.science.risk import DEFAULT_EXPOSURE
+from npgov.substances.selectors import substance_visible
 
 
 class PnecViewSet(RestrictedReadOnlyViewSet):
@@ -51,10 +53,7 @@ class HazardProfileAPIView(APIView):
     permission_classes = [IsAuthenticated]
 
     def get(self, request: Request, substance_pk: int) -> Response:
-        from npgov.risk.hazard_data import hazard_profile
-        from npgov.substances.models import Substance
-
-        substance = get_object_or_404(Substance.objects.restrict(request.user, "view"), pk=substance_pk)
+        substance = get_object_or_404(substance_visible(user=request.user), pk=substance_pk)
         profile = hazard_profile(substance)
         used = {name: {"model": d._meta.model_name, "id": d.pk, "source": d.source, "verified": d.verified}
                 for name, d in profile.used.items()}  # fmt: skip

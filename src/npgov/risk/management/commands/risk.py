@@ -39,7 +39,8 @@ class Command(BaseCommand):
         keys = ("cas", "frequency_of_exceedance", "extent_of_exceedance", "frequency_score", "extent_score",
                 "risk_score", "category")  # fmt: skip
         if options["json"]:
-            self.stdout.write(json.dumps([{k: p[k] for k in keys} for p in priorities], ensure_ascii=False, indent=2))
+            rows = [{k: dict(p)[k] for k in keys} for p in priorities]
+            self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
         self.stdout.write(f"# band table: {BAND_TABLE}")
         for p in priorities:

@@ -1,0 +1,31 @@
+"""The ModelForm imports of the monitoring app (the site list), registered with the core import pipeline.
+
+Kept apart from ``views.py`` so that registering it at start-up does not load the results importer
+(polars) into every process.
+"""
+
+from __future__ import annotations
+
+from npgov.core.importers import ImportSpec, register_import
+from npgov.monitoring.forms import SiteForm
+from npgov.monitoring.models import Site
+
+SITE_IMPORT = ImportSpec(
+    key="monitoring-sites",
+    model=Site,
+    form_class=SiteForm,
+    key_field="code",
+    example={
+        "code": "DL-DW-01",
+        "name": "碧流河水库取水口",
+        "kind": "drinking_water",
+        "latitude": "39.70",
+        "longitude": "122.50",
+        "water_body": "碧流河水库",
+    },
+)
+
+
+def register() -> None:
+    """Called once from MonitoringConfig.ready()."""
+    register_import(SITE_IMPORT)
