@@ -10,8 +10,6 @@ are reference data every signed-in user reads.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from tests.access_expectations import NOT_ALLOWED, NOT_FOUND, OK, api, page, split
@@ -63,34 +61,21 @@ EXPECTED_PRODUCTS: dict[str, dict[str, Any]] = {
 
 def targets(personas: Any) -> dict[str, Callable[[], Any]]:
     """The objects the detail routes above point at (loads the content limits; reference data)."""
-    from npgov.core.models import Department, District
-    from npgov.enforcement.models import ContentLimit, ProductCategory, ProductSample, TradeCheck
-    from npgov.enforcement.services_products import product_limits_load, product_result_save
-    from npgov.enterprises.models import Enterprise, Industry
-    from npgov.science.identifiers import uscc_check_character
+    from npgov.enforcement.models import ContentLimit, ProductCategory
+    from npgov.enforcement.products.services import product_limits_load, product_result_save
+    from npgov.enterprises.models import Industry
     from npgov.substances.models import Substance
+    from tests.enforcement.factories import ProductSampleFactory, TradeCheckFactory
+    from tests.enterprises.factories import EnterpriseFactory
 
     product_limits_load()
-    ganjingzi = District.objects.get(code="210211")
-    body = "91210211MA0000971"
-    producer = Enterprise.objects.create(
-        uscc=body + uscc_check_character(body), name="示例玩具有限公司", district=ganjingzi,
-        industry=Industry.objects.get(code="2452"),
-    )  # fmt: skip
-    sample = ProductSample.objects.create(
-        code="T-CP-0001", category=ProductCategory.objects.get(code="toys"), product_name="塑料玩具娃娃",
-        producer=producer, producer_name=producer.name, district=ganjingzi, sampled_on=date(2025, 5, 6),
-        department=Department.objects.get(code="dl-samr"),
-    )  # fmt: skip
+    producer = EnterpriseFactory(name="示例玩具有限公司", industry=Industry.objects.get(code="2452"))
+    sample = ProductSampleFactory(category=ProductCategory.objects.get(code="toys"), producer=producer)
     result = product_result_save(
         sample=sample, user=personas.sysadmin, substance=Substance.objects.get(cas="117-81-7"),
         measurement="content", value="0.05", unit="%",
     )  # fmt: skip
-    check = TradeCheck.objects.create(
-        checked_on=date(2025, 6, 3), direction="export", hs_code="29031200",
-        substance=Substance.objects.get(cas="75-09-2"), quantity=Decimal("1000"), enterprise=producer,
-        enterprise_name=producer.name, department=Department.objects.get(code="dl-customs"),
-    )  # fmt: skip
+    check = TradeCheckFactory(substance=Substance.objects.get(cas="75-09-2"), enterprise=producer)
     return {
         "product_category": lambda: ProductCategory.objects.get(code="toys").pk,
         "content_limit": lambda: ContentLimit.objects.get(key="gb6675.1-toys-dehp-dbp-bbp").pk,

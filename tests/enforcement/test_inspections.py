@@ -11,12 +11,14 @@ from django.utils import timezone, translation
 
 from npgov.compliance import services as compliance
 from npgov.compliance.models import Finding
-from npgov.core.models import Department, District
-from npgov.enforcement import services_inspections as services
-from npgov.enforcement.models import Draw, InspectionTask, Inspector
-from npgov.enterprises.models import Enterprise, Permit
+from npgov.core.models import District
+from npgov.enforcement.inspections import services
+from npgov.enforcement.models import InspectionDraw, InspectionTask, Inspector
+from npgov.enterprises.models import Enterprise
 from tests.compliance.test_findings import accepted_report
 from tests.conftest import Personas, client_for
+from tests.enforcement.factories import InspectorFactory
+from tests.enterprises.factories import PermitFactory
 from tests.surveys.test_workflow import enterprise  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -24,10 +26,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def pool(org: None) -> list[Inspector]:
-    eeb = Department.objects.get(code="dl-eeb")
+    """Six inspectors of the ecology bureau, two in each of three districts."""
     districts = list(District.objects.filter(code__in=["210211", "210213", "210283"]))
-    return [Inspector.objects.create(name=f"执法员{i}", badge=f"B{i:03d}", department=eeb, district=districts[i % 3])
-            for i in range(6)]  # fmt: skip
+    return [InspectorFactory(district=districts[i % 3]) for i in range(6)]
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def request(**kwargs: object) -> services.DrawRequest:
 
 
 def test_obligation_lists_say_why(personas: Personas, reported: Enterprise) -> None:
-    Permit.objects.create(enterprise=reported, kind="permit", number="912102XX001P")
+    PermitFactory(enterprise=reported)
     page = client_for(personas.bureau).get(reverse("compliance:obligations") + "?list=key_discharge")
     entries = page.context["entries"]
     assert [e.enterprise for e in entries] == [reported]
@@ -71,7 +72,7 @@ def test_a_draw_is_published_and_reproducible(personas: Personas, reported: Ente
     Inspector.objects.update(district=reported.district, conflicts=reported.name)
     Enterprise.objects.filter(pk=reported.pk).update(name="改名后的企业")
     assert services.draw_reproduce(draw)
-    Draw.objects.filter(pk=draw.pk).update(selection=[{"enterprise": 0, "inspectors": [], "shortfall": True}])
+    InspectionDraw.objects.filter(pk=draw.pk).update(selection=[{"enterprise": 0, "inspectors": [], "shortfall": True}])
     draw.refresh_from_db()
     assert not services.draw_reproduce(draw)
     # the public sees a draw only once published

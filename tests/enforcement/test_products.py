@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -15,16 +14,18 @@ from django.utils import translation
 from npgov.compliance.models import Finding
 from npgov.core.choices import Role
 from npgov.core.models import Department, District, ImportBatch, User
-from npgov.enforcement import services_products as services
-from npgov.enforcement.forms_products import TradeCheckForm
+from npgov.enforcement.demo import create_products_demo
 from npgov.enforcement.models import ContentLimit, ProductCategory, ProductResult, ProductSample, TradeCheck
-from npgov.enforcement.selectors_products import sampling_trends
+from npgov.enforcement.products import services
+from npgov.enforcement.products.selectors import sampling_trends
+from npgov.enforcement.trade.forms import TradeCheckForm
 from npgov.enterprises.models import Enterprise, Industry
-from npgov.science.identifiers import uscc_check_character
 from npgov.substances.models import Substance
 from tests.conftest import Personas, client_for
 from tests.core.factories import UserFactory
 from tests.enforcement.access_products import EXPECTED_PRODUCTS, targets
+from tests.enforcement.factories import ProductSampleFactory, TradeCheckFactory
+from tests.enterprises.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,22 +48,18 @@ def customs_user(org: None) -> User:
     return UserFactory(username="cus", role=Role.DEPARTMENT, department=Department.objects.get(code="dl-customs"))
 
 
-def enterprise(serial: int, district: str = "210211") -> Enterprise:
-    body = f"91{district}MA{serial:07d}"
-    return Enterprise.objects.create(
-        uscc=body + uscc_check_character(body), name=f"示例企业{serial}", district=District.objects.get(code=district),
-        industry=Industry.objects.get(code="2452"),
-    )  # fmt: skip
+def toy_maker() -> Enterprise:
+    """A registered plastic toy manufacturer (塑胶玩具制造) in Ganjingzi."""
+    return EnterpriseFactory(industry=Industry.objects.get(code="2452"))
 
 
 def sample(
     category: str = "toys", producer: Enterprise | None = None, code: str = "S-1", **extra: Any
 ) -> ProductSample:
-    values = {"code": code, "category": ProductCategory.objects.get(code=category), "product_name": "样品",
-              "producer": producer, "producer_name": producer.name if producer else "外地某厂",
-              "district": District.objects.get(code="210211"), "sampled_on": date(2025, 4, 1),
-              "department": Department.objects.get(code="dl-samr"), **extra}  # fmt: skip
-    return ProductSample.objects.create(**values)
+    """A sample taken by market regulation in Ganjingzi on 2025-04-01; no producer means one from elsewhere."""
+    return ProductSampleFactory(
+        code=code, category=ProductCategory.objects.get(code=category), producer=producer, **extra
+    )
 
 
 def add(target: ProductSample, cas: str, value: str, unit: str = "%", measurement: str = "content") -> ProductResult:
@@ -280,7 +277,7 @@ def test_the_import_template_downloads(limits: None, samr_user: User) -> None:
 
 # --- findings --------------------------------------------------------------------------------------
 def test_a_failure_of_a_registered_producer_opens_one_finding(limits: None) -> None:
-    maker = enterprise(971)
+    maker = toy_maker()
     fluid = sample("student-correction", producer=maker)
     result = add(fluid, DCM, "35", unit="mg/kg")
     assert result.verdict == "fail"
@@ -297,7 +294,7 @@ def test_a_failure_of_a_registered_producer_opens_one_finding(limits: None) -> N
 
 
 def test_findings_stand_on_the_standard_but_not_on_unverified_limits_or_unregistered_producers(limits: None) -> None:
-    maker = enterprise(972)
+    maker = toy_maker()
     add(sample(producer=maker), DEHP, "0.2")  # DEHP: no list measure, the standard's limit alone
     add(sample("infant-textiles", producer=maker, code="S-2"), "50-00-0", "28", unit="mg/kg")  # unverified limit
     add(sample("student-correction", code="S-3"), DCM, "35", unit="mg/kg")  # producer not registered
@@ -367,7 +364,7 @@ def test_a_violation_needs_its_kind_and_description(customs_user: User) -> None:
 def test_a_violation_of_a_registered_enterprise_opens_a_finding_and_is_filtered(
     org: None, customs_user: User, personas: Personas
 ) -> None:
-    exporter = enterprise(973)
+    exporter = toy_maker()
     client = client_for(customs_user)
     data = {"checked_on": "2025-06-03", "direction": "export", "department": customs_user.department_id,
             "enterprise": exporter.pk, "hs_code": "29043100", "substance": "1763-23-1", "quantity": "500",
@@ -379,9 +376,7 @@ def test_a_violation_of_a_registered_enterprise_opens_a_finding_and_is_filtered(
     assert check.on_strictly_restricted_list and check.enterprise_name == exporter.name
     finding = Finding.objects.get(key=f"trade:{check.pk}")
     assert finding.measure.kind == "release_notice" and finding.activity == "export"
-    TradeCheck.objects.create(checked_on=date(2025, 6, 4), direction="import", hs_code="29031200",
-                              substance=Substance.objects.get(cas=DCM), quantity=Decimal(10), enterprise_name="某公司",
-                              department=customs_user.department)  # fmt: skip
+    TradeCheckFactory(direction="import", result="compliant", enterprise=None)
     listing = client_for(personas.bureau).get(reverse("enforcement:trade_check_list") + "?result=violation")
     assert listing.context["table"].paginator.count == 1
     edit = client.get(reverse("enforcement:trade_check_edit", args=[check.pk]))
@@ -413,7 +408,7 @@ def test_a_department_records_samples_for_itself_only(limits: None, personas: Pe
 
 
 def test_an_enterprise_sees_only_its_own_samples_and_checks(limits: None, personas: Personas) -> None:
-    mine, theirs = enterprise(974), enterprise(975)
+    mine, theirs = toy_maker(), toy_maker()
     mine.users.add(personas.enterprise)
     own, other = sample(producer=mine, code="MINE"), sample(producer=theirs, code="THEIRS")
     add(own, DEHP, "0.01")
@@ -451,8 +446,6 @@ def test_the_api_gives_verdicts_with_the_limit_applied_and_is_read_only(limits: 
 
 # --- demo ------------------------------------------------------------------------------------------
 def test_the_demo_creates_samples_failures_and_checks_and_is_idempotent(org: None) -> None:
-    from npgov.enforcement.demo_products import create_products_demo
-
     UserFactory(username="admin", role=Role.SYSADMIN, is_superuser=True)
     create_products_demo()
     samples = ProductSample.objects.filter(code__startswith="DEMO-CP-")

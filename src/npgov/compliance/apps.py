@@ -10,4 +10,9 @@ class ComplianceConfig(AppConfig):
     verbose_name = _("Compliance")
 
     def ready(self) -> None:
-        from npgov.compliance import calculators, demo, navigation  # noqa: F401  (KPI calculator, demo, menus)
+        # Imported here, not at module top: these modules import models, which need the app registry ready.
+        from npgov.compliance import calculators, forms, navigation
+
+        navigation.register()
+        calculators.register()
+        forms.register()

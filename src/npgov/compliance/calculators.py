@@ -7,19 +7,19 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from npgov.compliance.choices import FindingStatus
+from npgov.compliance.models import Finding
+from npgov.core.models import District
 from npgov.core.registry import KeyFigure, KpiCalculator, registry
 
 
-def findings_closed_on_time(plan: Any, district: Any, period_end: date) -> float | None:
+def findings_closed_on_time(plan: Any, district: District, period_end: date) -> float | None:
     """Share (%) of findings due in the year to period end that were verified and closed by their due date.
 
     Findings resolved because their cause disappeared are left out (nothing was to be rectified);
     escalated and still-open ones count as not closed on time. In the district (or the plan's city);
     None when no finding fell due in the window.
     """
-    from npgov.compliance.choices import FindingStatus
-    from npgov.compliance.models import Finding
-
     due = Finding.objects.filter(due_date__gt=period_end - timedelta(days=365), due_date__lte=period_end).exclude(
         status=FindingStatus.RESOLVED
     )
@@ -32,24 +32,20 @@ def findings_closed_on_time(plan: Any, district: Any, period_end: date) -> float
     return 100 * on_time / len(findings)
 
 
-registry.add_calculator(
-    KpiCalculator(
-        "findings-closed-on-time", _("share of compliance findings closed by their due date"), findings_closed_on_time
-    )  # fmt: skip
-)
-
-
 def _opened(year: int) -> int:
-    from npgov.compliance.models import Finding
-
     return Finding.objects.filter(opened_on__year=year).count()
 
 
 def _closed(year: int) -> int:
-    from npgov.compliance.models import Finding
-
-    return Finding.objects.filter(closed_at__year=year, status="closed").count()
+    return Finding.objects.filter(closed_at__year=year, status=FindingStatus.CLOSED).count()
 
 
-registry.add_figure(KeyFigure("findings-opened", _("Compliance findings opened in the year"), _opened, 50))
-registry.add_figure(KeyFigure("findings-closed", _("Compliance findings verified and closed in the year"), _closed, 51))
+def register() -> None:
+    """Called from ComplianceConfig.ready()."""
+    registry.add_calculator(KpiCalculator("findings-closed-on-time",
+                                          _("share of compliance findings closed by their due date"),
+                                          findings_closed_on_time))  # fmt: skip
+    registry.add_figure(KeyFigure("findings-opened", _("Compliance findings opened in the year"), _opened, 50))
+    registry.add_figure(
+        KeyFigure("findings-closed", _("Compliance findings verified and closed in the year"), _closed, 51)
+    )

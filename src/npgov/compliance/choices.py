@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,3 +26,56 @@ class Severity(models.TextChoices):
 
 # Days an enterprise has to rectify, by severity (counted from the day the finding opens).
 DUE_DAYS = {Severity.HIGH: 30, Severity.MEDIUM: 60, Severity.LOW: 90}
+
+StrOrPromise = str | Promise
+
+
+@dataclass(frozen=True)
+class ObligationList:
+    """A derived list of enterprises carrying one duty: its rule and legal basis (the members are a selector)."""
+
+    key: str
+    title: StrOrPromise
+    rule: StrOrPromise
+    basis: StrOrPromise
+
+
+OBLIGATION_LISTS = (
+    ObligationList(
+        "key_discharge",
+        _("Key pollutant discharge units (new pollutants)"),
+        _(
+            "Produces, processes or uses, or releases a substance on the key controlled new pollutants list "
+            "(latest accepted survey report)."
+        ),
+        _("Dalian work plan task (九); Lianyungang task 12; 《重点管控新污染物清单（2023年版）》"),
+    ),
+    ObligationList(
+        "cleaner_production",
+        _("Mandatory cleaner-production audit"),
+        _(
+            "Uses toxic and hazardous raw materials or releases toxic and hazardous substances: a substance on the "
+            "key controlled, priority control or convention lists, produced, used or released."
+        ),
+        _("《清洁生产促进法》第二十七条; Dalian work plan task (四); Lianyungang task 7"),
+    ),
+    ObligationList(
+        "disclosure",
+        _("Environmental information disclosure"),
+        _(
+            "Must publish the toxic raw materials it uses and the name, concentration and amount of the toxic "
+            "substances it releases (same evidence as the cleaner-production rule)."
+        ),
+        _("《企业环境信息依法披露管理办法》; Lianyungang task 9"),
+    ),
+    ObligationList(
+        "permit",
+        _("Discharge permit must state new-pollutant controls"),
+        _(
+            "A key discharge unit for new pollutants holding a discharge permit: the permit must state the "
+            "new-pollutant control requirements."
+        ),
+        _("Lianyungang task 12; 《排污许可管理条例》"),
+    ),
+)
+OBLIGATION_LIST_BY_KEY = {item.key: item for item in OBLIGATION_LISTS}

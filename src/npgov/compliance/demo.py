@@ -9,10 +9,20 @@ an end date (so no finding). The check then runs over every accepted report.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from npgov.core.registry import DataStep, registry
+from npgov.compliance.services import compliance_run
+from npgov.core.models import User
+from npgov.enterprises.services import demo_uscc, enterprise_ensure
+from npgov.surveys.choices import SubmissionStatus
+from npgov.surveys.selectors import campaign_by_year, submission_for
+from npgov.surveys.services.workflow import line_save, submission_review, submission_start, submission_submit
+
+if TYPE_CHECKING:
+    from npgov.enterprises.models import Enterprise
+    from npgov.surveys.models import Campaign
 
 CASES = [
     # (serial, name, industry, district, CAS RN, activity, uses, exempted use relied on)
@@ -25,24 +35,15 @@ CASES = [
 
 
 def create_compliance_demo() -> str:
-    from npgov.compliance.services import compliance_run
-    from npgov.core.models import District, User
-    from npgov.enterprises.models import Enterprise, Industry
-    from npgov.surveys.demo import _uscc
-    from npgov.surveys.models import Campaign, Submission
-
-    campaign = Campaign.objects.filter(year=2024, city__code="210200").first()
+    campaign = campaign_by_year(year=2024, city_code="210200")
     admin = User.objects.filter(username="admin").first()
     if campaign is None or admin is None:
         return "compliance demo: no 2024 survey round to add to"
     for serial, name, industry, district, cas, activity, uses, exempted in CASES:
-        company, _created = Enterprise.objects.get_or_create(
-            uscc=_uscc(serial, district),
-            defaults={"name": name, "industry": Industry.objects.filter(code=industry).first()
-                      or Industry.objects.get(code="2614"), "district": District.objects.get(code=district)},
-        )  # fmt: skip
-        previous = Submission.objects.filter(campaign=campaign, enterprise=company).first()
-        if previous is not None and previous.status == "accepted":
+        company = enterprise_ensure(uscc=demo_uscc(serial, district), name=name, industry_code=industry,
+                                    district_code=district)  # fmt: skip
+        previous = submission_for(campaign=campaign, enterprise=company)
+        if previous is not None and previous.status == SubmissionStatus.ACCEPTED:
             continue
         if previous is not None:  # left half-done by an interrupted earlier run
             previous.delete()
@@ -52,9 +53,8 @@ def create_compliance_demo() -> str:
     return " ".join(f"{k}={v}" for k, v in counts.as_dict().items())
 
 
-def _report(campaign, company, admin, cas, activity, uses, exempted) -> None:  # type: ignore[no-untyped-def]
-    from npgov.surveys.services.workflow import line_save, submission_review, submission_start, submission_submit
-
+def _report(campaign: Campaign, company: Enterprise, admin: User, cas: str, activity: str, uses: str,
+            exempted: str) -> None:  # fmt: skip
     submission = submission_start(campaign=campaign, enterprise=company, user=admin)
     details = {"process": "间歇反应", "disposal": "委托有资质单位处置", "control_measures": "密闭操作",
                "exempted_use": exempted}  # fmt: skip
@@ -66,7 +66,3 @@ def _report(campaign, company, admin, cas, activity, uses, exempted) -> None:  #
                       legal_representative="法定代表人")  # fmt: skip
     submission_review(submission=submission, user=admin, approve=True)
     submission_review(submission=submission, user=admin, approve=True)
-
-
-registry.add_data_step(DataStep("compliance-demo", "compliance demo", create_compliance_demo, order=975,
-                                demo_only=True))  # fmt: skip

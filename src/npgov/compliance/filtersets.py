@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import django_filters
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from npgov.compliance.choices import FindingStatus, Severity
+from npgov.compliance.choices import ACTIVE_STATUSES, FindingStatus, Severity
 from npgov.compliance.models import Finding, NewSubstanceRegistration
 from npgov.core.filtersets import SearchFilterSet
 
@@ -18,11 +20,7 @@ class FindingFilterSet(SearchFilterSet):
         model = Finding
         fields = ["q", "status", "severity", "year", "enterprise__district", "department", "overdue"]
 
-    def filter_overdue(self, queryset, name, value):  # type: ignore[no-untyped-def]
-        from django.utils import timezone
-
-        from npgov.compliance.choices import ACTIVE_STATUSES
-
+    def filter_overdue(self, queryset: QuerySet[Finding], name: str, value: bool | None) -> QuerySet[Finding]:
         if value is None:
             return queryset
         late = {"status__in": ACTIVE_STATUSES, "due_date__lt": timezone.localdate()}

@@ -4,6 +4,8 @@ from django import forms
 
 from npgov.compliance.models import ExistingSubstance, NewSubstanceRegistration
 from npgov.core.importers import ImportSpec, register_import
+from npgov.science.identifiers import IdentifierError, normalise_cas
+from npgov.substances.validators import cas_error_message
 
 
 class RegistrationForm(forms.ModelForm):
@@ -14,9 +16,6 @@ class RegistrationForm(forms.ModelForm):
         widgets = {"issued": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def clean_cas(self) -> str:
-        from npgov.science.identifiers import IdentifierError, normalise_cas
-        from npgov.substances.models import cas_error_message
-
         cas = self.cleaned_data.get("cas", "").strip()
         if not cas:
             return ""
@@ -34,27 +33,29 @@ class ExistingSubstanceForm(forms.ModelForm):
     clean_cas = RegistrationForm.clean_cas
 
 
-REGISTRATION_IMPORT = register_import(
-    ImportSpec(
-        key="new-substance-registrations",
-        model=NewSubstanceRegistration,
-        form_class=RegistrationForm,
-        key_field="certificate",
-        example={
-            "kind": "regular",
-            "certificate": "HJ-2024-0001",
-            "substance_name": "示例物质",
-            "tonnage_band": "10–100 t/a",
-            "holder_name": "大连某化工有限公司",
-        },
-    )  # fmt: skip
+REGISTRATION_IMPORT = ImportSpec(
+    key="new-substance-registrations",
+    model=NewSubstanceRegistration,
+    form_class=RegistrationForm,
+    key_field="certificate",
+    example={
+        "kind": "regular",
+        "certificate": "HJ-2024-0001",
+        "substance_name": "示例物质",
+        "tonnage_band": "10–100 t/a",
+        "holder_name": "大连某化工有限公司",
+    },
 )
-INVENTORY_IMPORT = register_import(
-    ImportSpec(
-        key="existing-substances",
-        model=ExistingSubstance,
-        form_class=ExistingSubstanceForm,
-        key_field="cas",
-        example={"cas": "50-00-0", "name_zh": "甲醛", "source": "中国现有化学物质名录（2013年版及增补）"},
-    )  # fmt: skip
+INVENTORY_IMPORT = ImportSpec(
+    key="existing-substances",
+    model=ExistingSubstance,
+    form_class=ExistingSubstanceForm,
+    key_field="cas",
+    example={"cas": "50-00-0", "name_zh": "甲醛", "source": "中国现有化学物质名录（2013年版及增补）"},
 )
+
+
+def register() -> None:
+    """Called from ComplianceConfig.ready()."""
+    register_import(REGISTRATION_IMPORT)
+    register_import(INVENTORY_IMPORT)

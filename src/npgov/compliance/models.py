@@ -12,9 +12,6 @@ from simple_history.models import HistoricalRecords
 from npgov.compliance.choices import ACTIVE_STATUSES, FindingStatus, Severity
 from npgov.core.models import Department, RegistryModel
 from npgov.core.permissions import Scope
-from npgov.enterprises.models import Enterprise
-from npgov.regulations.models import ControlMeasure
-from npgov.substances.models import Substance
 
 
 class Finding(RegistryModel):
@@ -24,14 +21,17 @@ class Finding(RegistryModel):
 
     key = models.CharField(_("rule key"), max_length=120, unique=True, editable=False)
     enterprise = models.ForeignKey(
-        Enterprise, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="findings"
+        "enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="findings"
     )
-    substance = models.ForeignKey(Substance, verbose_name=_("substance"), on_delete=models.PROTECT, related_name="+")
+    substance = models.ForeignKey(
+        "substances.Substance", verbose_name=_("substance"), on_delete=models.PROTECT, related_name="+"
+    )
     # The list measure breached; empty for a product failing a standard's content limit that no list measure
     # restates (the limit and its standard are then in the explanation).
     measure = models.ForeignKey(
-        ControlMeasure, verbose_name=_("measure"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+        "regulations.ControlMeasure", verbose_name=_("measure"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
     line = models.ForeignKey(
         "surveys.SubmissionLine", verbose_name=_("survey line"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
@@ -107,14 +107,16 @@ class NewSubstanceRegistration(RegistryModel):
         _("CAS RN"), max_length=12, blank=True, help_text=_("Empty where the holder keeps it confidential.")
     )
     substance = models.ForeignKey(
-        Substance, verbose_name=_("substance"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+        "substances.Substance", verbose_name=_("substance"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
     tonnage_band = models.CharField(
         _("tonnage band"), max_length=40, blank=True, help_text=_("e.g. 1–10 t/a, 10–100 t/a, ≥1000 t/a")
     )
     holder = models.ForeignKey(
-        Enterprise, verbose_name=_("holder"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+        "enterprises.Enterprise", verbose_name=_("holder"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
     holder_name = models.CharField(_("holder name"), max_length=200)
     issued = models.DateField(_("issued"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,11 +21,19 @@ from django.utils.translation import gettext as _
 from npgov.compliance.choices import ACTIVE_STATUSES, DUE_DAYS, FindingStatus, Severity
 from npgov.compliance.models import Finding
 from npgov.core.choices import ALL_ACCESS_ROLES, Role
-from npgov.core.models import Department
+from npgov.core.models import Department, District, User
+from npgov.core.models.organisation import DepartmentFunction
 from npgov.core.permissions import ensure_visible
-from npgov.regulations.models import ControlMeasure
+from npgov.core.selectors import department_by_function, department_lead
 from npgov.regulations.services.classification import classify_substance
 from npgov.science import compliance as rules
+from npgov.surveys.selectors import accepted_lines
+
+if TYPE_CHECKING:
+    from npgov.enterprises.models import Enterprise
+    from npgov.regulations.models import ControlMeasure
+    from npgov.substances.models import Substance
+    from npgov.surveys.models import SubmissionLine
 
 SURVEY_KEY = "survey:"  # prefix of the keys of findings this check makes (others: "product:", "trade:")
 
@@ -40,7 +48,10 @@ class RunCounts:
         return {"opened": self.opened, "unchanged": self.unchanged, "resolved": self.resolved}
 
 
-def _measures_of(substance: Any, cache: dict[int, list[tuple[ControlMeasure, rules.Measure]]]) -> list[Any]:
+MeasureCache = dict[int, list[tuple["ControlMeasure", rules.Measure]]]  # substance id → its measures, rule form
+
+
+def _measures_of(substance: Substance, cache: MeasureCache) -> list[tuple[ControlMeasure, rules.Measure]]:
     if substance.pk not in cache:
         found = []
         for match in classify_substance(substance):
@@ -81,27 +92,22 @@ def explain(rule: str, facts: dict[str, str], measure: ControlMeasure) -> str:
     return texts[rule] % {**facts, "text": measure.text_zh, "clause": clause}
 
 
-def _department_for(measure: ControlMeasure, city: Any) -> Department | None:
-    """The city department responsible: customs and commerce for import/export, else the lead (bureau)."""
-    departments = Department.objects.filter(city=city)
+def _department_for(measure: ControlMeasure, city: District) -> Department | None:
+    """The city department responsible: customs for import/export, else the lead (bureau)."""
     if measure.kind.endswith(("_import", "_export")):
-        customs = departments.filter(name_zh__contains="海关").first()
+        customs = department_by_function(function=DepartmentFunction.CUSTOMS, city=city)
         if customs is not None:
             return customs
-    return departments.filter(is_lead=True).first() or departments.first()
+    return department_lead(city=city)
 
 
 def compliance_run(*, progress: Callable[[int, int], None] | None = None, today: date | None = None) -> RunCounts:
     """Evaluate every accepted report line; open, keep or resolve findings. Idempotent."""
-    from npgov.surveys.models import SubmissionLine
-
     today = today or timezone.localdate()
     counts = RunCounts()
-    cache: dict[int, list[Any]] = {}
+    cache: MeasureCache = {}
     lines = (
-        SubmissionLine.objects.filter(submission__status="accepted")
-        .select_related("submission__campaign", "submission__enterprise", "substance")
-        .order_by("pk")
+        accepted_lines().select_related("submission__campaign", "submission__enterprise", "substance").order_by("pk")
     )
     total = lines.count()
     found_keys: set[str] = set()
@@ -128,27 +134,48 @@ def compliance_run(*, progress: Callable[[int, int], None] | None = None, today:
                     finding_reopen(existing[key], today)
                     counts.opened += 1
                     continue
-                severity = Severity(breach.severity)
-                existing[key] = Finding.objects.create(
+                existing[key] = finding_open(
                     key=key, enterprise=enterprise, substance=line.substance, measure=measure, line=line,
-                    year=campaign.year, activity=line.activity, rule=breach.rule, severity=severity,
+                    year=campaign.year, activity=line.activity, rule=breach.rule, severity=Severity(breach.severity),
                     explanation=explain(breach.rule, breach.facts, measure), legal_basis=measure.legal_basis,
-                    opened_on=today, due_date=today + timedelta(days=DUE_DAYS[severity]),
-                    department=_department_for(measure, campaign.city),
+                    department=_department_for(measure, campaign.city), today=today,
                 )  # fmt: skip
                 counts.opened += 1
             if progress and (index % 500 == 0 or index == total):
                 progress(index, total)
         for key, finding in existing.items():
             if key not in found_keys and finding.status in ACTIVE_STATUSES:
-                finding.status = FindingStatus.RESOLVED
-                finding.note = (finding.note + "\n" if finding.note else "") + _(
-                    "Resolved on %(day)s: the compliance check no longer finds the cause (report or list changed)."
-                ) % {"day": today.isoformat()}
-                finding._change_reason = "compliance run"
-                finding.save(update_fields=["status", "note", "updated_at"])
+                why = _("Resolved on %(day)s: the compliance check no longer finds the cause (report or list changed).")
+                finding_resolve(finding=finding, note=why % {"day": today.isoformat()}, reason="compliance run")
                 counts.resolved += 1
     return counts
+
+
+def finding_open(
+    *, key: str, enterprise: Enterprise, substance: Substance, measure: ControlMeasure | None, year: int,
+    activity: str, rule: str, explanation: str, legal_basis: str, department: Department | None, today: date,
+    severity: Severity = Severity.HIGH, line: SubmissionLine | None = None, reason: str | None = None,
+) -> Finding:  # fmt: skip
+    """Open a finding under rule key ``key`` (``survey:…``, ``product:…``, ``trade:…``), due by its severity.
+
+    ``reason`` is the history's change reason (none for the survey check's own findings)."""
+    finding = Finding(
+        key=key, enterprise=enterprise, substance=substance, measure=measure, line=line, year=year, activity=activity,
+        rule=rule, explanation=explanation, legal_basis=legal_basis[:500], severity=severity, opened_on=today,
+        due_date=today + timedelta(days=DUE_DAYS[severity]), department=department,
+    )  # fmt: skip
+    if reason is not None:
+        finding._change_reason = reason
+    finding.save(force_insert=True)
+    return finding
+
+
+def finding_resolve(*, finding: Finding, note: str, reason: str = "resolved") -> None:
+    """The finding's cause is gone: mark it resolved (never deleted), the note saying why."""
+    finding.status = FindingStatus.RESOLVED
+    finding.note = "\n".join(t for t in (finding.note, note) if t)
+    finding._change_reason = reason
+    finding.save(update_fields=["status", "note", "updated_at"])
 
 
 def finding_reopen(finding: Finding, today: date) -> None:
@@ -164,7 +191,7 @@ def finding_reopen(finding: Finding, today: date) -> None:
 
 
 # --- the workflow ---------------------------------------------------------------------------------
-def finding_submit_rectification(*, finding: Finding, user: Any, text: str) -> Finding:
+def finding_submit_rectification(*, finding: Finding, user: User, text: str) -> Finding:
     """The enterprise (or its district for it) states what it did; an officer then verifies."""
     if not text.strip():
         raise ValidationError({"rectification": _("Describe the rectification.")})
@@ -180,12 +207,12 @@ def finding_submit_rectification(*, finding: Finding, user: Any, text: str) -> F
     return finding
 
 
-def _officer(user: Any) -> None:
+def _officer(user: User) -> None:
     if not (user.is_superuser or user.role in ALL_ACCESS_ROLES or user.role == Role.DISTRICT):
         raise PermissionDenied(_("Only the bureau or the district verifies findings."))
 
 
-def finding_close(*, finding: Finding, user: Any, note: str = "") -> Finding:
+def finding_close(*, finding: Finding, user: User, note: str = "") -> Finding:
     """An officer verifies the rectification and closes the finding."""
     _officer(user)
     if finding.status != FindingStatus.RECTIFICATION_SUBMITTED:
@@ -200,7 +227,7 @@ def finding_close(*, finding: Finding, user: Any, note: str = "") -> Finding:
     return finding
 
 
-def finding_escalate(*, finding: Finding, user: Any, note: str) -> Finding:
+def finding_escalate(*, finding: Finding, user: User, note: str) -> Finding:
     """An officer escalates an unresolved finding to an enforcement case."""
     _officer(user)
     if not note.strip():
@@ -216,7 +243,7 @@ def finding_escalate(*, finding: Finding, user: Any, note: str) -> Finding:
     return finding
 
 
-def finding_return(*, finding: Finding, user: Any, note: str) -> Finding:
+def finding_return(*, finding: Finding, user: User, note: str) -> Finding:
     """An officer rejects a rectification: the finding is open again, with the reason."""
     _officer(user)
     if finding.status != FindingStatus.RECTIFICATION_SUBMITTED or not note.strip():

@@ -5,14 +5,13 @@ from __future__ import annotations
 from celery import shared_task
 from django.utils.translation import gettext as _
 
+from npgov.compliance.services import compliance_run
 from npgov.core.models import Job
 from npgov.core.services.jobs import job_report_outside_transaction
 
 
 @shared_task(name="compliance.run")
 def compliance_run_task(*, job_id: int) -> None:
-    from npgov.compliance.services import compliance_run
-
     job = Job.objects.get(pk=job_id)
     with job.running():
 

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from npgov.compliance import filtersets, forms, services, tables
-from npgov.compliance.choices import FindingStatus
+from npgov.compliance.choices import OBLIGATION_LIST_BY_KEY, OBLIGATION_LISTS, FindingStatus
 from npgov.compliance.models import ExistingSubstance, Finding, NewSubstanceRegistration
+from npgov.compliance.selectors import new_substance_check, obligation_lists
 from npgov.compliance.tasks import compliance_run_task
 from npgov.core.choices import ALL_ACCESS_ROLES, Role
+from npgov.core.exports import csv_response
+from npgov.core.permissions import can
 from npgov.core.services.jobs import job_enqueue
 from npgov.core.views import generic
+from npgov.enterprises.selectors import enterprise_visible
 
 
 class FindingListView(generic.ObjectListView):
@@ -89,19 +94,15 @@ def run(request: HttpRequest) -> HttpResponse:
 # --- obligation lists -----------------------------------------------------------------------------
 def obligations(request: HttpRequest) -> HttpResponse:
     """The derived obligation lists, each with its rule, legal basis and the evidence per enterprise."""
-    from django.shortcuts import render
-
-    from npgov.compliance.obligations import LIST_BY_KEY, LISTS, obligation_lists
-    from npgov.core.exports import csv_response
-    from npgov.core.permissions import can
-    from npgov.enterprises.models import Enterprise
-
-    if not can(request.user, Enterprise, "view") or request.user.role in (Role.ENTERPRISE, Role.EXPERT):
+    # The enterprise model's scope decides, looked up by label (compliance does not import enterprises.models).
+    if not can(request.user, apps.get_model("enterprises", "Enterprise"), "view") or request.user.role in (
+        Role.ENTERPRISE, Role.EXPERT,
+    ):  # fmt: skip
         raise PermissionDenied
-    lists = obligation_lists(enterprises=Enterprise.objects.restrict(request.user, "view"))
-    current = request.GET.get("list", LISTS[0].key)
-    if current not in LIST_BY_KEY:
-        current = LISTS[0].key
+    lists = obligation_lists(enterprises=enterprise_visible(user=request.user, action="view"))
+    current = request.GET.get("list", OBLIGATION_LISTS[0].key)
+    if current not in OBLIGATION_LIST_BY_KEY:
+        current = OBLIGATION_LISTS[0].key
     if request.GET.get("export") == "csv":
         header = [_("enterprise"), _("unified social credit code"), _("district"), _("reporting year"), _("evidence"),
                   _("permits")]  # fmt: skip
@@ -110,7 +111,8 @@ def obligations(request: HttpRequest) -> HttpResponse:
                  "；".join(f"{p.number}{'' if p.states_new_pollutant_controls else ' ✗'}" for p in e.permits)]
                 for e in lists[current]]  # fmt: skip
         return csv_response([header, *rows], f"obligations-{current}")
-    context = {"lists": [(item, len(lists[item.key])) for item in LISTS], "current": LIST_BY_KEY[current],
+    context = {"lists": [(item, len(lists[item.key])) for item in OBLIGATION_LISTS],
+               "current": OBLIGATION_LIST_BY_KEY[current],
                "entries": lists[current]}  # fmt: skip
     return render(request, "compliance/obligations.html", context)
 
@@ -133,10 +135,7 @@ class RegistrationListView(generic.ObjectListView):
 
 
 def _new_substance_context(request: HttpRequest) -> dict[str, Any]:
-    from npgov.compliance.obligations import new_substance_check
-    from npgov.enterprises.models import Enterprise
-
-    loaded, rows = new_substance_check(enterprises=Enterprise.objects.restrict(request.user, "view"))
+    loaded, rows = new_substance_check(enterprises=enterprise_visible(user=request.user, action="view"))
     return {"inventory_loaded": loaded, "inventory_size": ExistingSubstance.objects.count(), "unregistered": rows}
 
 

@@ -10,4 +10,12 @@ class EnforcementConfig(AppConfig):
     verbose_name = _("Enforcement")
 
     def ready(self) -> None:
-        from npgov.enforcement import calculators, demo, navigation  # noqa: F401  (key figures, demo data, menus)
+        # Imported here, not at the top: these modules import models, which exist only once apps are ready.
+        from npgov.enforcement import calculators
+        from npgov.enforcement.inspections import navigation as inspections
+        from npgov.enforcement.products import navigation as products
+        from npgov.enforcement.trade import navigation as trade
+
+        calculators.register()
+        for package in (inspections, products, trade):
+            package.register()

@@ -1,7 +1,12 @@
+"""Pages of enforcement: inspections, product sampling, import/export checks (URL names unchanged)."""
+
 from __future__ import annotations
 
-from npgov.enforcement.urls_inspections import urlpatterns as inspection_patterns
-from npgov.enforcement.urls_products import urlpatterns as product_patterns
+from django.urls import include, path
 
 app_name = "enforcement"
-urlpatterns = [*inspection_patterns, *product_patterns]
+urlpatterns = [
+    path("", include("npgov.enforcement.inspections.urls")),
+    path("", include("npgov.enforcement.products.urls")),
+    path("", include("npgov.enforcement.trade.urls")),
+]

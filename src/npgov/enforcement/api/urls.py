@@ -1,6 +1,11 @@
+"""The enforcement API: inspections, product sampling, import/export checks (route names unchanged)."""
+
 from __future__ import annotations
 
-from npgov.enforcement.api.urls_inspections import urlpatterns as inspection_patterns
-from npgov.enforcement.api.urls_products import urlpatterns as product_patterns
+from django.urls import include, path
 
-urlpatterns = [*inspection_patterns, *product_patterns]
+urlpatterns = [
+    path("", include("npgov.enforcement.inspections.api.urls")),
+    path("", include("npgov.enforcement.products.api.urls")),
+    path("", include("npgov.enforcement.trade.api.urls")),
+]

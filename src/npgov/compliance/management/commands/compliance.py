@@ -6,6 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from npgov.compliance.services import compliance_run
+
 
 class Command(BaseCommand):
     help = "run: open, keep or resolve compliance findings; prints opened=<n> unchanged=<n> resolved=<n>."
@@ -14,7 +16,5 @@ class Command(BaseCommand):
         parser.add_argument("action", choices=["run"])
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from npgov.compliance.services import compliance_run
-
         counts = compliance_run()
         self.stdout.write(f"opened={counts.opened} unchanged={counts.unchanged} resolved={counts.resolved}")

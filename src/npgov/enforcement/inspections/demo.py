@@ -1,0 +1,37 @@
+"""Demo inspector pool and a published draw (``npgov demo`` only). Names are invented."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from npgov.core.models import Department, District, User
+from npgov.enforcement.inspections.models import InspectionDraw, Inspector
+from npgov.enforcement.inspections.services import DrawRequest, draw_create, draw_publish
+
+SURNAMES = "王 李 张 刘 陈 杨 赵 黄 周 吴 徐 孙".split()
+DISTRICTS = ["210211", "210213", "210212", "210281", "210283", "210214"]
+DEMO_SEED = "dalian-2026-npgov-demo-1"
+
+
+def create_inspection_demo() -> str:
+    bureau = Department.objects.filter(code="dl-eeb").first()
+    if bureau is None:
+        return "no Dalian bureau"
+    districts = {d.code: d for d in District.objects.filter(code__in=DISTRICTS)}
+    for n, surname in enumerate(SURNAMES, start=1):
+        Inspector.objects.get_or_create(
+            badge=f"2102{n:04d}",
+            defaults={"name": f"{surname}执法员（演示）", "department": bureau,
+                      "district": districts[DISTRICTS[n % len(DISTRICTS)]]},
+        )  # fmt: skip
+    if InspectionDraw.objects.filter(seed=DEMO_SEED).exists():
+        return "already present"
+    admin = User.objects.get(username="admin")
+    request = DrawRequest(title="2026年第四季度新污染物“双随机、一公开”抽查（演示）", count=8, inspectors_per_task=2,
+                          due_date=date(2026, 12, 31), seed=DEMO_SEED, obligations=("key_discharge",))  # fmt: skip
+    try:
+        draw = draw_create(request=request, user=admin)
+    except Exception as exc:  # noqa: BLE001  (no key discharge units without the survey demo)
+        return f"no draw: {exc}"
+    draw_publish(draw=draw, user=admin)
+    return f"{Inspector.objects.count()} inspectors; draw of {draw.tasks.count()} enterprises, seed {draw.seed}"

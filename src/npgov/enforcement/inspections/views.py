@@ -1,0 +1,202 @@
+"""Pages of double-random inspections: inspectors, draws (reproducible, published), tasks, records, cases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from npgov.compliance.choices import ACTIVE_STATUSES
+from npgov.compliance.selectors import finding_list
+from npgov.core.choices import ALL_ACCESS_ROLES
+from npgov.core.permissions import can
+from npgov.core.types import AnyUser, SignedInRequest
+from npgov.core.views import generic
+from npgov.enforcement.inspections import filtersets, forms, services, tables
+from npgov.enforcement.inspections.models import Case, InspectionDraw, InspectionTask, Inspector
+
+
+class InspectorListView(generic.ObjectListView):
+    queryset = Inspector.objects.select_related("department", "district")
+    filterset_class = filtersets.InspectorFilterSet
+    table_class = tables.InspectorTable
+    url_prefix = "enforcement:inspector"
+    export_name = "inspectors"
+    help_text = gettext_lazy("The pool of law-enforcement officers the random draws choose from, with their conflicts.")
+
+
+class InspectorEditView(generic.ObjectEditView):
+    queryset = Inspector.objects.all()
+    form_class = forms.InspectorForm
+    url_prefix = "enforcement:inspector"
+
+
+class InspectorImportView(generic.BulkImportView):
+    queryset = Inspector.objects.all()
+    url_prefix = "enforcement:inspector"
+    spec = forms.INSPECTOR_IMPORT
+
+
+class InspectionDrawListView(generic.ObjectListView):
+    queryset = InspectionDraw.objects.all()
+    table_class = tables.InspectionDrawTable
+    url_prefix = "enforcement:draw"
+    export_name = "random-draws"
+    help_text = gettext_lazy(
+        "Double-random, one-public draws: enterprises from a filtered population and inspectors from the pool, "
+        "from a published seed that anyone can use to reproduce the draw."
+    )
+
+
+def draw_add(request: SignedInRequest) -> HttpResponse:
+    if not (request.user.is_superuser or request.user.role in ALL_ACCESS_ROLES):
+        raise PermissionDenied
+    form = forms.InspectionDrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        draw_request = services.DrawRequest(
+            title=data["title"], count=data["count"], inspectors_per_task=data["inspectors_per_task"],
+            due_date=data["due_date"], exclude_own_district=data["exclude_own_district"], seed=data["seed"],
+            districts=tuple(d.pk for d in data["districts"]), industries=tuple(i.pk for i in data["industries"]),
+            obligations=tuple(data["obligations"]), with_open_findings=data["with_open_findings"],
+        )  # fmt: skip
+        try:
+            draw = services.draw_create(request=draw_request, user=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Drew %(n)s enterprises with seed %(seed)s.") % {"n": draw.tasks.count(),
+                                                                                        "seed": draw.seed})  # fmt: skip
+            return redirect(draw.get_absolute_url())
+    return render(request, "enforcement/draw_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _draw_context(draw: InspectionDraw, user: AnyUser) -> dict[str, Any]:
+    tasks = (
+        draw.tasks.select_related("enterprise__district", "record")
+        .prefetch_related("inspectors")
+        .order_by("enterprise__name")
+    )
+    return {"draw": draw, "tasks": tasks, "population": len(draw.population), "pool": len(draw.pool)}
+
+
+def draw_detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    draw = generic.object_or_404(InspectionDraw.objects.all(), request.user, "view", pk)
+    context = _draw_context(draw, request.user)
+    context["may_publish"] = (request.user.is_superuser or request.user.role in ALL_ACCESS_ROLES) and not draw.published
+    if request.GET.get("reproduce"):
+        context["reproduced"] = services.draw_reproduce(draw)
+    return render(request, "enforcement/draw_detail.html", context)
+
+
+@require_POST
+def draw_publish(request: SignedInRequest, pk: int) -> HttpResponse:
+    draw = generic.object_or_404(InspectionDraw.objects.all(), request.user, "change", pk)
+    services.draw_publish(draw=draw, user=request.user)
+    messages.success(request, _("Published: the public can see the draw, its seed and its results."))
+    return redirect(draw.get_absolute_url())
+
+
+@login_not_required
+def public_draws(request: HttpRequest) -> HttpResponse:
+    """The public side of 双随机、一公开: published draws with their seeds and results."""
+    draws = InspectionDraw.objects.filter(published=True).order_by("-created_at")
+    return render(request, "enforcement/public_draws.html", {"draws": draws})
+
+
+@login_not_required
+def public_draw(request: HttpRequest, pk: int) -> HttpResponse:
+    draw = get_object_or_404(InspectionDraw.objects.filter(published=True), pk=pk)
+    context = _draw_context(draw, request.user)
+    context["public"] = True
+    if request.GET.get("reproduce"):
+        context["reproduced"] = services.draw_reproduce(draw)
+    return render(request, "enforcement/draw_detail.html", context)
+
+
+class TaskListView(generic.ObjectListView):
+    queryset = InspectionTask.objects.select_related("enterprise", "draw")
+    filterset_class = filtersets.TaskFilterSet
+    table_class = tables.TaskTable
+    url_prefix = "enforcement:task"
+    export_name = "inspection-tasks"
+    help_text = gettext_lazy("Inspections to carry out and carried out, each with its checklist from the obligations.")
+
+
+def task_detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    task = generic.object_or_404(InspectionTask.objects.select_related("enterprise", "draw"), request.user, "view", pk)
+    record = getattr(task, "record", None)
+    may_record = record is None and InspectionTask.objects.restrict(request.user, "change").filter(pk=pk).exists()
+    form = forms.InspectionRecordForm(request.POST or None, request.FILES or None,
+                                      initial={"inspected_on": timezone.localdate()})  # fmt: skip
+    findings = finding_list(enterprise=task.enterprise, statuses=ACTIVE_STATUSES)
+    if request.method == "POST":
+        if not may_record:
+            raise PermissionDenied
+        if form.is_valid():
+            answers = {item["key"]: request.POST.get(f"answer:{item['key']}", "na") for item in task.checklist}
+            verified = list(findings.filter(pk__in=request.POST.getlist("verified")))
+            attachment = form.cleaned_data.get("attachment")
+            try:
+                services.inspection_record(
+                    task=task, user=request.user, inspected_on=form.cleaned_data["inspected_on"],
+                    observations=form.cleaned_data["observations"], answers=answers, verified_findings=verified,
+                    attachments=[(attachment, form.cleaned_data.get("caption", ""))] if attachment else [],
+                )  # fmt: skip
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Inspection recorded."))
+                return redirect(task.get_absolute_url())
+    context = {"task": task, "record": record, "form": form, "may_record": may_record, "findings": findings,
+               "may_open_case": record is not None and can(request.user, Case, "add")}  # fmt: skip
+    return render(request, "enforcement/task_detail.html", context, status=400 if form.errors else 200)
+
+
+class CaseListView(generic.ObjectListView):
+    queryset = Case.objects.select_related("enterprise")
+    filterset_class = filtersets.CaseFilterSet
+    table_class = tables.CaseTable
+    url_prefix = "enforcement:case"
+    export_name = "cases"
+    help_text = gettext_lazy("Enforcement cases from inspections and escalated findings, with decisions and penalties.")
+
+
+class CaseDetailView(generic.ObjectDetailView):
+    queryset = Case.objects.select_related("enterprise", "task", "finding")
+    url_prefix = "enforcement:case"
+    fields = ("number", "enterprise", "task", "finding", "opened_on", "facts", "legal_basis", "decision",
+              "penalty_yuan", "decided_on", "status", "published")  # fmt: skip
+
+
+class CaseEditView(generic.ObjectEditView):
+    queryset = Case.objects.all()
+    form_class = forms.CaseForm
+    url_prefix = "enforcement:case"
+
+    def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        obj = self.get_object(pk)
+        initial: dict[str, Any] = {}
+        if obj is None and request.GET.get("task"):
+            task = InspectionTask.objects.restrict(request.user, "view").filter(pk=request.GET["task"]).first()
+            if task is None:
+                raise Http404
+            record = getattr(task, "record", None)
+            initial = {"enterprise": task.enterprise, "facts": record.observations if record else "",
+                       "number": f"大环罚〔{timezone.localdate():%Y}〕{task.pk:04d}号"}  # fmt: skip
+        return self.render_form(self.form_class(instance=obj, initial=initial), obj)
+
+
+@login_not_required
+def public_cases(request: HttpRequest) -> HttpResponse:
+    cases = Case.objects.filter(Q(published=True)).select_related("enterprise").order_by("-decided_on")
+    return render(request, "enforcement/public_cases.html", {"cases": cases})
