@@ -321,6 +321,39 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "api:regulations-entry-list": api(),
     "api:regulations-entry-detail": api(target="entry"),
     "api:classify": api(admin=METHOD, others=METHOD),
+    # capacity registers through the API: the pages' scopes (the bureau and departments read the registers)
+    "api:capacity-expert-list": api(),  # others: their own pool entry only
+    "api:capacity-expert-detail": {**api(others=NOT_FOUND, target="expert"), "department": OK},
+    "api:capacity-lab-list": {**api(others=NOT_ALLOWED), "department": OK},
+    "api:capacity-lab-detail": {**api(others=NOT_ALLOWED, target="lab"), "department": OK},
+    "api:capacity-lab-method-list": {**api(others=NOT_ALLOWED), "department": OK},
+    "api:capacity-lab-method-detail": {**api(others=NOT_ALLOWED, target="lab_method"), "department": OK},
+    "api:capacity-training-list": {**api(others=NOT_ALLOWED), "department": OK},
+    "api:capacity-training-detail": {**api(others=NOT_ALLOWED, target="training"), "department": OK},
+    "api:capacity-project-list": {**api(others=NOT_ALLOWED), "department": OK, "district": OK},
+    "api:capacity-project-detail": {**api(others=NOT_ALLOWED, target="project"), "department": OK, "district": OK},
+    # work plan through the API: plans, tasks, KPIs and indicators for all; coordination records for officials
+    "api:workplan-plan-list": api(),
+    "api:workplan-plan-detail": api(target="plan"),
+    "api:workplan-task-list": api(),
+    "api:workplan-task-detail": api(target="task"),
+    "api:workplan-kpi-list": api(),
+    "api:workplan-kpi-detail": api(target="kpi"),
+    "api:workplan-kpi-value-list": {**api(), "enterprise": NOT_ALLOWED, "expert": NOT_ALLOWED},
+    "api:workplan-kpi-value-detail": {**api(target="kpi_value"), "enterprise": NOT_ALLOWED, "expert": NOT_ALLOWED},
+    "api:workplan-request-list": {**api(), "enterprise": NOT_ALLOWED, "expert": NOT_ALLOWED},
+    "api:workplan-request-detail": {**api(target="request"), "enterprise": NOT_ALLOWED, "expert": NOT_ALLOWED},
+    "api:workplan-report-list": {**api(), "enterprise": NOT_ALLOWED, "expert": NOT_ALLOWED},
+    "api:workplan-report-detail": {**api(target="report"), "enterprise": NOT_ALLOWED, "expert": NOT_ALLOWED},
+    "api:workplan-order-list": {**api(others=NOT_ALLOWED), "department": OK},
+    "api:workplan-order-detail": {**api(others=NOT_ALLOWED, target="order"), "department": OK},
+    "api:workplan-indicator-list": api(),
+    "api:workplan-indicator-detail": api(target="indicator"),
+    "api:workplan-indicator-record-list": {**api(others=NOT_ALLOWED), "department": OK},
+    "api:workplan-indicator-record-detail": {
+        **api(others=NOT_ALLOWED, target="indicator_record"),
+        "department": OK,
+    },
 }
 
 # The Django admin: staff only (the sysadmin persona); everyone else is redirected to a login.

@@ -251,6 +251,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One enum for the shared sample matrix (lab methods, monitoring and products all use core.choices.Matrix).
+    "ENUM_NAME_OVERRIDES": {"MatrixEnum": "npgov.core.choices.Matrix"},
 }
 
 # --- logging ---------------------------------------------------------------------------------------

@@ -33,6 +33,8 @@ api_patterns = [
     path("substances/", include("npgov.substances.api.urls")),
     path("enterprises/", include("npgov.enterprises.api.urls")),
     path("regulations/", include("npgov.regulations.api.urls")),
+    path("capacity/", include("npgov.capacity.api.urls")),
+    path("workplan/", include("npgov.workplan.api.urls")),
     path("classify/", ClassifyAPIView.as_view(), name="classify"),
     path("surveys/inventory/", InventoryAPIView.as_view(), name="surveys-inventory"),
     path("surveys/", include("npgov.surveys.api.urls")),

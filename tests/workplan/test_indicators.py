@@ -64,3 +64,36 @@ def test_the_lianyungang_cooperative_feeds_coverage_and_harmless_treatment(db: N
     assert kpis == {"pesticide-packaging-recovery-coverage": 100.0}
     harmless = Kpi.objects.get(key="pesticide-packaging-harmless-treatment-rate").values.get()
     assert harmless.value == 100.0 and harmless.district.code == "320707"
+
+
+def test_a_second_department_cannot_overwrite_figures(personas: Personas) -> None:
+    ocean = UserFactory(username="hy", role="department", department=Department.objects.get(code="dl-ocean"))
+    indicator = Indicator.objects.get(key="aquaculture-residue-monitoring")
+    data = {"district": District.objects.get(code="210211").pk, "period_end": "2025-12-31"}
+    url = reverse("workplan:indicator_detail", args=[indicator.pk])
+    assert (
+        client_for(personas.department)
+        .post(url, {**data, "f_samples_tested": 50, "f_samples_exceeding": 2})
+        .status_code
+        == 302
+    )
+    response = client_for(ocean).post(url, {**data, "f_samples_tested": 1, "f_samples_exceeding": 0})
+    assert response.status_code == 200
+    assert IndicatorRecord.objects.get().values["samples_tested"] == 50
+
+
+def test_corrected_figures_without_a_base_remove_the_computed_kpi_value(personas: Personas) -> None:
+    indicator = Indicator.objects.get(key="pesticide-packaging")
+    url = reverse("workplan:indicator_detail", args=[indicator.pk])
+    base = {
+        "district": District.objects.get(code="210211").pk,
+        "period_end": "2025-12-31",
+        "f_treated_t": 0,
+        "f_villages_total": 0,
+        "f_villages_covered": 0,
+    }
+    client_for(personas.department).post(url, {**base, "f_used_t": 10, "f_collected_t": 9})
+    kpi = Kpi.objects.get(key="pesticide-packaging-recovery-rate")
+    assert kpi.values.get().value == 90
+    client_for(personas.department).post(url, {**base, "f_used_t": 0, "f_collected_t": 0})
+    assert not kpi.values.exists()

@@ -6,9 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 from npgov.workplan.models import Kpi, Plan, Task
 from npgov.workplan.services.loading import DATA_DIR, workplan_load
+from tests.conftest import Personas, client_for
 
 pytestmark = pytest.mark.django_db
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
@@ -98,3 +100,8 @@ def test_an_unknown_department_is_refused_with_its_name(org: None, tmp_path: Pat
     with pytest.raises(PlanFileError, match="市宇宙局"):
         workplan_load(path=path)
     assert departments(Task.objects.get(key="D-T10"), "lead") == ["市科技局"]
+
+
+def test_non_ascii_digits_in_the_query_are_ignored(personas: Personas) -> None:
+    response = client_for(personas.bureau).get(reverse("workplan:plan_list"), {"page": "²", "per_page": "²"})
+    assert response.status_code == 200

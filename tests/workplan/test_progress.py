@@ -10,8 +10,11 @@ from django.utils import timezone
 
 from npgov.core.models import Department, District
 from npgov.workplan.models import Kpi, ProgressReport, ProgressRequest, SupervisionOrder, Task
+from npgov.workplan.selectors import plan_evaluation
+from npgov.workplan.services.progress import progress_report_submit, progress_request_issue
 from tests.conftest import Personas, client_for
 from tests.core.factories import UserFactory
+from tests.workplan.factories import KpiValueFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +42,7 @@ def answer(client, report: ProgressReport, **data: object):  # type: ignore[no-u
     return client.post(reverse("workplan:report_edit", args=[report.pk]), payload)
 
 
-def test_dispatch_answers_supervision_and_circular(personas: Personas) -> None:
+def test_a_late_answered_dispatch_is_followed_by_a_supervision_order_and_a_circular(personas: Personas) -> None:
     # given the bureau dispatches a request on task (八) (pesticides: agriculture and ecology)
     bureau = client_for(personas.bureau)
     request = dispatch(bureau, "D-T08", due=timezone.localdate() - timedelta(days=1))  # already due: answers are late
@@ -262,3 +265,87 @@ def test_the_platform_kpi_on_answers_given_on_time_is_computed(personas: Persona
     assert 'id="kpi-computed"' in page and 'id="kpi-save"' not in page
     assert bureau.post(kpi.get_absolute_url(), {"action": "compute"}).status_code == 302
     assert client_for(personas.district).post(kpi.get_absolute_url(), {"action": "compute"}).status_code == 403
+
+
+def test_enterprises_and_experts_do_not_see_the_evaluation(personas: Personas) -> None:
+    plan = Task.objects.get(key="D-T01").plan
+    url = reverse("workplan:plan_evaluation", args=[plan.pk])
+    assert client_for(personas.enterprise).get(url).status_code == 403
+    page = client_for(personas.expert).get(plan.get_absolute_url())
+    assert page.context["by_department"] is None
+
+
+def test_a_task_is_not_done_while_a_department_has_not_answered(personas: Personas) -> None:
+    task = Task.objects.get(key="D-T07")  # four departments
+    request = progress_request_issue(
+        plan=task.plan,
+        title="t",
+        period_start=timezone.localdate() - timedelta(days=30),
+        period_end=timezone.localdate(),
+        due_date=timezone.localdate() + timedelta(days=5),
+        tasks=[task],
+        issued_by=personas.bureau,
+    )
+    report = request.reports.get(department__code="dl-ara")
+    progress_report_submit(
+        report=report, submitted_by=personas.department, status="done", percent_done=100, text="完成"
+    )
+    evaluation = plan_evaluation(plan=task.plan, year=timezone.localdate().year)
+    row = next(t for t in evaluation["tasks"] if t.task == task)
+    assert row.status == "in_progress" and row.percent == 25
+
+
+def test_a_correction_keeps_the_first_submission_time(personas: Personas) -> None:
+    task = Task.objects.get(key="D-T08")
+    request = progress_request_issue(
+        plan=task.plan,
+        title="t",
+        period_start=timezone.localdate() - timedelta(days=30),
+        period_end=timezone.localdate(),
+        due_date=timezone.localdate() + timedelta(days=5),
+        tasks=[task],
+        issued_by=personas.bureau,
+    )
+    report = request.reports.get(department__code="dl-ara")
+    progress_report_submit(
+        report=report, submitted_by=personas.department, status="in_progress", percent_done=10, text="a"
+    )
+    first = report.submitted_at
+    progress_report_submit(
+        report=report, submitted_by=personas.department, status="in_progress", percent_done=20, text="b"
+    )
+    report.refresh_from_db()
+    assert report.submitted_at == first and report.percent_done == 20
+
+
+def test_a_huge_task_id_is_a_form_error(personas: Personas) -> None:
+    plan = Task.objects.get(key="D-T01").plan
+    response = client_for(personas.bureau).post(
+        reverse("workplan:request_add"),
+        {
+            "plan": plan.pk,
+            "title": "x",
+            "period_start": "2026-01-01",
+            "period_end": "2026-02-01",
+            "due_date": "2026-02-10",
+            "tasks": [str(10**23)],
+        },
+    )
+    assert response.status_code == 200 and not ProgressRequest.objects.exists()
+
+
+def test_a_district_sees_only_its_own_kpi_values(personas: Personas) -> None:
+    kpi = Kpi.objects.get(key="pesticide-packaging-recovery-rate")
+    for code in ("210211", "210213"):
+        KpiValueFactory(kpi=kpi, district=District.objects.get(code=code))
+    status = client_for(personas.district).get(kpi.get_absolute_url()).context["status"]
+    assert [s.district.code for s in status] == ["210211"]
+
+
+def test_a_period_far_in_the_future_is_refused(personas: Personas) -> None:
+    kpi = Kpi.objects.get(key="pesticide-packaging-recovery-rate")
+    client_for(personas.department).post(
+        kpi.get_absolute_url(),
+        {"district": District.objects.get(code="210211").pk, "period_end": "9999-12-31", "value": "10"},
+    )
+    assert not kpi.values.exists()

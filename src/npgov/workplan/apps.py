@@ -10,4 +10,8 @@ class WorkplanConfig(AppConfig):
     verbose_name = _("Work plan")
 
     def ready(self) -> None:
-        from npgov.workplan import calculators, demo, navigation  # noqa: F401  (menu, card, data steps, KPI calculators)
+        # Imported here, not at module top: app modules may not be imported before the app registry is ready.
+        from npgov.workplan import calculators, navigation
+
+        navigation.register()
+        calculators.register()

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from npgov.core.models import District
 from npgov.core.registry import KpiCalculator, registry
+from npgov.workplan.models import Plan, ProgressReport
 
 
-def progress_answers_on_time(plan: Any, district: Any, period_end: date) -> float | None:
+def progress_answers_on_time(plan: Plan, district: District, period_end: date) -> float | None:
     """Share (%) of the progress answers due on or before the period's end that were given on time.
 
     For the city: every answer of the plan; for a district: that district's own answers.
     """
-    from npgov.workplan.models import ProgressReport
-
     reports = ProgressReport.objects.filter(task__plan=plan, request__due_date__lte=period_end).select_related(
         "request"
     )
@@ -31,6 +30,10 @@ def progress_answers_on_time(plan: Any, district: Any, period_end: date) -> floa
     return 100 * on_time / len(due)
 
 
-registry.add_calculator(
-    KpiCalculator("progress-answers-on-time", _("share of progress answers given on time"), progress_answers_on_time)
-)
+def register() -> None:
+    """Called once from WorkplanConfig.ready()."""
+    registry.add_calculator(
+        KpiCalculator(
+            "progress-answers-on-time", _("share of progress answers given on time"), progress_answers_on_time
+        )
+    )

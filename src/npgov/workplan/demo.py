@@ -6,18 +6,21 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from npgov.core.registry import DataStep, registry
+from npgov.capacity.services import (
+    expert_get_or_create,
+    lab_get_or_create,
+    project_get_or_create,
+    training_get_or_create,
+)
+from npgov.core.models import Department, District, User
+from npgov.workplan.models import Kpi, Plan, ProgressRequest, Task
+from npgov.workplan.services.kpis import kpi_value_record
+from npgov.workplan.services.progress import progress_report_submit, progress_request_issue, supervision_order_issue
 
 DEMO_TITLE = "2026年第三季度新污染物治理工作调度（演示）"
 
 
 def create_workplan_demo() -> str:
-    from npgov.capacity.models import Expert, Lab, Project, Training
-    from npgov.core.models import Department, District, User
-    from npgov.workplan.models import Kpi, Plan, ProgressRequest, Task
-    from npgov.workplan.services.kpis import kpi_value_record
-    from npgov.workplan.services.progress import progress_report_submit, progress_request_issue, supervision_order_issue
-
     if ProgressRequest.objects.filter(title=DEMO_TITLE).exists():
         return "already present"
     bureau, agri = User.objects.get(username="bureau"), User.objects.get(username="agri")
@@ -55,16 +58,16 @@ def create_workplan_demo() -> str:
                 kpi=kpi, district=District.objects.get(code=code), period_end=period, value=value, entered_by=agri
             )
     eeb = Department.objects.get(code="dl-eeb")
-    Expert.objects.get_or_create(
+    expert_get_or_create(
         name="周教授",
         defaults={"affiliation": "大连理工大学", "fields": "新污染物监测；PFAS", "conflicts": "大连某石化有限公司"},
     )
-    Lab.objects.get_or_create(name="大连市生态环境监测中心实验室", defaults={"cma_number": "示例-CMA-0001"})
-    Training.objects.get_or_create(
+    lab_get_or_create(name="大连市生态环境监测中心实验室", defaults={"cma_number": "示例-CMA-0001"})
+    training_get_or_create(
         title="新污染物环境监测技术培训（演示）",
         defaults={"date": date(2026, 5, 20), "department": eeb, "participants": 120, "hours": 6},
     )
-    Project.objects.get_or_create(
+    project_get_or_create(
         title="长兴岛石化园区新污染物治理试点（演示）",
         defaults={
             "kind": "pilot",
@@ -75,6 +78,3 @@ def create_workplan_demo() -> str:
         },
     )
     return f"request with {request.reports.count()} answers expected, 1 supervision order, 6 KPI values"
-
-
-registry.add_data_step(DataStep("workplan-demo", "work plan demo", create_workplan_demo, order=950, demo_only=True))

@@ -3,11 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from npgov.core.models import Department, District
 from npgov.workplan.choices import ReportStatus
-from npgov.workplan.models import Plan, Task
+from npgov.workplan.models import Indicator, Plan, Task
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -78,13 +80,15 @@ class KpiValueForm(forms.Form):
     value = forms.FloatField(label=_("value"))
     note = forms.CharField(label=_("note"), required=False, max_length=300)
 
-    def __init__(self, *args: Any, districts: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, districts: QuerySet[District] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if districts is not None:
             self.fields["district"].queryset = districts
 
 
-def indicator_record_form(indicator: Any, districts: Any, data: Any = None) -> forms.Form:
+def indicator_record_form(
+    indicator: Indicator, districts: QuerySet[District], data: QueryDict | None = None
+) -> forms.Form:
     """A form with one number field per field of the indicator's definition."""
     fields: dict[str, forms.Field] = {
         "district": forms.ModelChoiceField(queryset=districts, label=_("district")),

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from npgov.core.models import User
 from npgov.core.registry import registry
 from npgov.workplan.choices import ReportStatus
 from npgov.workplan.models import Kpi, KpiValue, Plan, ProgressReport, SupervisionOrder, Task
@@ -59,7 +60,7 @@ def _evaluate_task(task: Task, latest: dict[tuple[int, int], ProgressReport], ye
     return evaluation
 
 
-def plan_evaluation(*, plan: Plan, year: int, user: Any = None) -> dict[str, Any]:
+def plan_evaluation(*, plan: Plan, year: int, user: User | None = None) -> dict[str, Any]:
     """Tasks done / in progress / unreported, milestones missed, KPI attainment and key figures for a year."""
     latest = _latest_reports(plan, year)
     tasks = [

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,9 +17,10 @@ from django.utils.translation import gettext_lazy
 from npgov.core.choices import ALL_ACCESS_ROLES, Role
 from npgov.core.exceptions import ApplicationError
 from npgov.core.exports import xlsx_response
-from npgov.core.models import District
+from npgov.core.models import District, User
 from npgov.core.permissions import can
 from npgov.core.registry import registry
+from npgov.core.types import AnyUser, SignedInRequest
 from npgov.core.views import generic
 from npgov.workplan import filtersets, forms, selectors, tables
 from npgov.workplan.models import (
@@ -38,17 +39,19 @@ from npgov.workplan.models import (
 from npgov.workplan.services import indicators, kpis, progress
 
 
-def _require_all_access(request: HttpRequest) -> None:
+def _require_all_access(request: SignedInRequest) -> None:
     if not (request.user.is_superuser or request.user.role in ALL_ACCESS_ROLES):
         raise PermissionDenied
 
 
-def _is_official(user: Any) -> bool:
+def _is_official(user: AnyUser) -> bool:
     """The bureau, the departments and the districts: those who carry out the plan."""
-    return user.is_superuser or user.role in (*ALL_ACCESS_ROLES, Role.DEPARTMENT, Role.DISTRICT)
+    return isinstance(user, User) and (
+        user.is_superuser or user.role in (*ALL_ACCESS_ROLES, Role.DEPARTMENT, Role.DISTRICT)
+    )
 
 
-def _require_official(request: HttpRequest) -> None:
+def _require_official(request: SignedInRequest) -> None:
     if not _is_official(request.user):
         raise PermissionDenied
 
@@ -68,7 +71,7 @@ class PlanDetailView(generic.ObjectDetailView):
     template_name = "workplan/plan_detail.html"
     fields = ("title_zh", "city", "document_number", "issued", "source", "note")
 
-    def extra_context(self, obj: Any) -> dict[str, Any]:
+    def extra_context(self, obj: Plan) -> dict[str, Any]:
         assignments = Prefetch("assignments", queryset=TaskAssignment.objects.select_related("department"))
         return {
             "tasks": obj.tasks.prefetch_related(assignments, "milestones", "kpis"),
@@ -94,7 +97,7 @@ class TaskDetailView(generic.ObjectDetailView):
         "district_responsibility",
     )
 
-    def extra_context(self, obj: Any) -> dict[str, Any]:
+    def extra_context(self, obj: Task) -> dict[str, Any]:
         user = self.request.user
         return {
             "assignments": obj.assignments.select_related("department"),
@@ -116,7 +119,7 @@ class ProgressRequestListView(generic.ObjectListView):
     help_text = gettext_lazy("Progress dispatches: the bureau asks the responsible departments to report by a date.")
 
 
-def request_add(request: HttpRequest) -> HttpResponse:
+def request_add(request: SignedInRequest) -> HttpResponse:
     _require_all_access(request)
     form = forms.ProgressRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -132,7 +135,7 @@ def request_add(request: HttpRequest) -> HttpResponse:
     return render(request, "workplan/form.html", {"form": form, "title": _("New progress request")})
 
 
-def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def request_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     dispatched = generic.object_or_404(ProgressRequest.objects.select_related("plan"), request.user, "view", pk)
     reports = ProgressReport.objects.restrict(request.user, "view").filter(request=dispatched)
     reports = reports.select_related("task", "department", "district", "request", "submitted_by")
@@ -156,7 +159,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def report_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     """A department answers for one task: status, % done, text, evidence."""
     report = generic.object_or_404(
         ProgressReport.objects.select_related("task", "request", "department"), request.user, "change", pk
@@ -183,7 +186,7 @@ class SupervisionOrderListView(generic.ObjectListView):
     help_text = gettext_lazy("Supervision orders (督办) on tasks, with their deadlines and responses.")
 
 
-def order_add(request: HttpRequest) -> HttpResponse:
+def order_add(request: SignedInRequest) -> HttpResponse:
     _require_all_access(request)
     form = forms.SupervisionOrderForm(request.POST or None, initial=request.GET.dict())
     if request.method == "POST" and form.is_valid():
@@ -197,7 +200,7 @@ def order_add(request: HttpRequest) -> HttpResponse:
     return render(request, "workplan/form.html", {"form": form, "title": _("New supervision order")})
 
 
-def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def order_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     order = generic.object_or_404(
         SupervisionOrder.objects.select_related("task", "department"), request.user, "view", pk
     )
@@ -217,7 +220,7 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "workplan/order_detail.html", {"object": order, "form": form, "may_close": may_close})
 
 
-def circular_add(request: HttpRequest, pk: int) -> HttpResponse:
+def circular_add(request: SignedInRequest, pk: int) -> HttpResponse:
     _require_all_access(request)
     dispatched = generic.object_or_404(ProgressRequest.objects.all(), request.user, "view", pk)
     form = forms.CircularForm(request.POST)
@@ -228,7 +231,7 @@ def circular_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(circular.get_absolute_url())
 
 
-def circular_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def circular_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     circular = generic.object_or_404(Circular.objects.select_related("request__plan"), request.user, "view", pk)
     if request.GET.get("export") == "xlsx":
         header = [
@@ -255,7 +258,7 @@ class KpiListView(generic.ObjectListView):
     help_text = gettext_lazy("Numeric targets of the plans, with values by district and period.")
 
 
-def _value_districts(user: Any, kpi: Kpi) -> Any:
+def _value_districts(user: User, kpi: Kpi) -> QuerySet[District]:
     """The districts a user may enter values for: their own (districts) or all of the plan's city."""
     city_ids = [kpi.plan.city_id, *District.objects.filter(parent=kpi.plan.city).values_list("pk", flat=True)]
     districts = District.objects.filter(pk__in=city_ids)
@@ -264,7 +267,7 @@ def _value_districts(user: Any, kpi: Kpi) -> Any:
     return districts
 
 
-def _may_enter_values(user: Any, kpi: Kpi) -> bool:
+def _may_enter_values(user: User, kpi: Kpi) -> bool:
     """All-access roles and districts may; a department only for the KPIs of its own tasks; nobody for computed KPIs."""
     if kpi.calculator or not can(user, KpiValue, "add"):
         return False
@@ -273,7 +276,7 @@ def _may_enter_values(user: Any, kpi: Kpi) -> bool:
     return bool(kpi.task and kpi.task.assignments.filter(department=user.department_id).exists())
 
 
-def kpi_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def kpi_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     kpi = generic.object_or_404(Kpi.objects.select_related("plan__city", "task"), request.user, "view", pk)
     user = request.user
     may_enter = _may_enter_values(user, kpi)
@@ -318,17 +321,19 @@ class IndicatorListView(generic.ObjectListView):
     help_text = gettext_lazy("Figures the departments report for the antibiotics and pesticides tasks; some feed KPIs.")
 
 
-def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def indicator_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     indicator = generic.object_or_404(Indicator.objects.all(), request.user, "view", pk)
     user = request.user
-    may_enter = user.role == Role.DEPARTMENT and indicator.reported_by(user.department)
+    # Figures are entered by a department user whose department reports this indicator.
+    reporting = user.department if user.role == Role.DEPARTMENT and indicator.reported_by(user.department) else None
+    may_enter = reporting is not None
     districts = District.objects.filter(kind__in=["city", "district", "county", "county-level city", "zone"])
-    if may_enter:
-        city = user.department.city
+    if reporting is not None:
+        city = reporting.city
         districts = districts.filter(pk__in=[city.pk, *city.children.values_list("pk", flat=True)])
     form = forms.indicator_record_form(indicator, districts, request.POST or None)
     if request.method == "POST":
-        if not may_enter:
+        if reporting is None:
             raise PermissionDenied
         if form.is_valid():
             raw = {k[2:]: v for k, v in form.cleaned_data.items() if k.startswith("f_")}
@@ -338,7 +343,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     district=form.cleaned_data["district"],
                     period_end=form.cleaned_data["period_end"],
                     raw=raw,
-                    department=user.department,
+                    department=reporting,
                     entered_by=user,
                     note=form.cleaned_data["note"],
                 )
@@ -362,7 +367,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def plan_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_evaluation(request: SignedInRequest, pk: int) -> HttpResponse:
     """The yearly evaluation of a plan (综合评估): printable, and as Excel."""
     plan = generic.object_or_404(Plan.objects.select_related("city"), request.user, "view", pk)
     _require_official(request)

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from npgov.core.exceptions import ApplicationError
-from npgov.core.models import Department, District
+from npgov.core.models import Department, District, User
 from npgov.core.permissions import ensure_visible
 from npgov.workplan.models import Indicator, IndicatorRecord, Kpi, KpiValue
 from npgov.workplan.services.kpis import check_period_end, kpi_value_record
@@ -79,7 +79,7 @@ def indicator_record_save(
     period_end: date,
     raw: dict[str, Any],
     department: Department,
-    entered_by: Any,
+    entered_by: User,
     note: str = "",
 ) -> IndicatorRecord:
     """Save a department's figures, then recompute the KPIs they feed for that district and period."""
@@ -104,7 +104,7 @@ def indicator_record_save(
     return record
 
 
-def _feed_kpi(link: dict[str, str], record: IndicatorRecord, entered_by: Any) -> None:
+def _feed_kpi(link: dict[str, str], record: IndicatorRecord, entered_by: User) -> None:
     denominator = record.values.get(link["denominator"])
     if not denominator:
         # no base for a ratio: any value computed earlier from these figures no longer holds

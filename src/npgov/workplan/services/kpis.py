@@ -7,12 +7,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from npgov.core.exceptions import ApplicationError
-from npgov.core.models import District
+from npgov.core.models import District, User
 from npgov.core.permissions import ensure_visible
-from npgov.workplan.models import Kpi, KpiValue
+from npgov.core.registry import registry
+from npgov.workplan.models import Kpi, KpiValue, Plan
 
 # Values are for periods that have ended, or end within the month; a typo such as 9999-12-31 would
 # otherwise become every report's "latest" value.
@@ -21,8 +24,6 @@ EARLIEST_PERIOD = date(2000, 1, 1)
 
 
 def check_period_end(period_end: date) -> None:
-    from django.utils import timezone
-
     latest = timezone.localdate() + timedelta(days=PERIOD_MARGIN_DAYS)
     if not EARLIEST_PERIOD <= period_end <= latest:
         raise ApplicationError(
@@ -33,7 +34,7 @@ def check_period_end(period_end: date) -> None:
 
 @transaction.atomic
 def kpi_value_record(
-    *, kpi: Kpi, district: District, period_end: date, value: float, entered_by: Any, note: str = ""
+    *, kpi: Kpi, district: District, period_end: date, value: float, entered_by: User, note: str = ""
 ) -> KpiValue:
     """Record (or correct) a KPI value for a district and period. Writes history; checks the user's scope."""
     if value < 0 or (kpi.unit == "%" and value > 100):
@@ -60,7 +61,7 @@ class KpiStatus:
     attained: bool | None
 
 
-def kpi_status(*, kpi: Kpi, values: Any = None, year: int | None = None) -> list[KpiStatus]:
+def kpi_status(*, kpi: Kpi, values: QuerySet[KpiValue] | None = None, year: int | None = None) -> list[KpiStatus]:
     """The latest value of each district that reported (up to the given year), and whether it meets the target.
 
     ``values`` is the queryset the viewer may see (``KpiValue.objects.restrict(user, "view")``);
@@ -78,7 +79,7 @@ def kpi_status(*, kpi: Kpi, values: Any = None, year: int | None = None) -> list
     ]
 
 
-def kpi_series(*, kpi: Kpi, values: Any = None) -> dict[str, Any]:
+def kpi_series(*, kpi: Kpi, values: QuerySet[KpiValue] | None = None) -> dict[str, Any]:
     """Values by period for each district (and the city), for a trend chart (ECharts option data)."""
     rows = list((values if values is not None else kpi.values.all()).filter(kpi=kpi).select_related("district"))
     periods = sorted({v.period_end for v in rows})
@@ -92,14 +93,12 @@ def kpi_series(*, kpi: Kpi, values: Any = None) -> dict[str, Any]:
     }
 
 
-def kpis_compute(*, period_end: date, plan: Any = None) -> dict[str, int]:
+def kpis_compute(*, period_end: date, plan: Plan | None = None) -> dict[str, int]:
     """Recompute every KPI that names a calculator, for each district of its city, for one period.
 
     Writes KpiValue rows (history kept, no user: the platform computed them); a district for which
     the calculator has no data gets no value rather than a zero.
     """
-    from npgov.core.registry import registry
-
     counts = {"computed": 0, "no_data": 0, "unknown_calculator": 0}
     kpis = Kpi.objects.exclude(calculator="").select_related("plan__city")
     for kpi in kpis.filter(plan=plan) if plan else kpis:

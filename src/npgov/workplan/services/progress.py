@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from npgov.core.exceptions import ApplicationError
-from npgov.core.models import Department, District
+from npgov.core.models import Department, District, User
 from npgov.workplan.choices import OrderStatus, ReportStatus
 from npgov.workplan.models import Circular, Plan, ProgressReport, ProgressRequest, SupervisionOrder, Task
 
@@ -24,7 +25,7 @@ def progress_request_issue(
     period_end: date,
     due_date: date,
     tasks: list[Task],
-    issued_by: Any,
+    issued_by: User,
     note: str = "",
     include_districts: bool = False,
 ) -> ProgressRequest:
@@ -69,7 +70,13 @@ def progress_request_issue(
 
 @transaction.atomic
 def progress_report_submit(
-    *, report: ProgressReport, submitted_by: Any, status: str, percent_done: int, text: str, evidence: Any = None
+    *,
+    report: ProgressReport,
+    submitted_by: User,
+    status: str,
+    percent_done: int,
+    text: str,
+    evidence: UploadedFile | None = None,
 ) -> ProgressReport:
     """Record a department's answer. A task reported done is 100 % done, and 100 % done is done."""
     if not 0 <= percent_done <= 100:
@@ -91,7 +98,7 @@ def progress_report_submit(
 
 @transaction.atomic
 def supervision_order_issue(
-    *, task: Task, department: Department, deadline: date, text: str, issued_by: Any
+    *, task: Task, department: Department, deadline: date, text: str, issued_by: User
 ) -> SupervisionOrder:
     """Issue a supervision order on a task to one of its departments."""
     if not task.assignments.filter(department=department).exists():
@@ -145,7 +152,7 @@ def circular_rows(*, request: ProgressRequest) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def circular_issue(*, request: ProgressRequest, title: str, summary: str, issued_by: Any) -> Circular:
+def circular_issue(*, request: ProgressRequest, title: str, summary: str, issued_by: User) -> Circular:
     """Freeze the status of a progress request by department into a circular."""
     circular = Circular(
         request=request, title=title, summary=summary, rows=circular_rows(request=request), issued_by=issued_by
