@@ -13,20 +13,12 @@ from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 
-from npgov.capacity.models import Expert, Funding, Lab, Project, Training
-from npgov.compliance.models import Finding, NewSubstanceRegistration
 from npgov.core.models import Department, District, ImportBatch, Job, LoginEvent
-from npgov.enforcement.models import Case, Draw, InspectionTask, Inspector
-from npgov.enterprises.models import Enterprise, Industry
-from npgov.monitoring.models import Campaign as MonitoringCampaign
-from npgov.monitoring.models import MonitoringPlan, Result, Sample, Site
-from npgov.regulations.models import ControlMeasure, ListEntry, RegulatoryList
-from npgov.risk.models import AssessmentRun, EcotoxEndpoint, HazardDatum, Pnec, PriorityDraft
+from npgov.regulations.models import ListEntry, RegulatoryList
 from npgov.substances.models import Substance
-from npgov.surveys.models import Campaign, Submission
 from npgov.workplan.models import Indicator, Kpi, Plan, Task
+from npgov.workplan.services.kpis import kpi_value_record
 from npgov.workplan.services.progress import circular_issue, progress_request_issue, supervision_order_issue
 from tests.access_expectations import (
     ADMIN_NAMESPACE_RULE,
@@ -38,9 +30,30 @@ from tests.access_expectations import (
     ROLES,
     UNAUTHORIZED,
 )
+from tests.capacity.factories import (
+    ExpertFactory,
+    FundingFactory,
+    LabFactory,
+    LabMethodFactory,
+    ProjectFactory,
+    TrainingFactory,
+)
+from tests.compliance.factories import FindingFactory, NewSubstanceRegistrationFactory
 from tests.conftest import Personas, client_for
 from tests.enforcement.access_products import EXPECTED_PRODUCTS
 from tests.enforcement.access_products import targets as product_targets
+from tests.enforcement.factories import CaseFactory, InspectionDrawFactory, InspectionTaskFactory, InspectorFactory
+from tests.enterprises.factories import EnterpriseFactory
+from tests.monitoring.factories import ResultFactory, SampleFactory, SamplingCampaignFactory, SiteFactory
+from tests.risk.factories import (
+    AssessmentRunFactory,
+    EcotoxEndpointFactory,
+    HazardDatumFactory,
+    PnecFactory,
+    PriorityDraftFactory,
+)
+from tests.surveys.factories import CampaignFactory, SubmissionFactory
+from tests.workplan.factories import IndicatorRecordFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -93,63 +106,42 @@ def _targets(personas: Personas) -> dict[str, Callable[[], Any]]:
     circular = circular_issue(request=dispatched, title="通报", summary="", issued_by=personas.bureau)
     eeb = Department.objects.get(code="dl-eeb")
     ganjingzi = District.objects.get(code="210211")
-    lab = Lab.objects.create(name="大连市环境监测中心实验室")
-    expert = Expert.objects.create(name="赵某", affiliation="大连理工大学", fields="风险评估")
-    training = Training.objects.create(title="新污染物监测培训", date=date(2026, 5, 1), department=eeb)
-    project = Project.objects.create(
-        kind="pilot", title="园区试点", lead_organisation="某园区", department=eeb, district=ganjingzi
-    )
-    funding = Funding.objects.create(
-        recipient="某大学", amount_10k_yuan=50, date=date(2026, 3, 1), source="市级财政", department=eeb
-    )
-    enterprise = Enterprise.objects.create(
-        uscc="9144030071526726XG",
-        name="示例化工有限公司",
-        district=ganjingzi,
-        industry=Industry.objects.get(code="2614"),
-    )
-    campaign = Campaign.objects.create(
-        title="2025年度大连市化学物质环境信息调查", city=plan.city, year=2025, deadline=date(2026, 6, 30)
-    )
-    submission = Submission.objects.create(campaign=campaign, enterprise=enterprise)
-    site = Site.objects.create(
-        code="DL-DW-T1", name="测试水源地", kind="drinking_water", district=ganjingzi, latitude=39.0, longitude=121.6
-    )
+    lab = LabFactory()
+    expert = ExpertFactory()
+    training = TrainingFactory(department=eeb)
+    project = ProjectFactory(department=eeb, district=ganjingzi)
+    funding = FundingFactory(department=eeb)
+    enterprise = EnterpriseFactory(district=ganjingzi)  # the enterprise persona's is another one
+    campaign = CampaignFactory()
+    submission = SubmissionFactory(campaign=campaign, enterprise=enterprise)
+    site = SiteFactory(kind="drinking_water", district=ganjingzi)
     batch = ImportBatch.objects.create(target="monitoring.result", file_name="t.csv", sha256="0" * 64)
-    sample = Sample.objects.create(site=site, sampled_at=timezone.now(), matrix="water", batch=batch)
-    result = Result.objects.create(
-        sample=sample, site=site, sampled_at=sample.sampled_at, matrix="water", batch=batch,
-        substance=Substance.objects.get(cas="335-67-1"), value_reported="1.2", unit_reported="ng/L",
-        qualifier="detected", value=1.2,
-    )  # fmt: skip
-    monitoring_plan = MonitoringPlan.objects.create(name="监测方案", year=2025)
-    monitoring_campaign = MonitoringCampaign.objects.create(
-        plan=monitoring_plan, name="丰水期", start_date=date(2025, 6, 1), end_date=date(2025, 9, 30)
-    )
-    finding = Finding.objects.create(
-        key="t", enterprise=enterprise, substance=Substance.objects.get(cas="1763-23-1"),
-        measure=ControlMeasure.objects.first(), year=2024, activity="production", rule="ban", explanation="…",
-        severity="high", due_date=date(2099, 1, 1),
-    )  # fmt: skip
-    registration = NewSubstanceRegistration.objects.create(
-        kind="regular", certificate="T-1", substance_name="示例", holder=enterprise, holder_name=enterprise.name
-    )
-    inspector = Inspector.objects.create(name="王某", badge="X1", department=eeb, district=ganjingzi)
-    draw = Draw.objects.create(title="抽查", seed="s", enterprise_count=1, due_date=date(2099, 1, 1), published=True)
-    inspection_task = InspectionTask.objects.create(draw=draw, enterprise=enterprise, due_date=date(2099, 1, 1))
-    case = Case.objects.create(number="C-1", enterprise=enterprise, facts="事实")
-    risk_run = AssessmentRun.objects.create(title="评估", status="done")
+    sample = SampleFactory(site=site, batch=batch)
+    result = ResultFactory(sample=sample, batch=batch)
+    monitoring_campaign = SamplingCampaignFactory()
+    monitoring_plan = monitoring_campaign.plan
+    finding = FindingFactory(enterprise=enterprise)
+    registration = NewSubstanceRegistrationFactory(holder=enterprise)
+    inspector = InspectorFactory(department=eeb, district=ganjingzi)
+    draw = InspectionDrawFactory(published=True, created_by=None)
+    inspection_task = InspectionTaskFactory(draw=draw, enterprise=enterprise)
+    case = CaseFactory(enterprise=enterprise)
+    risk_run = AssessmentRunFactory(status="done", created_by=None)
     pfoa = Substance.objects.get(cas="335-67-1")
-    hazard_datum = HazardDatum.objects.create(substance=pfoa, property="log_kow", value=4.8, kind="estimated",
-                                              source="示例")  # fmt: skip
-    endpoint = EcotoxEndpoint.objects.create(substance=pfoa, species="Daphnia magna", trophic_level="invertebrates",
-                                             duration="short-term", endpoint="EC50", value_mg_l=100,
-                                             source="示例")  # fmt: skip
-    priority_draft = PriorityDraft.objects.create(title="清单", run=risk_run, year=2026,
-                                                  district=District.objects.get(code="210200"))  # fmt: skip
-    pnec = Pnec.objects.create(substance=pfoa, compartment="freshwater", value=19, unit="µg/L", basis="示例",
-                               source="示例")  # fmt: skip
+    hazard_datum = HazardDatumFactory()
+    endpoint = EcotoxEndpointFactory()
+    priority_draft = PriorityDraftFactory(run=risk_run, created_by=None)
+    pnec = PnecFactory()
+    lab_method = LabMethodFactory(lab=lab)
+    kpi_value = kpi_value_record(
+        kpi=Kpi.objects.get(key="pesticide-packaging-recovery-rate"), district=ganjingzi,
+        period_end=date(2025, 12, 31), value=70, entered_by=personas.bureau,
+    )  # fmt: skip
+    indicator_record = IndicatorRecordFactory()  # district 210211, department dl-eeb
     return {
+        "lab_method": lambda: lab_method.pk,
+        "kpi_value": lambda: kpi_value.pk,
+        "indicator_record": lambda: indicator_record.pk,
         "pnec": lambda: pnec.pk,
         "hazard_datum": lambda: hazard_datum.pk,
         "ecotox_endpoint": lambda: endpoint.pk,

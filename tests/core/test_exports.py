@@ -9,9 +9,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from npgov.core.exports import escape_formula
-from npgov.core.models import Department, District
-from npgov.substances.models import Substance
 from tests.conftest import Personas, client_for
+from tests.core.factories import DepartmentFactory
+from tests.substances.factories import SubstanceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_it_exports_the_filtered_list_to_csv_with_a_bom(personas: Personas) -> N
 
 
 def test_it_exports_to_excel_with_formulas_escaped(personas: Personas) -> None:
-    Department.objects.create(code="evil", city=District.objects.get(code="210200"), name_zh="=HYPERLINK(1)")
+    DepartmentFactory(name_zh="=HYPERLINK(1)")
     response = client_for(personas.bureau).get(reverse("core:department_list") + "?q=HYPERLINK&export=xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet["B2"].value == "'=HYPERLINK(1)"
@@ -44,6 +44,6 @@ def test_it_exports_to_excel_with_formulas_escaped(personas: Personas) -> None:
 
 
 def test_exports_drop_characters_excel_refuses(personas: Personas) -> None:
-    Substance.objects.create(name_zh="控制\x01字符\x0b", cas=None)
+    SubstanceFactory(name_zh="控制\x01字符\x0b", cas=None)
     response = client_for(personas.bureau).get(reverse("substances:substance_list"), {"q": "控制", "export": "xlsx"})
     assert load_workbook(io.BytesIO(response.content)).active["B2"].value == "控制字符"

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from npgov.core.importers import Column, ImportReport, RowError, find_duplicate_import, map_columns
 from npgov.core.models import Department, ImportBatch, Job
 from tests.conftest import Personas, client_for
 
@@ -59,6 +60,7 @@ def test_it_refuses_the_same_file_twice(personas: Personas) -> None:
     response = upload(client, content)
     assert response.status_code == 400
     assert "已于" in response.context["result"].errors[0].message
+    assert response.context["result"].errors[0].code == "duplicate_file"
 
 
 def test_it_reads_gb18030_csv_with_chinese_headers(personas: Personas) -> None:
@@ -128,3 +130,41 @@ def test_it_offers_templates_in_both_formats(personas: Personas) -> None:
 def test_it_forbids_import_to_roles_that_may_not_add(personas: Personas) -> None:
     response = upload(client_for(personas.department), (HEADER + "x,210200,y,,,,false\n").encode())
     assert response.status_code == 403
+
+
+COLUMNS = (
+    Column("site", "site code", ("站点编码", "site_code"), required=True),
+    Column("value", "value", ("测定值",), required=True),
+    Column("unit", "unit", ("单位",)),
+)
+
+
+def test_map_columns_matches_keys_aliases_and_titles_whatever_the_case_spacing_or_brackets() -> None:
+    mapping, errors = map_columns(["Site Code", "测定值", " UNIT "], COLUMNS)
+    assert (mapping, errors) == ({"site": 0, "value": 1, "unit": 2}, [])
+    assert map_columns(["site_code（）", "value"], COLUMNS)[0] == {"site": 0, "value": 1}
+
+
+def test_map_columns_reports_unknown_repeated_and_missing_columns_by_code() -> None:
+    mapping, errors = map_columns(["站点编码", "colour", "site"], COLUMNS)
+    assert mapping == {"site": 0}
+    assert [(e.row, e.column, e.code) for e in errors] == [
+        (1, "colour", "unknown_column"), (1, "site", "duplicate_column"), (1, "value", "required_column")
+    ]  # fmt: skip
+    assert map_columns(["site", "value", "colour"], COLUMNS, ignore_unknown=True) == ({"site": 0, "value": 1}, [])
+
+
+def test_the_report_counts_every_error_but_lists_the_first_thousand() -> None:
+    report = ImportReport()
+    report.extend(RowError(line, "value", "invalid_number", "Not a number.") for line in range(2, 1202))
+    assert (report.ok, report.error_count, len(report.errors)) == (False, 1200, 1000)
+    assert report.as_dict()["errors"][0] == {"row": 2, "column": "value", "code": "invalid_number",
+                                             "message": "Not a number."}  # fmt: skip
+
+
+def test_find_duplicate_import_names_the_earlier_batch(personas: Personas) -> None:
+    assert find_duplicate_import(target="core.department", sha256="ab" * 32) is None
+    ImportBatch.objects.create(target="core.department", file_name="d.csv", sha256="ab" * 32, user=personas.bureau)
+    error = find_duplicate_import(target="core.department", sha256="ab" * 32)
+    assert error is not None and (error.row, error.code) == (0, "duplicate_file")
+    assert find_duplicate_import(target="monitoring.result", sha256="ab" * 32) is None

@@ -121,12 +121,11 @@ def test_it_runs_a_job_through_a_real_celery_worker_on_redis(
 
 
 def _run_monitoring_import(queue: str, broker: str, personas: Personas, tmp_path: Path) -> None:
-    from npgov.core.models import District
-    from npgov.monitoring.models import Result, Site
+    from npgov.monitoring.models import Result
     from npgov.monitoring.tasks import import_results_task
+    from tests.monitoring.factories import SiteFactory
 
-    Site.objects.create(code="DL-DW-01", name="碧流河水库取水口", kind="drinking_water",
-                        district=District.objects.get(code="210283"), latitude=39.8, longitude=122.57)  # fmt: skip
+    SiteFactory(code="DL-DW-01")  # the code the results file names
     path = tmp_path / "results.csv"
     rows = [f"DL-DW-01,2025-06-{day:02d},1763-23-1,{day / 10},ng/L,0.1,0.3" for day in range(1, 29)]
     path.write_text("站点编码,采样时间,物质,测定值,单位,检出限,定量限\n" + "\n".join(rows) + "\n", encoding="utf-8")

@@ -8,11 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from npgov.core.choices import Role
-from npgov.core.models import Department, District, Job, LoginEvent, User
+from npgov.core.models import Department, District, Job, LoginEvent
 from npgov.core.permissions import Scope, ensure_visible
-from npgov.workplan.models import ProgressReport, ProgressRequest, Task
+from npgov.workplan.models import Task
 from tests.conftest import Personas
 from tests.core.factories import UserFactory
+from tests.workplan.factories import ProgressReportFactory, ProgressRequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,7 @@ def test_it_refuses_writers_outside_the_declared_roles(personas: Personas) -> No
 
 
 def test_it_rejects_a_write_that_leaves_the_users_scope(personas: Personas) -> None:
-    other = User.objects.create(username="someone-else")
+    other = UserFactory()
     with pytest.raises(PermissionDenied):
         ensure_visible(personas.expert, [other], "view")
     ensure_visible(personas.expert, [personas.expert], "view")  # own account: fine
@@ -98,9 +99,7 @@ def test_it_rejects_unknown_actions(personas: Personas) -> None:
 
 def test_a_write_is_rechecked_with_the_write_action(personas: Personas) -> None:
     task = Task.objects.get(key="D-T02")
-    request = ProgressRequest.objects.create(plan=task.plan, title="t", period_start="2026-01-01",
-                                             period_end="2026-03-31", due_date="2026-04-10")  # fmt: skip
-    other = ProgressReport.objects.create(request=request, task=task, department=Department.objects.get(code="dl-eeb"))
+    other = ProgressReportFactory(request=ProgressRequestFactory(plan=task.plan), task=task)  # the ecology bureau's
     ensure_visible(personas.department, [other], "view")  # departments may read it …
     with pytest.raises(PermissionDenied):
         ensure_visible(personas.department, [other], "change")  # … but not write it

@@ -10,12 +10,14 @@ import pytest
 
 from npgov.compliance.models import Finding
 from npgov.core.models import Department, District
-from npgov.enforcement.models import Draw, Inspector
+from npgov.enforcement.models import InspectionDraw, Inspector
+from npgov.enforcement.products.services import product_limits_load
 from npgov.enterprises.models import Enterprise, Industry
 from npgov.surveys.demo import _uscc
 from tests.compliance.test_findings import accepted_report
 from tests.conftest import Personas
 from tests.e2e.conftest import screenshot, sign_in
+from tests.enforcement.test_products import add, sample
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -58,7 +60,7 @@ def test_compliance_obligations_draw_inspect_close(personas: Personas, live_serv
     page.check("#id_with_open_findings")
     page.click("#draw-submit")
     page.wait_for_selector("#draw-seed")
-    draw = Draw.objects.get(seed="e2e-公开种子")
+    draw = InspectionDraw.objects.get(seed="e2e-公开种子")
     assert draw.tasks.get().enterprise == foam
     page.click("#draw-reproduce")
     assert page.locator("#draw-reproduced").get_attribute("class").endswith("text-bg-success")
@@ -83,10 +85,7 @@ def test_compliance_obligations_draw_inspect_close(personas: Personas, live_serv
 def test_a_product_over_its_limit_fails_with_the_limit_and_its_standard(
     personas: Personas, live_server: Any, browser: Any
 ) -> None:
-    from npgov.enforcement import services_products
-    from tests.enforcement.test_products import add, sample
-
-    services_products.product_limits_load()
+    product_limits_load()
     toy = sample(product_name="塑料玩具娃娃")
     add(toy, "117-81-7", "0.08")  # DEHP
     add(toy, "84-74-2", "0.05")  # DBP: together over the 0.1 % sum limit

@@ -8,10 +8,11 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-from npgov.core.registry import registry
+from npgov.core.registry import NavItem, registry
+from npgov.core.types import AnyUser
 
 
-def _item_visible(item: Any, user: Any) -> bool:
+def _item_visible(item: NavItem, user: AnyUser) -> bool:
     if not user.is_authenticated:
         return False
     if item.roles is not None and not (user.is_superuser or user.role in item.roles):

@@ -1,68 +1,224 @@
-"""Bulk import of a model from CSV or Excel: parse → validate every row → report → commit all or nothing.
+"""The import pipeline: one declaration per importer, one error type, one report, one duplicate check.
 
-Each importable model declares an :class:`ImportSpec` (a ModelForm plus its natural key) and
-registers it under a key. The same function serves the upload page, the background job for large
-files and the command line, so the rules live once (DESIGN.md, "Imports").
+Every file import in NPGov — the ModelForm-based :class:`ImportSpec` below (departments, enterprises,
+substances, sites, lab methods, hazard data, endpoints, PNECs …), the survey Excel upload, the product
+results importer and the streaming monitoring importer — runs the same steps:
+
+1. :func:`find_duplicate_import` — the file's SHA-256 against the :class:`ImportBatch` of its target;
+2. read the table (:mod:`npgov.core.tabular`, or the monitoring importer's block reader);
+3. :func:`map_columns` — the headers onto the importer's declared :class:`Column`s (key, aliases, the
+   labels in Chinese and English), unknown and missing required columns as :class:`RowError`s;
+4. validate every row (the importer's own validators), collecting :class:`RowError`s in an
+   :class:`ImportReport`, with ``progress(done, estimated)`` for a job's progress bar;
+5. commit all or nothing, recording one ImportBatch.
+
+The template (:func:`template_rows`, :func:`template_help_rows`) comes from the same columns.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.forms import ModelForm
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from npgov.core.models import ImportBatch
+from npgov.core.models import ImportBatch, Job
 from npgov.core.permissions import can, ensure_visible
+from npgov.core.services.jobs import job_report_outside_transaction
 from npgov.core.tabular import Table, TableFileError, read_table
 
 # Above this many rows an upload runs as a background job with a progress bar.
 ASYNC_ROW_THRESHOLD = 1000
 MAX_REPORTED_ERRORS = 1000
+LANGUAGES = ("zh-hans", "en")  # a header may be written in either, whatever the uploader's language
+
+# (rows done, rows estimated): called by an importer as it validates, shown as a job's progress bar.
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
 class RowError:
-    row: int  # line in the file; the header is line 1
+    """One problem with a file: ``row`` is the line in the file (the header is 1; 0: the file as a whole),
+    ``column`` the file's title for the column, ``code`` a stable machine code ("required",
+    "unknown_column", "invalid_number", "duplicate_file" …), ``message`` the localised text."""
+
+    row: int
     column: str
+    code: str
     message: str
+    sheet: str = ""  # in a workbook with several sheets, the one the row is on
 
     def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "message": self.message}
+        return {"row": self.row, "column": self.column, "code": self.code, "message": self.message}
 
 
 @dataclass
-class ImportResult:
+class ImportReport:
+    """What an import did or would have done: rows read, records created and updated, the errors.
+
+    ``errors`` keeps the first :data:`MAX_REPORTED_ERRORS`; ``error_count`` counts them all.
+    """
+
     rows: int = 0
     created: int = 0
     updated: int = 0
     errors: list[RowError] = field(default_factory=list)
     batch: ImportBatch | None = None
+    errors_not_listed: int = 0
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors) + self.errors_not_listed
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return self.error_count == 0
+
+    def add(self, row: int, column: str, code: str, message: str) -> None:
+        self.extend([RowError(row, column, code, message)])
+
+    def extend(self, errors: Iterable[RowError]) -> None:
+        for error in errors:
+            if len(self.errors) < MAX_REPORTED_ERRORS:
+                self.errors.append(error)
+            else:
+                self.errors_not_listed += 1
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "rows": self.rows, "created": self.created, "updated": self.updated,
-            "errors": [e.as_dict() for e in self.errors[:MAX_REPORTED_ERRORS]], "error_count": len(self.errors),
+            "errors": [e.as_dict() for e in self.errors], "error_count": self.error_count,
         }  # fmt: skip
 
 
+def file_error(code: str, message: str) -> ImportReport:
+    """A report of a file refused as a whole (row 0)."""
+    return ImportReport(errors=[RowError(0, "", code, message)])
+
+
+# --- the file-once rule ---------------------------------------------------------------------------
+def file_sha256(data: bytes | Path) -> str:
+    """The SHA-256 of a file's bytes; a path is read in blocks, so a large upload is never held whole."""
+    if isinstance(data, Path):
+        digest = hashlib.sha256()
+        with data.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
+    return hashlib.sha256(data).hexdigest()
+
+
+def find_duplicate_import(*, target: str, sha256: str) -> RowError | None:
+    """The error for a file already imported into ``target`` (a model label), or None."""
+    batch = ImportBatch.objects.filter(target=target, sha256=sha256).select_related("user").first()
+    if batch is None:
+        return None
+    message = _("This file was already imported on %(date)s by %(user)s.") % {
+        "date": f"{timezone.localtime(batch.created_at):%Y-%m-%d %H:%M}",
+        "user": batch.user or "?",
+    }
+    return RowError(0, "", "duplicate_file", message)
+
+
+# --- columns --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Column:
+    """A column an importer reads: its key, its title (lazy: shown in the uploader's language), the
+    other titles labs and templates use, whether a file must have it, and a line of help for the template."""
+
+    key: str
+    label: Any
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    help: Any = ""
+
+
+def fold_header(text: str) -> str:
+    """A header as compared: case, spaces, underscores and brackets (half or full width) do not count."""
+    return re.sub(r"[\s_()（）]+", "", str(text)).lower()
+
+
+def column_index(columns: Sequence[Column]) -> dict[str, str]:
+    """Folded title → column key, over the keys, the aliases and the labels in Chinese and English."""
+    index: dict[str, str] = {}
+    for column in columns:
+        titles = [column.key, *column.aliases, str(column.label)]
+        for language in LANGUAGES:
+            with translation.override(language):
+                titles.append(str(column.label))
+        for title in titles:
+            index.setdefault(fold_header(title), column.key)
+    return index
+
+
+def map_columns(
+    headers: Sequence[str], columns: Sequence[Column], *, ignore_unknown: bool = False
+) -> tuple[dict[str, int], list[RowError]]:
+    """Column key → index of its header, and the errors: unknown columns (unless ``ignore_unknown``),
+    a second column for the same key, required columns missing."""
+    index = column_index(columns)
+    label_of = {column.key: column.label for column in columns}
+    mapping: dict[str, int] = {}
+    errors: list[RowError] = []
+    for position, header in enumerate(headers):
+        key = index.get(fold_header(header)) if header.strip() else None
+        if key is None:
+            if header.strip() and not ignore_unknown:
+                errors.append(RowError(1, header, "unknown_column", _("Unknown column.")))
+        elif key in mapping:
+            errors.append(RowError(1, header, "duplicate_column",
+                                   _("Two columns are mapped to %(field)s.") % {"field": label_of[key]}))  # fmt: skip
+        else:
+            mapping[key] = position
+    for column in columns:
+        if column.required and column.key not in mapping:
+            errors.append(RowError(1, str(column.label), "required_column", _("Required column is missing.")))
+    return mapping, errors
+
+
+def template_rows(columns: Sequence[Column], example: dict[str, str] | None = None) -> Iterator[list[str]]:
+    """The header row of an import template in the user's language, and an example row."""
+    yield [str(column.label) for column in columns]
+    if example:
+        yield [str(example.get(column.key, "")) for column in columns]
+
+
+def template_help_rows(columns: Sequence[Column]) -> Iterator[list[str]]:
+    """One row per column: title, key, required, help — the template's second sheet."""
+    yield [_("column"), _("field"), _("required"), _("help")]
+    for column in columns:
+        yield [str(column.label), column.key, _("yes") if column.required else _("no"), str(column.help or "")]
+
+
+def job_progress(job: Job, *, share: int = 95) -> Progress:
+    """A :data:`Progress` that moves ``job``'s bar up to ``share`` % (the rest is the commit)."""
+
+    def report(done: int, estimated: int) -> None:
+        job_report_outside_transaction(job, progress=min(share, round(share * done / max(estimated, 1))),
+                                       message=_("%(n)s rows read") % {"n": f"{done:,}"})  # fmt: skip
+
+    return report
+
+
+# --- ModelForm-based importers --------------------------------------------------------------------
 @dataclass(frozen=True)
 class ImportSpec:
-    """How rows of one model are imported."""
+    """How rows of one model are imported: its ModelForm is the declaration of columns and validators."""
 
     key: str
     model: type[Model]
-    form_class: type[ModelForm]
+    # The form class, or its dotted path: a path is imported on first use, so that registering the spec in
+    # AppConfig.ready() loads no form (forms may pull in RDKit or pandas, which start-up must not).
+    form_class: type[ModelForm] | str
     key_field: str  # natural key: a row whose key exists updates that record
     example: dict[str, str] = field(default_factory=dict)
     # Puts a key in canonical form before looking it up (a CAS RN typed with leading zeros);
@@ -73,33 +229,21 @@ class ImportSpec:
     def target(self) -> str:
         return self.model._meta.label_lower
 
+    @property
+    def form(self) -> type[ModelForm]:
+        form_class = self.form_class
+        return import_string(form_class) if isinstance(form_class, str) else form_class
+
     def fields(self) -> list[str]:
-        return list(self.form_class.base_fields)
+        return list(self.form.base_fields)
 
-    def labels(self) -> dict[str, dict[str, str]]:
-        """Column titles per language: the template uses the user's, the reader accepts any."""
-        titles: dict[str, dict[str, str]] = {}
-        for lang in ("zh-hans", "en"):
-            with translation.override(lang):
-                titles[lang] = {name: str(f.label or name) for name, f in self.form_class.base_fields.items()}
-        return titles
-
-    def header_map(self, headers: list[str]) -> tuple[dict[int, str], list[str]]:
-        """Column index → field name, and the headers that match no field."""
-        aliases: dict[str, str] = {}
-        for name in self.fields():
-            aliases[name.lower()] = name
-        for titles in self.labels().values():
-            for name, title in titles.items():
-                aliases[title.lower()] = name
-        mapping, unknown = {}, []
-        for index, header in enumerate(headers):
-            name = aliases.get(header.strip().lower())
-            if name:
-                mapping[index] = name
-            elif header.strip():
-                unknown.append(header)
-        return mapping, unknown
+    def columns(self) -> tuple[Column, ...]:
+        """The form's fields as columns; a required field with a default (a choice) may be left out."""
+        return tuple(
+            Column(name, form_field.label or name,
+                   required=form_field.required and form_field.initial in (None, ""), help=form_field.help_text)
+            for name, form_field in self.form.base_fields.items()
+        )  # fmt: skip
 
 
 IMPORT_SPECS: dict[str, ImportSpec] = {}
@@ -110,83 +254,57 @@ def register_import(spec: ImportSpec) -> ImportSpec:
     return spec
 
 
-def file_sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _already_imported(spec: ImportSpec, sha256: str) -> RowError | None:
-    batch = ImportBatch.objects.filter(target=spec.target, sha256=sha256).select_related("user").first()
-    if batch is None:
-        return None
-    message = _("This file was already imported on %(date)s by %(user)s.") % {
-        "date": f"{batch.created_at:%Y-%m-%d %H:%M}",
-        "user": batch.user or "?",
-    }
-    return RowError(row=0, column="", message=message)
-
-
-def _check_columns(spec: ImportSpec, table: Table) -> tuple[dict[int, str], list[RowError]]:
-    mapping, unknown = spec.header_map(table.headers)
-    errors = [RowError(1, header, _("Unknown column.")) for header in unknown]
-    # A required field with a default (e.g. a choice with a default value) may be left out.
-    required = [n for n, f in spec.form_class.base_fields.items() if f.required and f.initial in (None, "")]
-    present = set(mapping.values())
-    titles = spec.labels().get(translation.get_language() or "", spec.labels()["zh-hans"])
-    for name in required:
-        if name not in present:
-            errors.append(RowError(1, titles.get(name, name), _("Required column is missing.")))
-    return mapping, errors
-
-
 def _validate_rows(
-    spec: ImportSpec, table: Table, mapping: dict[int, str], user: Any, progress: Callable[[int], None] | None
-) -> tuple[list[tuple[int, ModelForm, bool]], list[RowError], int]:
+    spec: ImportSpec, table: Table, mapping: dict[str, int], user: Any, report: ImportReport,
+    progress: Progress | None, estimated: int,
+) -> list[tuple[int, ModelForm, bool]]:  # fmt: skip
     headers = table.headers
-    column_of = {name: headers[index] for index, name in mapping.items()}
+    column_of = {name: headers[index] for name, index in mapping.items()}
     forms: list[tuple[int, ModelForm, bool]] = []
-    errors: list[RowError] = []
     seen_keys: dict[str, int] = {}
     changeable = spec.model._default_manager.restrict(user, "change")
     may_add = can(user, spec.model, "add")
-    count = 0
     for line, cells in table.rows:
         if not any(cells):
             continue
-        count += 1
-        data = {name: (cells[index] if index < len(cells) else "") for index, name in mapping.items()}
+        report.rows += 1
+        data = {name: (cells[index] if index < len(cells) else "") for name, index in mapping.items()}
         key = data.get(spec.key_field, "")
         if key and spec.key_normaliser is not None:
             key = data[spec.key_field] = spec.key_normaliser(key)
         existing = spec.model._default_manager.filter(**{spec.key_field: key}).first() if key else None
         # Left-out columns, and empty cells of required fields, keep the current value or the default.
-        filled = {n for n, v in data.items() if v != "" or not spec.form_class.base_fields[n].required}
+        filled = {n for n, v in data.items() if v != "" or not spec.form.base_fields[n].required}
         data = {**data, **_unchanged_values(spec, existing, filled)}
+        key_column = column_of.get(spec.key_field, spec.key_field)
         if key and key in seen_keys:
-            errors.append(RowError(line, column_of.get(spec.key_field, spec.key_field),
-                                   _("Duplicate of row %(row)s in this file.") % {"row": seen_keys[key]}))  # fmt: skip
+            report.add(line, key_column, "duplicate_row",
+                       _("Duplicate of row %(row)s in this file.") % {"row": seen_keys[key]})  # fmt: skip
             continue
         seen_keys[key] = line
         if existing is not None and not changeable.filter(pk=existing.pk).exists():
-            errors.append(RowError(line, column_of.get(spec.key_field, ""), _("You may not change this record.")))
+            report.add(line, column_of.get(spec.key_field, ""), "forbidden", _("You may not change this record."))
             continue
         if existing is None and not may_add:
-            errors.append(RowError(line, "", _("You may not add records of this kind.")))
+            report.add(line, "", "forbidden", _("You may not add records of this kind."))
             continue
-        form = spec.form_class(data=data, instance=existing)
+        form = spec.form(data=data, instance=existing)
         if form.is_valid():
             forms.append((line, form, existing is None))
         else:
-            for name, messages in form.errors.items():
-                for message in messages:
-                    errors.append(RowError(line, column_of.get(name, name if name != "__all__" else ""), message))
-        if progress and count % 200 == 0:
-            progress(count)
-    return forms, errors, count
+            for name, form_errors in form.errors.as_data().items():
+                for error in form_errors:
+                    column = column_of.get(name, name if name != "__all__" else "")
+                    for message in error.messages:
+                        report.add(line, column, error.code or "invalid", message)
+        if progress and report.rows % 200 == 0:
+            progress(report.rows, max(estimated, report.rows))
+    return forms
 
 
 def _unchanged_values(spec: ImportSpec, instance: Model | None, present: set[str]) -> dict[str, Any]:
     """Values for the columns the file leaves out: the record's current ones, or the defaults for a new one."""
-    unbound = spec.form_class(instance=instance)
+    unbound = spec.form(instance=instance)
     values = {}
     for name in spec.fields():
         if name not in present:
@@ -196,8 +314,8 @@ def _unchanged_values(spec: ImportSpec, instance: Model | None, present: set[str
 
 
 def import_run(
-    *, spec: ImportSpec, data: bytes, filename: str, user: Any, progress: Callable[[int], None] | None = None
-) -> ImportResult:
+    *, spec: ImportSpec, data: bytes, filename: str, user: Any, progress: Progress | None = None, estimated: int = 0
+) -> ImportReport:
     """Validate every row of the file; if all are valid, save them in one transaction.
 
     Writes: the records (with history, reason "import <file>") and one ImportBatch. Nothing is
@@ -205,36 +323,33 @@ def import_run(
     see a saved record afterwards.
     """
     sha256 = file_sha256(data)
-    duplicate = _already_imported(spec, sha256)
+    duplicate = find_duplicate_import(target=spec.target, sha256=sha256)
     if duplicate:
-        return ImportResult(errors=[duplicate])
+        return ImportReport(errors=[duplicate])
     try:
         table = read_table(data, filename)
+        mapping, errors = map_columns(table.headers, spec.columns())
+        if errors:
+            return ImportReport(errors=errors)
+        report = ImportReport()
+        forms = _validate_rows(spec, table, mapping, user, report, progress, estimated)
     except TableFileError as exc:
-        return ImportResult(errors=[RowError(0, "", str(exc))])
-    mapping, errors = _check_columns(spec, table)
-    if errors:
-        return ImportResult(errors=errors)
+        return file_error("unreadable_file", str(exc))
+    if not report.ok:
+        return report
+    if report.rows == 0:
+        report.add(0, "", "no_rows", _("The file has no data rows."))
+        return report
     try:
-        forms, errors, count = _validate_rows(spec, table, mapping, user, progress)
-    except TableFileError as exc:
-        return ImportResult(errors=[RowError(0, "", str(exc))])
-    result = ImportResult(rows=count, errors=errors)
-    if errors:
-        return result
-    if count == 0:
-        result.errors.append(RowError(0, "", _("The file has no data rows.")))
-        return result
-    try:
-        _commit(spec, forms, filename, user, result, sha256, count)
+        _commit(spec, forms, filename, user, report, sha256)
     except IntegrityError as exc:  # a uniqueness rule the forms could not see (two rows, one record)
         message = _("The rows conflict with each other or with existing records: %(error)s") % {"error": exc}
-        return ImportResult(rows=count, errors=[RowError(0, "", message)])
-    return result
+        return ImportReport(rows=report.rows, errors=[RowError(0, "", "conflict", message)])
+    return report
 
 
 def _commit(spec: ImportSpec, forms: list[tuple[int, ModelForm, bool]], filename: str, user: Any,
-            result: ImportResult, sha256: str, count: int) -> None:  # fmt: skip
+            report: ImportReport, sha256: str) -> None:  # fmt: skip
     with transaction.atomic():
         saved = []
         for _line, form, is_new in forms:
@@ -244,13 +359,13 @@ def _commit(spec: ImportSpec, forms: list[tuple[int, ModelForm, bool]], filename
             obj.save()
             form.save_m2m()
             saved.append((obj, is_new))
-            result.created += is_new
-            result.updated += not is_new
+            report.created += is_new
+            report.updated += not is_new
         ensure_visible(user, [obj for obj, is_new in saved if is_new], "add")
         ensure_visible(user, [obj for obj, is_new in saved if not is_new], "change")
-        result.batch = ImportBatch.objects.create(
-            target=spec.target, file_name=filename[:255], sha256=sha256, rows=count,
-            created=result.created, updated=result.updated, user=user,
+        report.batch = ImportBatch.objects.create(
+            target=spec.target, file_name=filename[:255], sha256=sha256, rows=report.rows,
+            created=report.created, updated=report.updated, user=user,
         )  # fmt: skip
 
 
@@ -260,20 +375,3 @@ def count_rows(data: bytes, filename: str) -> int:
         return sum(1 for _line, cells in read_table(data, filename).rows if any(cells))
     except TableFileError:
         return 0
-
-
-def template_rows(spec: ImportSpec) -> Iterator[list[str]]:
-    """The header row of the import template in the user's language, and an example row."""
-    titles = spec.labels().get(translation.get_language() or "", spec.labels()["zh-hans"])
-    names = spec.fields()
-    yield [titles[n] for n in names]
-    if spec.example:
-        yield [spec.example.get(n, "") for n in names]
-
-
-def template_help_rows(spec: ImportSpec) -> Iterator[list[str]]:
-    """One row per column: title, field name, required, help — the template's second sheet."""
-    yield [_("column"), _("field"), _("required"), _("help")]
-    for name, form_field in spec.form_class.base_fields.items():
-        yield [str(form_field.label or name), name, _("yes") if form_field.required else _("no"),
-               str(form_field.help_text or "")]  # fmt: skip

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseBase
 from rest_framework.views import APIView
 
 
@@ -16,7 +17,13 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
     authentication and the default permission class enforce sign-in there.
     """
 
-    def process_view(self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any) -> Any:
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponseBase],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[Any, Any],
+    ) -> HttpResponseBase | None:
         view_class = getattr(view_func, "cls", None) or getattr(view_func, "view_class", None)
         if isinstance(view_class, type) and issubclass(view_class, APIView):
             return None

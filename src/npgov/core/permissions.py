@@ -28,10 +28,9 @@ from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from npgov.core.choices import ALL_ACCESS_ROLES, Role
+from npgov.core.types import AnyUser
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
     from npgov.core.models import User
 
 VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
@@ -59,7 +58,7 @@ class Scope:
     # Coordination records every official (department and district users) reads, but not enterprises or experts.
     officials: bool = False
 
-    def condition(self, user: User | AnonymousUser, action: str) -> Q | None:
+    def condition(self, user: AnyUser, action: str) -> Q | None:
         """The filter selecting the rows ``user`` may ``action``; None selects nothing."""
         if action not in ACTIONS:
             raise ValueError(f"unknown action {action!r}")
@@ -93,11 +92,11 @@ class Scope:
             return Q(**{self.expert: user.pk})
         return None
 
-    def allows(self, user: User | AnonymousUser, action: str) -> bool:
+    def allows(self, user: AnyUser, action: str) -> bool:
         """Whether the user may ``action`` at least some rows (used to show or hide buttons)."""
         return self.condition(user, action) is not None
 
-    def apply(self, queryset: QuerySet[Any], user: User | AnonymousUser, action: str) -> QuerySet[Any]:
+    def apply(self, queryset: QuerySet[Any], user: AnyUser, action: str) -> QuerySet[Any]:
         condition = self.condition(user, action)
         if condition is None:
             return queryset.none()
@@ -118,11 +117,11 @@ def scope_of(model: type[Model]) -> Scope:
     return getattr(model, "scope", ADMIN_ONLY)
 
 
-def can(user: User | AnonymousUser, model: type[Model], action: str) -> bool:
+def can(user: AnyUser, model: type[Model], action: str) -> bool:
     return scope_of(model).allows(user, action)
 
 
-def ensure_visible(user: User | AnonymousUser, instances: Iterable[Model], action: str) -> None:
+def ensure_visible(user: AnyUser, instances: Iterable[Model], action: str) -> None:
     """Re-check after a write, inside the transaction, that the user may still ``action`` each object.
 
     Raising rolls the write back: a district user cannot move a record into another district,

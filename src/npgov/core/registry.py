@@ -9,9 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model
+from django.utils.module_loading import import_string
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from npgov.core.models import District, User
 
 RoleSet = frozenset[str] | None  # None: every signed-in user
 
@@ -19,41 +26,41 @@ RoleSet = frozenset[str] | None  # None: every signed-in user
 @dataclass(frozen=True)
 class NavItem:
     section: str  # key of the menu section
-    label: Any
+    label: StrOrPromise
     url_name: str
     icon: str = "circle"
     order: int = 100
     roles: RoleSet = None
-    visible: Callable[[Any], bool] | None = None  # extra check on the user
+    visible: Callable[[User], bool] | None = None  # extra check on the (signed-in) user
 
 
 @dataclass(frozen=True)
 class NavSection:
     key: str
-    label: Any
+    label: StrOrPromise
     icon: str
     order: int
 
 
 @dataclass(frozen=True)
 class Panel:
-    """A block on a model's detail page; ``context(obj, user)`` returns None to hide it."""
+    """A block on a model's detail page (signed-in users only); ``context(obj, user)`` returns None to hide it."""
 
     model: type[Model]
     key: str
-    title: Any
+    title: StrOrPromise
     template: str
-    context: Callable[[Any, Any], dict[str, Any] | None]
+    context: Callable[[Any, User], dict[str, Any] | None]
     order: int = 100
 
 
 @dataclass(frozen=True)
 class DashboardCard:
-    """A block on the home dashboard; ``context(user)`` returns None to hide it."""
+    """A block on the home dashboard (signed-in users only); ``context(user)`` returns None to hide it."""
 
     key: str
     template: str
-    context: Callable[[Any], dict[str, Any] | None]
+    context: Callable[[User], dict[str, Any] | None]
     order: int = 100
 
 
@@ -62,7 +69,7 @@ class KeyFigure:
     """A number an app contributes to evaluation reports (e.g. substances in the registry)."""
 
     key: str
-    label: Any
+    label: StrOrPromise
     compute: Callable[[int], Any]  # year -> value (a number, or None when there is no data yet)
     order: int = 100
 
@@ -76,8 +83,8 @@ class KpiCalculator:
     """
 
     key: str
-    label: Any
-    compute: Callable[[Any, Any, Any], float | None]
+    label: StrOrPromise
+    compute: Callable[[Any, District, date], float | None]  # the plan is a workplan model (a higher app)
 
 
 @dataclass(frozen=True)
@@ -86,9 +93,15 @@ class DataStep:
 
     key: str
     label: str
-    run: Callable[[], Any]  # returns something printable: counts, a summary
+    # The loader, or its dotted path: a path is imported only when the step runs, so that registering demo
+    # steps in AppConfig.ready() loads none of the heavy code they call. Returns something printable.
+    run: Callable[[], Any] | str
     order: int = 100
     demo_only: bool = False
+
+    def execute(self) -> Any:
+        run = import_string(self.run) if isinstance(self.run, str) else self.run
+        return run()
 
 
 @dataclass

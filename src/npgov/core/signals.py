@@ -9,7 +9,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from npgov.core.choices import LoginEventKind
-from npgov.core.models import LoginEvent
+from npgov.core.models import LoginEvent, User
 
 
 def _client(request: HttpRequest | None) -> dict[str, Any]:
@@ -22,12 +22,12 @@ def _client(request: HttpRequest | None) -> dict[str, Any]:
 
 
 @receiver(user_logged_in)
-def audit_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+def audit_login(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     LoginEvent.objects.create(kind=LoginEventKind.LOGIN, user=user, username=user.get_username(), **_client(request))
 
 
 @receiver(user_logged_out)
-def audit_logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+def audit_logout(sender: Any, request: HttpRequest | None, user: User | None, **kwargs: Any) -> None:
     if user is not None:
         LoginEvent.objects.create(
             kind=LoginEventKind.LOGOUT, user=user, username=user.get_username(), **_client(request)

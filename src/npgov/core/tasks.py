@@ -8,6 +8,7 @@ from celery import shared_task
 from django.apps import apps
 from django.utils.translation import gettext as _
 
+from npgov.core.importers import IMPORT_SPECS, import_run, job_progress
 from npgov.core.models import Job
 from npgov.core.models.jobs import JobFailed
 
@@ -29,17 +30,14 @@ def system_check_task(*, job_id: int) -> None:
 @shared_task(name="core.import_file")
 def import_file_task(*, job_id: int) -> None:
     """Import an uploaded file kept under MEDIA_ROOT/imports, reporting progress by rows validated."""
-    from npgov.core.importers import IMPORT_SPECS, import_run
-
     job = Job.objects.select_related("user").get(pk=job_id)
     with job.running():
         spec = IMPORT_SPECS[job.params["spec"]]
         path = Path(job.params["path"])
-        total = max(int(job.params.get("rows", 0)), 1)
         try:
             result = import_run(
                 spec=spec, data=path.read_bytes(), filename=job.params["filename"], user=job.user,
-                progress=lambda done: job.report(progress=min(95, round(95 * done / total)), message=_("validating")),
+                progress=job_progress(job), estimated=int(job.params.get("rows", 0)),
             )  # fmt: skip
         finally:
             path.unlink(missing_ok=True)  # the upload is not kept; a failed import is fixed and uploaded again
@@ -47,4 +45,4 @@ def import_file_task(*, job_id: int) -> None:
         if result.ok:
             job.add_log(_("Imported %(rows)s rows.") % {"rows": result.rows})
         else:
-            raise JobFailed(_("Nothing was imported: %(n)s errors.") % {"n": len(result.errors)})
+            raise JobFailed(_("Nothing was imported: %(n)s errors.") % {"n": result.error_count})

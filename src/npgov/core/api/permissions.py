@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Model
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from npgov.core.permissions import scope_of
@@ -29,6 +30,6 @@ class RestrictedModelPermission(BasePermission):
         return scope_of(model).allows(request.user, action)
 
 
-def _view_model(view: Any) -> Any:
+def _view_model(view: Any) -> type[Model] | None:
     queryset = getattr(view, "queryset", None)
     return queryset.model if queryset is not None else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +34,9 @@ class RegistryModel(models.Model):
 
     objects = RestrictedQuerySet.as_manager()
     scope: ClassVar[Scope] = ADMIN_ONLY
+    # Set before a save by services and loaders; django-simple-history reads them into the history row.
+    _history_user: Any
+    _change_reason: str
 
     class Meta:
         abstract = True

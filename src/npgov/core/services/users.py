@@ -11,7 +11,7 @@ from npgov.core.models import User
 
 
 @transaction.atomic
-def user_create(*, username: str, password: str, role: str, created_by: Any = None, **fields: Any) -> User:
+def user_create(*, username: str, password: str, role: str, created_by: User | None = None, **fields: Any) -> User:
     """Create an active user after checking the password policy. Writes: User (with history)."""
     user = User(username=username, role=role, **fields)
     validate_password(password, user)

@@ -28,7 +28,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "core/password_change.html"
     success_url = reverse_lazy("core:home")
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
+    def form_valid(self, form):
         from django.contrib import messages
         from django.utils.translation import gettext as _
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage
@@ -16,7 +17,7 @@ from django.db.models import Model, ProtectedError, QuerySet
 from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django_tables2 import RequestConfig, Table
@@ -27,6 +28,7 @@ from npgov.core.importers import (
     ASYNC_ROW_THRESHOLD,
     ImportSpec,
     count_rows,
+    file_sha256,
     import_run,
     template_help_rows,
     template_rows,
@@ -34,6 +36,9 @@ from npgov.core.importers import (
 from npgov.core.permissions import can, ensure_visible
 from npgov.core.registry import registry
 from npgov.core.selectors import history_entries
+from npgov.core.services.jobs import job_enqueue
+from npgov.core.tasks import import_file_task
+from npgov.core.types import SignedInRequest
 
 PER_PAGE_CHOICES = (25, 50, 100, 250)
 
@@ -53,8 +58,6 @@ class ObjectView(View):
         return self.queryset.restrict(self.request.user, action)
 
     def url(self, action: str, *args: Any) -> str | None:
-        from django.urls import NoReverseMatch
-
         name = self.list_url_name if action == "list" and self.list_url_name else f"{self.url_prefix}_{action}"
         try:
             return reverse(name, args=args)
@@ -148,7 +151,7 @@ class ObjectDetailView(ObjectView):
     def extra_context(self, obj: Any) -> dict[str, Any]:
         return {}
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: SignedInRequest, pk: int) -> HttpResponse:
         obj = self.get_object(pk)
         user = request.user
         panels = []
@@ -263,9 +266,10 @@ class BulkImportView(ObjectView):
     def get(self, request: HttpRequest) -> HttpResponse:
         fmt = request.GET.get("template")
         if fmt == "csv":
-            return csv_response(template_rows(self.spec), f"{self.spec.key}-template")
+            return csv_response(template_rows(self.spec.columns(), self.spec.example), f"{self.spec.key}-template")
         if fmt == "xlsx":
-            sheets = [(_("data"), template_rows(self.spec)), (_("help"), template_help_rows(self.spec))]
+            columns = self.spec.columns()
+            sheets = [(_("data"), template_rows(columns, self.spec.example)), (_("help"), template_help_rows(columns))]
             return xlsx_response(sheets, f"{self.spec.key}-template")
         return self.render_page(ImportUploadForm())
 
@@ -287,12 +291,6 @@ class BulkImportView(ObjectView):
         return redirect(self.url("list") or "/")
 
     def start_job(self, data: bytes, filename: str, rows: int) -> Any:
-        from django.conf import settings
-
-        from npgov.core.importers import file_sha256
-        from npgov.core.services.jobs import job_enqueue
-        from npgov.core.tasks import import_file_task
-
         folder = settings.MEDIA_ROOT / "imports"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{file_sha256(data)}{filename[filename.rfind('.') :] if '.' in filename else ''}"
@@ -305,8 +303,9 @@ class BulkImportView(ObjectView):
         )  # fmt: skip
 
     def render_page(self, form: ImportUploadForm, result: Any = None) -> HttpResponse:
-        context = {**self.base_context(), "form": form, "result": result, "spec": self.spec,
-                   "columns": list(template_help_rows(self.spec))[1:], "threshold": ASYNC_ROW_THRESHOLD}  # fmt: skip
+        columns = list(template_help_rows(self.spec.columns()))[1:]
+        context = {**self.base_context(), "form": form, "result": result, "spec": self.spec, "columns": columns,
+                   "threshold": ASYNC_ROW_THRESHOLD}  # fmt: skip
         return render(self.request, self.template_name, context, status=400 if result else 200)
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from npgov.core.registry import registry
+from npgov.core.types import SignedInRequest
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     cards = []
     for card in sorted(registry.cards, key=lambda c: c.order):
         context = card.context(request.user)

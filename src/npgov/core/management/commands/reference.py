@@ -16,5 +16,5 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         steps = [s for s in registry.data_steps if self.demo or not s.demo_only]
         for step in sorted(steps, key=lambda s: s.order):
-            outcome = step.run()
+            outcome = step.execute()
             self.stdout.write(f"{step.label}: {outcome}")
