@@ -21,6 +21,7 @@ from npgov.surveys.models import Campaign, Submission, SubmissionLine
 from npgov.surveys.services.workflow import line_save, submission_review, submission_start, submission_submit
 from npgov.workplan.models import Plan
 from tests.conftest import Personas, client_for
+from tests.core.factories import UserFactory
 from tests.surveys.test_workflow import enterprise  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +120,7 @@ def test_bad_workflow_steps_are_refused(personas: Personas, reports: dict) -> No
 def test_other_enterprises_see_nothing(personas: Personas, reports: dict) -> None:
     services.compliance_run()
     finding = Finding.objects.filter(rule="exemption_expired").get()
-    other = User.objects.create_user(username="other", password="Test-password-1", role="enterprise")
+    other = UserFactory(username="other", role="enterprise")  # an enterprise user of no enterprise
     assert client_for(other).get(finding.get_absolute_url()).status_code == 404
     assert client_for(other).get(reverse("api:compliance-finding-list")).json()["count"] == 0
     mine = client_for(personas.enterprise).get(reverse("api:compliance-finding-list")).json()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import factory
 
-from npgov.core.choices import Role
-from npgov.core.models import Department, District, User
+from npgov.core.choices import LoginEventKind, Role
+from npgov.core.models import Department, District, ImportBatch, Job, LoginEvent, User
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -36,3 +36,35 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"test-dept-{n}")
     name_zh = factory.Sequence(lambda n: f"测试局{n}")
     city = factory.LazyFunction(lambda: District.objects.get(code="210200"))
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    """A pending system check started by a new user."""
+
+    class Meta:
+        model = Job
+
+    name = factory.Sequence(lambda n: f"测试任务{n}")
+    task = "core.system_check"
+    user = factory.SubFactory(UserFactory)
+
+
+class LoginEventFactory(factory.django.DjangoModelFactory):
+    """A sign-in recorded by user name only, without a user row."""
+
+    class Meta:
+        model = LoginEvent
+
+    kind = LoginEventKind.LOGIN
+    username = factory.Sequence(lambda n: f"user{n}")
+
+
+class ImportBatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImportBatch
+
+    target = "core.department"
+    file_name = factory.Sequence(lambda n: f"import{n}.csv")
+    # 64 hex digits, a different file for each batch (target and SHA-256 are unique together)
+    sha256 = factory.Sequence(lambda n: f"{n:064x}")
+    user = factory.SubFactory(UserFactory)

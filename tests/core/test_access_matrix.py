@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from npgov.core.models import Department, District, ImportBatch, Job, LoginEvent
+from npgov.core.models import Department, District
 from npgov.regulations.models import ListEntry, RegulatoryList
 from npgov.substances.models import Substance
 from npgov.workplan.models import Indicator, Kpi, Plan, Task
@@ -40,6 +40,7 @@ from tests.capacity.factories import (
 )
 from tests.compliance.factories import FindingFactory, NewSubstanceRegistrationFactory
 from tests.conftest import Personas, client_for
+from tests.core.factories import ImportBatchFactory, JobFactory, LoginEventFactory
 from tests.enforcement.access_products import EXPECTED_PRODUCTS
 from tests.enforcement.access_products import targets as product_targets
 from tests.enforcement.factories import CaseFactory, InspectionDrawFactory, InspectionTaskFactory, InspectorFactory
@@ -85,9 +86,9 @@ def test_no_declaration_is_stale() -> None:
 
 # Objects that detail routes point at: each belongs to the sysadmin persona or is reference data.
 def _targets(personas: Personas) -> dict[str, Callable[[], Any]]:
-    job = Job.objects.create(name="check", task="core.system_check", user=personas.sysadmin)
-    screening = Job.objects.create(name="screen", task="regulations.screening", user=personas.sysadmin)
-    event = LoginEvent.objects.create(kind="login", username="sam")
+    job = JobFactory(name="check", task="core.system_check", user=personas.sysadmin)
+    screening = JobFactory(name="screen", task="regulations.screening", user=personas.sysadmin)
+    event = LoginEventFactory(kind="login", username="sam")
     plan = Plan.objects.get(key="dalian-2023")
     task = Task.objects.get(key="D-T08")  # pesticides: 市农业农村局 leads
     dispatched = progress_request_issue(
@@ -115,7 +116,7 @@ def _targets(personas: Personas) -> dict[str, Callable[[], Any]]:
     campaign = CampaignFactory()
     submission = SubmissionFactory(campaign=campaign, enterprise=enterprise)
     site = SiteFactory(kind="drinking_water", district=ganjingzi)
-    batch = ImportBatch.objects.create(target="monitoring.result", file_name="t.csv", sha256="0" * 64)
+    batch = ImportBatchFactory(target="monitoring.result", file_name="t.csv", sha256="0" * 64, user=None)
     sample = SampleFactory(site=site, batch=batch)
     result = ResultFactory(sample=sample, batch=batch)
     monitoring_campaign = SamplingCampaignFactory()

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from npgov.core.models import Department, Job, User
+from npgov.core.models import Department, User
 from npgov.substances.models import Substance
 from tests.conftest import Personas
+from tests.core.factories import JobFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +20,8 @@ def api(user: User) -> APIClient:
 
 
 def test_the_job_api_hides_tracebacks_and_paths(personas: Personas) -> None:
-    Job.objects.create(name="x", task="t", user=personas.enterprise, error="Traceback … /srv/npgov/x.py",
-                       params={"path": "/srv/npgov/media/x.csv"}, status="failed")  # fmt: skip
+    JobFactory(name="x", task="t", user=personas.enterprise, error="Traceback … /srv/npgov/x.py",
+               params={"path": "/srv/npgov/media/x.csv"}, status="failed")  # fmt: skip
     row = api(personas.enterprise).get("/api/core/jobs/").json()["results"][0]
     assert row["error"] == "failed" and row["params"] == {}
 

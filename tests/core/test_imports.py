@@ -12,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 from npgov.core.importers import Column, ImportReport, RowError, find_duplicate_import, map_columns
 from npgov.core.models import Department, ImportBatch, Job
 from tests.conftest import Personas, client_for
+from tests.core.factories import ImportBatchFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("core:department_import")
@@ -164,7 +165,7 @@ def test_the_report_counts_every_error_but_lists_the_first_thousand() -> None:
 
 def test_find_duplicate_import_names_the_earlier_batch(personas: Personas) -> None:
     assert find_duplicate_import(target="core.department", sha256="ab" * 32) is None
-    ImportBatch.objects.create(target="core.department", file_name="d.csv", sha256="ab" * 32, user=personas.bureau)
+    ImportBatchFactory(target="core.department", file_name="d.csv", sha256="ab" * 32, user=personas.bureau)
     error = find_duplicate_import(target="core.department", sha256="ab" * 32)
     assert error is not None and (error.row, error.code) == (0, "duplicate_file")
     assert find_duplicate_import(target="monitoring.result", sha256="ab" * 32) is None

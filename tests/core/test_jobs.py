@@ -19,6 +19,7 @@ from npgov.celery import app as celery_app
 from npgov.core.models import Job
 from npgov.core.tasks import system_check_task
 from tests.conftest import Personas, client_for
+from tests.core.factories import JobFactory
 
 REDIS = ("127.0.0.1", 6379)
 
@@ -43,14 +44,14 @@ def test_it_runs_the_system_check_eagerly_and_shows_the_result(
 
 @pytest.mark.django_db
 def test_a_running_job_fragment_keeps_polling(personas: Personas) -> None:
-    job = Job.objects.create(name="x", task="t", user=personas.bureau, status="running", progress=40)
+    job = JobFactory(name="x", task="t", user=personas.bureau, status="running", progress=40)
     fragment = client_for(personas.bureau).get(reverse("core:job_progress", args=[job.pk])).content.decode()
     assert 'hx-trigger="every 1s"' in fragment and "40%" in fragment
 
 
 @pytest.mark.django_db
 def test_it_records_a_crash_with_its_traceback(personas: Personas) -> None:
-    job = Job.objects.create(name="x", task="t", user=personas.bureau)
+    job = JobFactory(name="x", task="t", user=personas.bureau)
     with job.running():
         raise RuntimeError("boom")
     job.refresh_from_db()
@@ -101,7 +102,7 @@ def test_it_runs_a_job_through_a_real_celery_worker_on_redis(
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     try:
-        job = Job.objects.create(name="system check", task=system_check_task.name, user=personas.bureau)
+        job = JobFactory(name="system check", task=system_check_task.name, user=personas.bureau)
         # when
         with celery_app.connection_for_write(real_broker) as broker_connection:
             system_check_task.apply_async(kwargs={"job_id": job.pk}, queue=queue, connection=broker_connection)
@@ -130,7 +131,7 @@ def _run_monitoring_import(queue: str, broker: str, personas: Personas, tmp_path
     rows = [f"DL-DW-01,2025-06-{day:02d},1763-23-1,{day / 10},ng/L,0.1,0.3" for day in range(1, 29)]
     path.write_text("站点编码,采样时间,物质,测定值,单位,检出限,定量限\n" + "\n".join(rows) + "\n", encoding="utf-8")
     params = {"path": str(path), "filename": path.name, "mapping": None, "commit": True}
-    job = Job.objects.create(name="import", task=import_results_task.name, user=personas.bureau, params=params)
+    job = JobFactory(name="import", task=import_results_task.name, user=personas.bureau, params=params)
     with celery_app.connection_for_write(broker) as broker_connection:
         import_results_task.apply_async(kwargs={"job_id": job.pk}, queue=queue, connection=broker_connection)
     deadline = time.monotonic() + 90

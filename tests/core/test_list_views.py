@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from npgov.core.models import Job
 from npgov.core.views.generic import PER_PAGE_CHOICES
 from tests.conftest import Personas, client_for
+from tests.core.factories import JobFactory
 
 pytestmark = pytest.mark.django_db
 DISTRICTS = reverse("core:district_list")
@@ -49,7 +49,7 @@ def test_it_tells_a_user_with_no_jobs_what_they_are(personas: Personas) -> None:
 
 
 def test_it_shows_only_the_users_own_jobs(personas: Personas) -> None:
-    Job.objects.create(name="别人的任务", task="t", user=personas.bureau)
+    JobFactory(name="别人的任务", task="t", user=personas.bureau)
     page = client_for(personas.expert).get(reverse("core:job_list")).content.decode()
     assert "别人的任务" not in page
 

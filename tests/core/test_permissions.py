@@ -12,7 +12,7 @@ from npgov.core.models import Department, District, Job, LoginEvent
 from npgov.core.permissions import Scope, ensure_visible
 from npgov.workplan.models import Task
 from tests.conftest import Personas
-from tests.core.factories import UserFactory
+from tests.core.factories import JobFactory, LoginEventFactory, UserFactory
 from tests.workplan.factories import ProgressReportFactory, ProgressRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,14 +34,14 @@ def test_it_lets_only_all_access_roles_change_reference_data(personas: Personas)
 
 
 def test_it_shows_users_their_own_jobs_only(personas: Personas) -> None:
-    mine = Job.objects.create(name="mine", task="t", user=personas.district)
-    Job.objects.create(name="other", task="t", user=personas.enterprise)
+    mine = JobFactory(name="mine", task="t", user=personas.district)
+    JobFactory(name="other", task="t", user=personas.enterprise)
     assert list(Job.objects.restrict(personas.district, "view")) == [mine]
     assert Job.objects.restrict(personas.bureau, "view").count() == 2
 
 
 def test_it_keeps_the_sign_in_audit_for_all_access_roles(personas: Personas) -> None:
-    LoginEvent.objects.create(kind="login", username="x")
+    LoginEventFactory(kind="login", username="x")
     assert LoginEvent.objects.restrict(personas.sysadmin, "view").count() == 1
     assert LoginEvent.objects.restrict(personas.department, "view").count() == 0
 

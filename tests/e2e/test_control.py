@@ -10,30 +10,32 @@ import pytest
 
 from npgov.compliance.models import Finding
 from npgov.core.models import Department, District
-from npgov.enforcement.models import InspectionDraw, Inspector
+from npgov.enforcement.models import InspectionDraw
 from npgov.enforcement.products.services import product_limits_load
-from npgov.enterprises.models import Enterprise, Industry
-from npgov.surveys.demo import _uscc
+from npgov.enterprises.models import Industry
+from npgov.enterprises.services import demo_uscc
 from tests.compliance.test_findings import accepted_report
 from tests.conftest import Personas
 from tests.e2e.conftest import screenshot, sign_in
+from tests.enforcement.factories import InspectorFactory
 from tests.enforcement.test_products import add, sample
+from tests.enterprises.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_compliance_obligations_draw_inspect_close(personas: Personas, live_server: Any, browser: Any) -> None:
     ganjingzi = District.objects.get(code="210211")
-    foam = Enterprise.objects.create(uscc=_uscc(901, "210211"), name="甘井子消防药剂公司", district=ganjingzi,
-                                     industry=Industry.objects.get(code="2669"))  # fmt: skip
-    chips = Enterprise.objects.create(uscc=_uscc(903, "210211"), name="甘井子半导体材料公司", district=ganjingzi,
-                                      industry=Industry.objects.get(code="3985"))  # fmt: skip
+    foam = EnterpriseFactory(uscc=demo_uscc(901, "210211"), name="甘井子消防药剂公司", district=ganjingzi,
+                             industry=Industry.objects.get(code="2669"))  # fmt: skip
+    chips = EnterpriseFactory(uscc=demo_uscc(903, "210211"), name="甘井子半导体材料公司", district=ganjingzi,
+                              industry=Industry.objects.get(code="3985"))  # fmt: skip
     accepted_report(foam, personas.sysadmin, 2024, "1763-23-1", "processing_use", "用于生产灭火泡沫药剂")
     accepted_report(chips, personas.sysadmin, 2024, "335-67-1", "processing_use", "半导体制造中的光刻或蚀刻工艺")
     eeb = Department.objects.get(code="dl-eeb")
     zhuanghe = District.objects.get(code="210283")
     for n in range(4):
-        Inspector.objects.create(name=f"执法员{n}", badge=f"E2E{n}", department=eeb, district=zhuanghe)
+        InspectorFactory(name=f"执法员{n}", badge=f"E2E{n}", department=eeb, district=zhuanghe)
 
     page = browser.new_page(locale="zh-CN", viewport={"width": 1366, "height": 900})
     page.set_default_timeout(20_000)

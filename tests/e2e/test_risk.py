@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from npgov.capacity.models import Expert
 from npgov.risk.hazard_data import hazard_data_load
 from npgov.risk.models import Pnec
 from npgov.risk.services import pnecs_load
+from tests.capacity.factories import ExpertFactory
 from tests.conftest import Personas
 from tests.e2e.conftest import screenshot, sign_in
 from tests.monitoring.conftest import import_file, labs, long_file, sites  # noqa: F401  (fixtures)
@@ -31,7 +31,7 @@ def test_run_ranking_map_profile_then_priority_list_reviewed_published_and_class
     pnecs_load()
     hazard_data_load()
     import_file(long_file(tmp_path))  # PFOS 1.5 and 2 ng/L at DL-DW-01
-    Expert.objects.create(name="周教授", affiliation="大连理工大学", fields="风险评估", user=personas.expert)
+    ExpertFactory(name="周教授", affiliation="大连理工大学", fields="风险评估", user=personas.expert)
     base = live_server.url
     context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
     page = context.new_page()

@@ -10,6 +10,8 @@ import pytest
 from npgov.capacity.models import Lab
 from npgov.core.models import District
 from npgov.monitoring.models import Result, Sample, Site
+from tests.capacity.factories import LabFactory
+from tests.monitoring.factories import SiteFactory
 
 
 @pytest.fixture(autouse=True)
@@ -26,18 +28,18 @@ def sites(org: None) -> dict[str, Site]:
     ganjingzi = District.objects.get(code="210211")
     zhuanghe = District.objects.get(code="210283")
     return {
-        "DL-DW-01": Site.objects.create(code="DL-DW-01", name="碧流河水库取水口", kind="drinking_water",
-                                        district=zhuanghe, latitude=39.80, longitude=122.57),
-        "DL-SE-03": Site.objects.create(code="DL-SE-03", name="泉水污水处理厂出水", kind="sewage_effluent",
-                                        district=ganjingzi, latitude=38.99, longitude=121.61),
-        "DL-SD-01": Site.objects.create(code="DL-SD-01", name="大连湾表层沉积物", kind="sediment",
-                                        district=ganjingzi, latitude=38.99, longitude=121.73),
+        "DL-DW-01": SiteFactory(code="DL-DW-01", name="碧流河水库取水口", kind="drinking_water",
+                                district=zhuanghe, latitude=39.80, longitude=122.57),
+        "DL-SE-03": SiteFactory(code="DL-SE-03", name="泉水污水处理厂出水", kind="sewage_effluent",
+                                district=ganjingzi, latitude=38.99, longitude=121.61),
+        "DL-SD-01": SiteFactory(code="DL-SD-01", name="大连湾表层沉积物", kind="sediment",
+                                district=ganjingzi, latitude=38.99, longitude=121.73),
     }  # fmt: skip
 
 
 @pytest.fixture
 def labs(org: None) -> dict[str, Lab]:
-    return {name: Lab.objects.create(name=name) for name in ("市监测中心", "第三方实验室")}
+    return {name: LabFactory(name=name) for name in ("市监测中心", "第三方实验室")}
 
 
 def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:

@@ -7,16 +7,18 @@ from datetime import UTC, date, datetime
 import numpy as np
 import pytest
 
-from npgov.monitoring.models import Result, Sample, Site
+from npgov.monitoring.models import Result, Site
 from npgov.monitoring.selectors import compartment_matrix, measurements, site_codes, sites_by_pk
 from npgov.substances.models import Substance
+from tests.monitoring.factories import ResultFactory, SampleFactory, SiteFactory
+from tests.substances.factories import SubstanceFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def results(sites: dict[str, Site]) -> dict[str, object]:
-    coastal = Site.objects.create(
+    coastal = SiteFactory(
         code="DL-CO-01",
         name="大连湾近岸海域",
         kind="coastal",
@@ -24,16 +26,16 @@ def results(sites: dict[str, Site]) -> dict[str, object]:
         latitude=38.95,
         longitude=121.70,
     )
-    substance = Substance.objects.create(name_zh="测试物质")
-    other = Substance.objects.create(name_zh="另一物质")
+    substance = SubstanceFactory(cas=None, name_zh="测试物质", name_en="")
+    other = SubstanceFactory(cas=None, name_zh="另一物质", name_en="")
 
     def add(site: Site, day: date, value: float | None, qualifier: str, matrix: str = "water",
             what: Substance = substance) -> Result:  # fmt: skip
         moment = datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
-        sample = Sample.objects.create(site=site, sampled_at=moment, matrix=matrix)
-        return Result.objects.create(sample=sample, substance=what, site=site, sampled_at=moment, matrix=matrix,
-                                     value_reported="x", unit_reported="ng/L", qualifier=qualifier,
-                                     value=value)  # fmt: skip
+        sample = SampleFactory(site=site, sampled_at=moment, matrix=matrix)
+        # a non-detect's value is its limit: no separate LOD or LOQ
+        return ResultFactory(sample=sample, substance=what, value_reported="x", unit_reported="ng/L",
+                             qualifier=qualifier, value=value, lod=None, loq=None)  # fmt: skip
 
     add(sites["DL-DW-01"], date(2024, 3, 1), 1.5, "detected")
     add(sites["DL-DW-01"], date(2024, 9, 1), 0.3, "lt_loq")

@@ -17,7 +17,7 @@ from npgov.enterprises.choices import AuditKind, AuditStatus, EnterpriseStatus, 
 from npgov.enterprises.constants import CHINA_LATITUDE, CHINA_LONGITUDE
 from npgov.science.identifiers import IdentifierError, normalise_uscc
 
-__all__ = ["CHINA_LATITUDE", "CHINA_LONGITUDE", "CleanerProductionAudit", "Enterprise", "Industry", "Park", "Permit"]
+__all__ = ["CleanerProductionAudit", "Enterprise", "Industry", "Park", "Permit"]
 
 
 class Industry(RegistryModel):

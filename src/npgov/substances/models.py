@@ -12,9 +12,9 @@ from npgov.core.models import RegistryModel
 from npgov.core.permissions import REFERENCE
 from npgov.science.identifiers import IdentifierError, normalise_cas
 from npgov.substances.choices import PropertyBasis, PropertyName, Qualifier, SubstanceKind
-from npgov.substances.validators import cas_error_message, cas_or_text
+from npgov.substances.validators import cas_error_message
 
-__all__ = ["Substance", "SubstanceProperty", "cas_error_message", "cas_or_text"]  # the two helpers: old import path
+__all__ = ["Substance", "SubstanceProperty"]
 
 
 class Substance(RegistryModel):

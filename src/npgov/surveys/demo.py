@@ -54,7 +54,6 @@ DETAILS = {
 STATES = [("accepted", 0.45), ("city_review", 0.12), ("submitted", 0.13), ("returned", 0.08), ("draft", 0.12)]
 
 
-_uscc = demo_uscc  # the former name, still used by the e2e tests and the compliance demo
 
 
 @transaction.atomic

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from npgov.core.models import Department, District, User
+from npgov.core.models import DepartmentFunction, District, User
+from npgov.core.selectors import department_by_function
 from npgov.enforcement.inspections.models import InspectionDraw, Inspector
 from npgov.enforcement.inspections.services import DrawRequest, draw_create, draw_publish
 
@@ -13,8 +14,13 @@ DISTRICTS = ["210211", "210213", "210212", "210281", "210283", "210214"]
 DEMO_SEED = "dalian-2026-npgov-demo-1"
 
 
+def _dalian() -> District | None:
+    """The demo city (the demo departments are Dalian's)."""
+    return District.objects.filter(code="210200").first()
+
+
 def create_inspection_demo() -> str:
-    bureau = Department.objects.filter(code="dl-eeb").first()
+    bureau = department_by_function(function=DepartmentFunction.ECOLOGY_ENVIRONMENT, city=_dalian())
     if bureau is None:
         return "no Dalian bureau"
     districts = {d.code: d for d in District.objects.filter(code__in=DISTRICTS)}

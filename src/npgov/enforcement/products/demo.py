@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-from npgov.core.models import Department, District, User
+from npgov.core.models import DepartmentFunction, District, User
+from npgov.core.selectors import department_by_function
 from npgov.enforcement.products.importers import product_results_import
 from npgov.enforcement.products.models import ProductCategory, ProductSample
 from npgov.enforcement.products.services import product_limits_load
@@ -103,9 +104,14 @@ def _samples(rng: random.Random) -> list[tuple[dict[str, Any], list[list[str]]]]
     return out
 
 
+def _dalian() -> District | None:
+    """The demo city (the demo departments are Dalian's)."""
+    return District.objects.filter(code="210200").first()
+
+
 def create_product_samples_demo() -> str:
     admin = User.objects.filter(username="admin").first()
-    samr = Department.objects.filter(code="dl-samr").first()
+    samr = department_by_function(function=DepartmentFunction.MARKET_REGULATION, city=_dalian())
     if admin is None or samr is None:
         return "product demo: no admin user or no 大连市市场监督管理局"
     product_limits_load()

@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from npgov.core.models import Department
+from npgov.core.models import DepartmentFunction, District
+from npgov.core.selectors import department_by_function
 from npgov.enforcement.trade.models import TradeCheck
 from npgov.enforcement.trade.services import trade_check_release_notice_error, trade_check_saved
 from npgov.enterprises.selectors import enterprise_list
@@ -46,8 +47,13 @@ TRADE = [
 ]  # fmt: skip
 
 
+def _dalian() -> District | None:
+    """The demo city (the demo departments are Dalian's)."""
+    return District.objects.filter(code="210200").first()
+
+
 def create_trade_demo() -> str:
-    customs = Department.objects.filter(code="dl-customs").first()
+    customs = department_by_function(function=DepartmentFunction.CUSTOMS, city=_dalian())
     if customs is None:
         return "trade: no 大连海关"
     exporter = enterprise_list(name_startswith="大连北辰氟化工").first()  # from the compliance demo
