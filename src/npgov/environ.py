@@ -74,7 +74,7 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
 
 def instance_secret_key(instance_dir: Path) -> str:
     """A development secret key, generated once and kept in the instance folder."""
-    from django.core.management.utils import get_random_secret_key
+    from django.core.management.utils import get_random_secret_key  # here: settings load before Django
 
     path = instance_dir / "secret_key"
     if path.exists():

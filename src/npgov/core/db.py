@@ -13,7 +13,7 @@ def side_connection() -> Any:
     For work that must not wait for, or join, the transaction open on Django's connection: progress a
     polling page can see during a long import, lookups of committed rows while a COPY is in flight.
     """
-    import psycopg
+    import psycopg  # here: only PostgreSQL deployments open a side connection
 
     params = connection.get_connection_params()
     params.pop("cursor_factory", None)

@@ -58,7 +58,7 @@ def csv_response(rows: Iterable[Iterable[Any]], filename: str) -> StreamingHttpR
 
 def xlsx_bytes(sheets: Iterable[tuple[str, Iterable[Iterable[Any]]]]) -> bytes:
     """A workbook with one sheet per (title, rows), streamed row by row (write-only mode)."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # here: heavy, and only Excel exports need it (start-up stays light)
 
     workbook = Workbook(write_only=True)
     for title, rows in sheets:

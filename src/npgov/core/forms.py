@@ -6,6 +6,7 @@ from pathlib import PurePath
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -102,8 +103,6 @@ class UserForm(forms.ModelForm):
             self.fields["role"].choices = [c for c in self.fields["role"].choices if c[0] != Role.SYSADMIN]
 
     def clean(self):
-        from django.contrib.auth.password_validation import validate_password
-
         cleaned = super().clean()
         password = cleaned.get("password")
         if not self.instance.pk and not password:

@@ -78,7 +78,7 @@ def _read_csv(data: bytes) -> Table:
 
 
 def _read_excel(data: bytes, sheet: str | None) -> Table:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # here: heavy, and only Excel uploads need it (start-up stays light)
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from npgov.capacity.services import lab_get_or_create
 from npgov.core.models import District, ImportBatch
+from npgov.monitoring.importers import TARGET, import_results
 from npgov.monitoring.models import MonitoringPlan, SamplingCampaign, Site
 from npgov.substances.selectors import substance_list
 
@@ -206,9 +207,6 @@ def _scale(text: str, factor: float) -> str:
 
 
 def create_monitoring_demo() -> str:
-    # Heavy (polars): loaded when the demo runs, not in every process that registers the demo step.
-    from npgov.monitoring.importers import TARGET, import_results
-
     if ImportBatch.objects.filter(target=TARGET, file_name=DEMO_FILE).exists():
         return "already loaded"
     districts = {d.code: d for d in District.objects.all()}

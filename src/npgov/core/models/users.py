@@ -71,7 +71,7 @@ class User(AbstractUser):
         cached = getattr(self, "_district_scope_ids", None)
         if cached is not None:
             return cached
-        from npgov.core.models.organisation import District
+        from npgov.core.models.organisation import District  # here: organisation imports users (a cycle)
 
         ids: list[int] = []
         frontier = [self.district_id] if self.district_id else []

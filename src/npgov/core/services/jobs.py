@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
+from npgov.core.db import side_connection
 from npgov.core.models import Job
 from npgov.core.types import AnyUser
 
@@ -35,15 +36,11 @@ def job_report_outside_transaction(job: Job, *, progress: int, message: str = ""
     the row. SQLite allows one writer at a time and runs jobs in-process, so progress is kept on the
     object only and saved with the job's end.
     """
-    from django.db import connection
-
     job.progress = max(0, min(100, int(progress)))
     job.message = message[:300]
     if connection.vendor != "postgresql" or not connection.in_atomic_block:
         job.save(update_fields=["progress", "message", "updated_at"])
         return
-    from npgov.core.db import side_connection
-
     with side_connection() as side:
         side.execute(
             "UPDATE core_job SET progress = %s, message = %s, updated_at = now() WHERE id = %s",

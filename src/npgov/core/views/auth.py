@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.i18n import set_language as django_set_language
 
 from npgov.core.forms import LoginForm
@@ -29,9 +31,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("core:home")
 
     def form_valid(self, form):
-        from django.contrib import messages
-        from django.utils.translation import gettext as _
-
         response = super().form_valid(form)
         messages.success(self.request, _("Your password has been changed."))
         return response
