@@ -5,26 +5,11 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from npgov.capacity.models import Expert, Lab, LabMethod, Project, Training
-from npgov.core.models import Department, District, User
-
-
-def _department_code() -> serializers.SlugRelatedField[Department]:
-    """A department by its code ("dl-eeb")."""
-    return serializers.SlugRelatedField(slug_field="code", read_only=True)
-
-
-def _district_code() -> serializers.SlugRelatedField[District]:
-    """A district by its GB/T 2260 code ("210211")."""
-    return serializers.SlugRelatedField(slug_field="code", read_only=True)
-
-
-def _username() -> serializers.SlugRelatedField[User]:
-    """A user by username."""
-    return serializers.SlugRelatedField(slug_field="username", read_only=True)
+from npgov.core.api.serializers import department_code_field, district_code_field, username_field
 
 
 class ExpertSerializer(serializers.ModelSerializer):
-    user = _username()
+    user = username_field()
 
     class Meta:
         model = Expert
@@ -33,7 +18,7 @@ class ExpertSerializer(serializers.ModelSerializer):
 
 
 class LabSerializer(serializers.ModelSerializer):
-    district = _district_code()
+    district = district_code_field()
 
     class Meta:
         model = Lab
@@ -51,7 +36,7 @@ class LabMethodSerializer(serializers.ModelSerializer):
 
 
 class TrainingSerializer(serializers.ModelSerializer):
-    department = _department_code()
+    department = department_code_field()
 
     class Meta:
         model = Training
@@ -60,8 +45,8 @@ class TrainingSerializer(serializers.ModelSerializer):
 
 
 class ProjectSerializer(serializers.ModelSerializer):
-    department = _department_code()
-    district = _district_code()
+    department = department_code_field()
+    district = district_code_field()
 
     class Meta:
         model = Project

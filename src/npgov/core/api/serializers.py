@@ -10,6 +10,21 @@ from rest_framework import serializers
 from npgov.core.models import Department, District, Job, LoginEvent, User
 
 
+def department_code_field() -> serializers.SlugRelatedField[Department]:
+    """A read-only department named by its code ("dl-eeb")."""
+    return serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+
+def district_code_field() -> serializers.SlugRelatedField[District]:
+    """A read-only district named by its GB/T 2260 code ("210211")."""
+    return serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+
+def username_field() -> serializers.SlugRelatedField[User]:
+    """A read-only user named by username."""
+    return serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+
 class ModelCleanSerializer(serializers.ModelSerializer):
     """Run ``Model.full_clean()`` on the would-be instance, so the API enforces the same rules as forms."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from npgov.core.models import Department, District, User
+from npgov.core.api.serializers import department_code_field, district_code_field, username_field
 from npgov.workplan.models import (
     Indicator,
     IndicatorRecord,
@@ -20,23 +20,8 @@ from npgov.workplan.models import (
 )
 
 
-def _department_code() -> serializers.SlugRelatedField[Department]:
-    """A department by its code ("dl-eeb")."""
-    return serializers.SlugRelatedField(slug_field="code", read_only=True)
-
-
-def _district_code() -> serializers.SlugRelatedField[District]:
-    """A district by its GB/T 2260 code ("210211")."""
-    return serializers.SlugRelatedField(slug_field="code", read_only=True)
-
-
-def _username() -> serializers.SlugRelatedField[User]:
-    """A user by username."""
-    return serializers.SlugRelatedField(slug_field="username", read_only=True)
-
-
 class PlanSerializer(serializers.ModelSerializer):
-    city = _district_code()
+    city = district_code_field()
 
     class Meta:
         model = Plan
@@ -45,7 +30,7 @@ class PlanSerializer(serializers.ModelSerializer):
 
 
 class TaskAssignmentSerializer(serializers.ModelSerializer):
-    department = _department_code()
+    department = department_code_field()
 
     class Meta:
         model = TaskAssignment
@@ -79,7 +64,7 @@ class KpiSerializer(serializers.ModelSerializer):
 
 
 class KpiValueSerializer(serializers.ModelSerializer):
-    district = _district_code()
+    district = district_code_field()
 
     class Meta:
         model = KpiValue
@@ -87,7 +72,7 @@ class KpiValueSerializer(serializers.ModelSerializer):
 
 
 class ProgressRequestSerializer(serializers.ModelSerializer):
-    issued_by = _username()
+    issued_by = username_field()
 
     class Meta:
         model = ProgressRequest
@@ -98,8 +83,8 @@ class ProgressReportSerializer(serializers.ModelSerializer):
     """One answer asked of a department or a district; ``late`` also counts an answer still missing after the
     due date. The evidence file stays on the report's page."""
 
-    department = _department_code()
-    district = _district_code()
+    department = department_code_field()
+    district = district_code_field()
     late = serializers.BooleanField(read_only=True)
     has_evidence = serializers.SerializerMethodField()
 
@@ -113,7 +98,7 @@ class ProgressReportSerializer(serializers.ModelSerializer):
 
 
 class SupervisionOrderSerializer(serializers.ModelSerializer):
-    department = _department_code()
+    department = department_code_field()
 
     class Meta:
         model = SupervisionOrder
@@ -127,8 +112,8 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 
 class IndicatorRecordSerializer(serializers.ModelSerializer):
-    district = _district_code()
-    department = _department_code()
+    district = district_code_field()
+    department = department_code_field()
 
     class Meta:
         model = IndicatorRecord
