@@ -57,7 +57,10 @@ class DepartmentListView(generic.ObjectListView):
 class DepartmentDetailView(generic.ObjectDetailView):
     queryset = Department.objects.select_related("city")
     url_prefix = "core:department"
-    fields = ("code", "city", "name_zh", "short_name_zh", "name_en", "aliases", "kind", "function", "is_lead", "duties", "source")
+    fields = (
+        "code", "city", "name_zh", "short_name_zh", "name_en", "aliases", "kind", "function", "is_lead", "duties",
+        "source",
+    )  # fmt: skip
 
 
 class DepartmentEditView(generic.ObjectEditView):
