@@ -145,10 +145,11 @@ def submission_detail(request: SignedInRequest, pk: int) -> HttpResponse:
                 if not upload_form.is_valid():
                     raise ApplicationError(" ".join(str(e) for e in upload_form.errors.get("file", [])))
                 file = upload_form.cleaned_data["file"]
-                upload_errors = upload.submission_lines_upload(
+                report = upload.submission_lines_import(
                     submission=submission, user=user, data=file.read(), filename=file.name
                 )
-                if not upload_errors:
+                upload_errors = report.errors
+                if report.ok:
                     messages.success(request, _("The file was checked and its lines saved."))
                     return redirect(submission.get_absolute_url())
             elif action == "delete_line" and may_edit:

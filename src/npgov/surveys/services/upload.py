@@ -112,11 +112,6 @@ def _check_row(cells: dict[str, str], line_no: int, index: Any) -> list[RowError
     return errors
 
 
-def submission_lines_upload(*, submission: Submission, user: Any, data: bytes, filename: str) -> list[RowError]:
-    """The problems of :func:`submission_lines_import` (empty when the lines were saved), for the page."""
-    return submission_lines_import(submission=submission, user=user, data=data, filename=filename).errors
-
-
 def submission_lines_import(*, submission: Submission, user: Any, data: bytes, filename: str) -> ImportReport:
     """Check every row; if all are valid, replace the submission's lines with them."""
     report = ImportReport()
