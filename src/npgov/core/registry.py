@@ -7,7 +7,7 @@ higher one — a substance's monitoring tab, say — the higher app registers a 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -65,6 +65,64 @@ class DashboardCard:
 
 
 @dataclass(frozen=True)
+class WorkItem:
+    """One line of a user's workspace (工作台): something to do or to read, with its deadline."""
+
+    title: str  # plain text; escaped by the template
+    url: str  # a page the user may open (tests follow every one)
+    due: date | None = None
+    status: StrOrPromise = ""  # a label, never a stored code
+    note: str = ""  # e.g. the reviewers' comment on a returned submission
+
+    def overdue(self, today: date) -> bool:
+        return self.due is not None and self.due < today
+
+
+@dataclass(frozen=True)
+class WorkList:
+    """What a WorkWidget returns: at most a page of items (overdue first, then by due date) and the total."""
+
+    items: list[WorkItem]
+    total: int
+    more_url: str | None = None  # the full list, when ``total`` exceeds the items shown
+
+
+@dataclass(frozen=True)
+class WorkWidget:
+    """A block of the workspace for the roles it names; ``items(user, today)`` returns a WorkList or None.
+
+    Each widget costs a bounded number of queries, whatever the amount of data (tests assert it).
+    """
+
+    key: str
+    title: StrOrPromise
+    roles: frozenset[str]
+    items: Callable[[User, date], WorkList | None]
+    order: int = 100
+    icon: str = "list-check"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A dated obligation of some users, found by a DeadlineSource: reminders are sent before and after ``due``."""
+
+    kind: str  # a notification kind key, e.g. "dispatch_due", "submission_due", "finding_due", "milestone_due"
+    key: str  # identifies the object, e.g. "workplan.progressreport:12" (one reminder per kind, key, due, stage)
+    recipients: tuple[int, ...]  # user ids
+    title: str  # plain text naming the object (shown in the notification)
+    url: str
+    due: date
+
+
+@dataclass(frozen=True)
+class DeadlineSource:
+    """Finds open obligations due on or before ``horizon`` (overdue ones too) in a bounded number of queries."""
+
+    key: str
+    scan: Callable[[date, date], Iterable[Deadline]]  # (today, horizon) -> deadlines
+
+
+@dataclass(frozen=True)
 class KeyFigure:
     """A number an app contributes to evaluation reports (e.g. substances in the registry)."""
 
@@ -113,6 +171,18 @@ class Registry:
     data_steps: list[DataStep] = field(default_factory=list)
     figures: list[KeyFigure] = field(default_factory=list)
     calculators: dict[str, KpiCalculator] = field(default_factory=dict)
+    widgets: list[WorkWidget] = field(default_factory=list)
+    deadline_sources: list[DeadlineSource] = field(default_factory=list)
+
+    def add_widget(self, widget: WorkWidget) -> None:
+        self.widgets.append(widget)
+
+    def add_deadline_source(self, source: DeadlineSource) -> None:
+        self.deadline_sources.append(source)
+
+    def widgets_for(self, user: User) -> list[WorkWidget]:
+        role = "bureau" if user.is_superuser else user.role
+        return sorted((w for w in self.widgets if role in w.roles), key=lambda w: w.order)
 
     def add_section(self, section: NavSection) -> None:
         self.sections[section.key] = section
