@@ -6,6 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_WORKERS ?= 2
+TICK_INTERVAL ?= 300
 
 .PHONY: install run serve test e2e bench lint lint-imports typecheck worker messages clean
 
@@ -18,12 +19,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## make run: install, migrate, load reference and demo data, serve on http://$(HOST):$(PORT)
+## make run: install, migrate, load reference and demo data, serve on http://$(HOST):$(PORT); beside the web
+## server, the scheduled job (deadline reminders, KPIs: `npgov tick`) runs every $(TICK_INTERVAL) s and stops with it
 run: install
 	$(BIN)/npgov migrate --noinput
 	$(BIN)/npgov demo
 	$(BIN)/npgov collectstatic --noinput --verbosity 0
 	@echo "NPGov is serving on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
+	@$(BIN)/npgov tick --loop --interval $(TICK_INTERVAL) & ticker=$$!; \
+	trap 'kill $$ticker 2>/dev/null; wait $$ticker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn npgov.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - --error-logfile -
 
 ## make test: install and run the whole suite (SQLite unless DATABASE_URL is set); browser tests: make e2e

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "npgov.enforcement",
     "npgov.workplan",
     "npgov.capacity",
+    "npgov.notifications",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "npgov.core.context_processors.navigation",
+                "npgov.notifications.context_processors.notifications",
             ],
         },
     },
@@ -212,6 +214,31 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The scheduled job (deadline reminders, KPI recomputation): `celery -A npgov.celery beat` sends it every
+# TICK_INTERVAL_SECONDS (hourly by default); without a broker, `npgov tick --loop` runs it (docs/operations.md).
+TICK_INTERVAL_SECONDS = env_int("TICK_INTERVAL_SECONDS", 3600, minimum=60)
+CELERY_BEAT_SCHEDULE = {
+    "run-ticks": {"task": "notifications.run_ticks", "schedule": float(TICK_INTERVAL_SECONDS)},
+}
+
+# --- email -----------------------------------------------------------------------------------------
+# Notifications are emailed too when the deployment configures email (EMAIL_HOST or EMAIL_BACKEND); in
+# development they are printed by the console backend. NOTIFICATION_EMAIL=false turns email off.
+EMAIL_HOST = env_str("EMAIL_HOST", "") or ""
+_EMAIL_BACKEND = env_str("EMAIL_BACKEND", "") or ""
+EMAIL_BACKEND = _EMAIL_BACKEND or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "") or ""
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "") or "npgov@localhost"
+NOTIFICATION_EMAIL = env_bool("NOTIFICATION_EMAIL", default=bool(_EMAIL_BACKEND or EMAIL_HOST) or not PRODUCTION)
+# The address users reach the platform at (e.g. https://npgov.example.gov.cn): links in emails start with it.
+SITE_URL = (env_str("SITE_URL", "") or "").rstrip("/")
 
 # --- REST API --------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -259,15 +286,31 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Times in TIME_ZONE with the offset, like the pages; a refused page (403, 404) is one warning line.
+    "formatters": {
+        "plain": {
+            "()": "npgov.core.logs.LocalTimeFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+            "tz": TIME_ZONE,
+        }
+    },
+    "filters": {"client_errors_one_line": {"()": "npgov.core.logs.ClientErrorOneLine"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["client_errors_one_line"]}
+    },
     "root": {
         "handlers": ["console"],
         "level": env_choice("LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper(),
     },
     # axes logs every successful sign-in at INFO; our own LoginEvent table is the audit.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # runserver's request lines, in the same format and time zone (Django's own formatter uses the host's zone)
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
+# A Celery worker logs through LOGGING above (same time zone and format), not its own root handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"

@@ -123,6 +123,19 @@ class DeadlineSource:
 
 
 @dataclass(frozen=True)
+class Tick:
+    """Periodic work of the scheduled job (``npgov tick``, Celery beat): ``run(today)`` returns something printable.
+
+    Reminders of deadlines and the recomputation of KPIs are ticks; each must be idempotent (a tick may run
+    twice in a day, or be missed for a day).
+    """
+
+    key: str
+    run: Callable[[date], Any]
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class KeyFigure:
     """A number an app contributes to evaluation reports (e.g. substances in the registry)."""
 
@@ -173,6 +186,18 @@ class Registry:
     calculators: dict[str, KpiCalculator] = field(default_factory=dict)
     widgets: list[WorkWidget] = field(default_factory=list)
     deadline_sources: list[DeadlineSource] = field(default_factory=list)
+    ticks: list[Tick] = field(default_factory=list)
+
+    def add_tick(self, tick: Tick | str, run: Callable[[date], Any] | None = None, order: int = 100) -> None:
+        """``add_tick(Tick(key, run))`` or ``add_tick(key, run)``; a key registers once (the last one wins)."""
+        if isinstance(tick, str):
+            if run is None:
+                raise TypeError("add_tick(key, run): run is required")
+            tick = Tick(tick, run, order)
+        self.ticks = [t for t in self.ticks if t.key != tick.key] + [tick]
+
+    def ticks_in_order(self) -> list[Tick]:
+        return sorted(self.ticks, key=lambda t: (t.order, t.key))
 
     def add_widget(self, widget: WorkWidget) -> None:
         self.widgets.append(widget)
