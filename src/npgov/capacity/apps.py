@@ -11,7 +11,8 @@ class CapacityConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at module top: app modules may not be imported before the app registry is ready.
-        from npgov.capacity import importers, navigation
+        from npgov.capacity import importers, navigation, workspace
 
         navigation.register()
         importers.register()
+        workspace.register()

@@ -11,8 +11,9 @@ class ComplianceConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at module top: these modules import models, which need the app registry ready.
-        from npgov.compliance import calculators, forms, navigation
+        from npgov.compliance import calculators, forms, navigation, workspace
 
         navigation.register()
         calculators.register()
         forms.register()
+        workspace.register()

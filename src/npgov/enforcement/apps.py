@@ -11,7 +11,7 @@ class EnforcementConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at the top: these modules import models, which exist only once apps are ready.
-        from npgov.enforcement import calculators
+        from npgov.enforcement import calculators, workspace
         from npgov.enforcement.inspections import navigation as inspections
         from npgov.enforcement.products import navigation as products
         from npgov.enforcement.trade import navigation as trade
@@ -19,3 +19,4 @@ class EnforcementConfig(AppConfig):
         calculators.register()
         for package in (inspections, products, trade):
             package.register()
+        workspace.register()

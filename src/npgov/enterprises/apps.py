@@ -11,7 +11,8 @@ class EnterprisesConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at module top: these modules import models, which need the app registry ready.
-        from npgov.enterprises import import_specs, navigation
+        from npgov.enterprises import import_specs, navigation, workspace
 
         navigation.register()
         import_specs.register()
+        workspace.register()

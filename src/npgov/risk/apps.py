@@ -11,7 +11,8 @@ class RiskConfig(AppConfig):
 
     def ready(self) -> None:
         # the registering modules import the models: not importable before the app registry is ready
-        from npgov.risk import import_specs, navigation
+        from npgov.risk import import_specs, navigation, workspace
 
         navigation.register()
         import_specs.register()
+        workspace.register()

@@ -11,7 +11,8 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at module top: these modules import models, which need the app registry ready.
-        from npgov.surveys import calculators, navigation
+        from npgov.surveys import calculators, navigation, workspace
 
         calculators.register()
         navigation.register()
+        workspace.register()
