@@ -24,6 +24,17 @@ class CityPlan(Protocol):
 DONE = (SubmissionStatus.SUBMITTED, SubmissionStatus.CITY_REVIEW, SubmissionStatus.ACCEPTED)
 
 
+def _within(district: District) -> list[int]:
+    """The district and every division below it: one query per level, not one per enterprise."""
+    ids: list[int] = []
+    frontier = [district.pk]
+    while frontier:
+        ids.extend(frontier)
+        frontier = [pk for pk in District.objects.filter(parent__in=frontier).values_list("pk", flat=True)
+                    if pk not in ids]  # fmt: skip
+    return ids
+
+
 def survey_completion(plan: CityPlan, district: District, period_end: date) -> float | None:
     """Share (%) of operating in-scope enterprises that have submitted the latest campaign due by period end.
 
@@ -34,11 +45,11 @@ def survey_completion(plan: CityPlan, district: District, period_end: date) -> f
     campaign = Campaign.objects.filter(city=plan.city, deadline__lte=period_end).order_by("-deadline").first()
     if campaign is None:
         return None
-    enterprises = enterprise_operating().select_related("district__parent")
+    enterprises = enterprise_operating()
     industries = list(campaign.industries.values_list("pk", flat=True))
     if industries:
         enterprises = enterprises.filter(industry__in=industries)
-    in_scope = {e.pk for e in enterprises if e.district.is_within(district)}
+    in_scope = set(enterprises.filter(district__in=_within(district)).values_list("pk", flat=True))
     if not in_scope:
         return None
     done = Submission.objects.filter(campaign=campaign, status__in=DONE, enterprise__in=in_scope).count()

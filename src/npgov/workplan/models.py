@@ -169,6 +169,9 @@ class KpiValue(RegistryModel):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, blank=True, on_delete=models.SET_NULL
     )
+    # When the platform last computed the value (from a calculator or a department's indicator figures);
+    # empty for a value entered by hand. Refreshed on each recomputation even when the value stays the same.
+    computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
 
     history = HistoricalRecords()
     # Districts enter their own values; departments those of the KPIs of their tasks; all may read.

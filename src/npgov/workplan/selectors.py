@@ -6,10 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
 
 from npgov.core.models import User
 from npgov.core.registry import registry
+from npgov.surveys.choices import SubmissionStatus
+from npgov.surveys.selectors import campaign_by_year
 from npgov.workplan.choices import ReportStatus
 from npgov.workplan.models import Kpi, KpiValue, Plan, ProgressReport, SupervisionOrder, Task
 from npgov.workplan.services.kpis import kpi_status
@@ -75,8 +78,22 @@ def plan_evaluation(*, plan: Plan, year: int, user: User | None = None) -> dict[
     visible = KpiValue.objects.restrict(user, "view") if user is not None else KpiValue.objects.all()
     for kpi in Kpi.objects.filter(plan=plan):
         status = kpi_status(kpi=kpi, values=visible, year=year)
-        kpis.append({"kpi": kpi, "reported": len(status), "attained": sum(1 for s in status if s.attained)})
-    figures = [{"label": f.label, "value": f.compute(year)} for f in sorted(registry.figures, key=lambda f: f.order)]
+        computed = [s.computed_at for s in status if s.computed_at is not None]
+        kpis.append(
+            {
+                "kpi": kpi,
+                "reported": len(status),
+                "attained": sum(1 for s in status if s.attained),
+                "computed_at": max(computed) if computed else None,
+            }
+        )
+    figures = []
+    for figure in sorted(registry.figures, key=lambda f: f.order):
+        if figure.key == SURVEY_FIGURE:
+            # the survey figure of this plan's city, counted as the survey pages count it for this user
+            figures.append({"label": figure.label, **survey_submissions(plan=plan, year=year, user=user)})
+        else:
+            figures.append({"label": figure.label, "value": figure.compute(year)})
     orders = SupervisionOrder.objects.filter(task__plan=plan, created_at__year=year)
     return {
         "plan": plan,
@@ -87,6 +104,28 @@ def plan_evaluation(*, plan: Plan, year: int, user: User | None = None) -> dict[
         "figures": figures,
         "orders_issued": orders.count(),
         "orders_open": orders.filter(status="open").count(),
+    }
+
+
+SURVEY_FIGURE = "survey-submitted"
+SURVEY_SUBMITTED = (SubmissionStatus.SUBMITTED, SubmissionStatus.CITY_REVIEW, SubmissionStatus.ACCEPTED)
+
+
+def survey_submissions(*, plan: Plan, year: int, user: User | None = None) -> dict[str, Any]:
+    """Submitted survey reports (submitted, in city review or accepted) of the survey the city carried out in
+    the year: the survey of a year collects the figures of the year before (2025年度调查 in 2026).
+
+    The same rows as the survey pages show the user: that campaign of the plan's city, the submissions the
+    user may view (``restrict``), in those statuses. ``url``: the campaign's page; ``campaign``: its title.
+    """
+    campaign = campaign_by_year(year=year - 1, city_code=plan.city.code)
+    if campaign is None:
+        return {"value": None, "url": None, "campaign": None}
+    submissions = campaign.submissions.restrict(user, "view") if user is not None else campaign.submissions.all()
+    return {
+        "value": submissions.filter(status__in=SURVEY_SUBMITTED).count(),
+        "url": reverse("surveys:campaign_detail", args=[campaign.pk]),
+        "campaign": campaign.title,
     }
 
 

@@ -45,6 +45,7 @@ class KpiTable(tables.Table):
 
 class IndicatorTable(tables.Table):
     name_zh = tables.Column(linkify=True)
+    name_en = tables.Column(attrs={"td": {"lang": "en"}})  # the English name, shown as such on Chinese pages
     department_names = tables.Column(verbose_name=_("reporting departments"), orderable=False)
     record_count = tables.Column(verbose_name=_("records"), orderable=False)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +20,7 @@ from npgov.core.exports import xlsx_response
 from npgov.core.models import District, User
 from npgov.core.permissions import can
 from npgov.core.registry import registry
+from npgov.core.services.jobs import job_enqueue
 from npgov.core.types import AnyUser, SignedInRequest
 from npgov.core.views import generic
 from npgov.workplan import filtersets, forms, selectors, tables
@@ -37,6 +38,7 @@ from npgov.workplan.models import (
     TaskAssignment,
 )
 from npgov.workplan.services import indicators, kpis, progress
+from npgov.workplan.tasks import kpis_compute_task
 
 
 def _require_all_access(request: SignedInRequest) -> None:
@@ -200,6 +202,10 @@ def order_add(request: SignedInRequest) -> HttpResponse:
     return render(request, "workplan/form.html", {"form": form, "title": _("New supervision order")})
 
 
+# The list page shows its "add" button only to those the page opens for (core.context_processors.url_may_open).
+order_add.may_open = lambda user: user.is_superuser or user.role in ALL_ACCESS_ROLES  # type: ignore[attr-defined]
+
+
 def order_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     order = generic.object_or_404(
         SupervisionOrder.objects.select_related("task", "department"), request.user, "view", pk
@@ -276,15 +282,24 @@ def _may_enter_values(user: User, kpi: Kpi) -> bool:
     return bool(kpi.task and kpi.task.assignments.filter(department=user.department_id).exists())
 
 
+KPI_VALUES_SHOWN = 60  # the latest values in the table; the chart shows them all
+
+
 def kpi_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     kpi = generic.object_or_404(Kpi.objects.select_related("plan__city", "task"), request.user, "view", pk)
     user = request.user
     may_enter = _may_enter_values(user, kpi)
     if request.method == "POST" and request.POST.get("action") == "compute":
+        # A background job with progress: the calculators may read much data (surveys, monitoring, findings).
         _require_all_access(request)
-        counts = kpis.kpis_compute(period_end=timezone.localdate(), plan=kpi.plan)
-        messages.success(request, _("Recomputed: %(n)s values.") % {"n": counts["computed"]})
-        return redirect(kpi.get_absolute_url())
+        job = job_enqueue(
+            task=kpis_compute_task,
+            name=_("Recompute KPIs: %(plan)s") % {"plan": kpi.plan},
+            user=user,
+            params={"plan": kpi.plan_id, "url": kpi.get_absolute_url()},
+            target=kpi,
+        )
+        return redirect(job.get_absolute_url())
     visible_values = KpiValue.objects.restrict(user, "view").filter(kpi=kpi)
     form = forms.KpiValueForm(request.POST or None, districts=_value_districts(user, kpi))
     if request.method == "POST":
@@ -306,9 +321,12 @@ def kpi_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "status": kpis.kpi_status(kpi=kpi, values=visible_values),
             "chart": json.dumps(kpis.kpi_series(kpi=kpi, values=visible_values), ensure_ascii=False),
             "calculator": registry.calculators.get(kpi.calculator) if kpi.calculator else None,
+            "last_computed": visible_values.aggregate(at=Max("computed_at"))["at"],
             "may_manage": user.is_superuser or user.role in ALL_ACCESS_ROLES,
             "form": form if may_enter else None,
-            "values": KpiValue.objects.restrict(user, "view").filter(kpi=kpi).select_related("district", "entered_by"),
+            "values": visible_values.select_related("district", "entered_by").order_by("-period_end", "district__code")[
+                :KPI_VALUES_SHOWN
+            ],
         },
     )
 
@@ -380,6 +398,9 @@ def plan_evaluation(request: SignedInRequest, pk: int) -> HttpResponse:
     return render(request, "workplan/evaluation.html", {"report": report, "years": range(2023, year + 2)})
 
 
+plan_evaluation.may_open = _is_official  # type: ignore[attr-defined]  # links: core.templatetags.access
+
+
 def _evaluation_sheets(report: dict[str, Any]) -> list[tuple[str, Any]]:
     status = {"done": _("Done"), "in_progress": _("In progress"), "not_reported": _("Not reported")}
     tasks = [
@@ -412,5 +433,8 @@ def _evaluation_sheets(report: dict[str, Any]) -> list[tuple[str, Any]]:
         [str(k["kpi"].name_zh), f"{k['kpi'].direction}{k['kpi'].target:g}{k['kpi'].unit}", k["reported"], k["attained"]]
         for k in report["kpis"]
     ]
-    figures = [[_("figure"), _("value")]] + [[str(f["label"]), f["value"]] for f in report["figures"]]
+    figures = [[_("figure"), _("value")]] + [
+        [f"{f['label']}（{f['campaign']}）" if f.get("campaign") else str(f["label"]), f["value"]]
+        for f in report["figures"]
+    ]
     return [(_("tasks"), tasks), (_("KPIs"), kpis), (_("key figures"), figures)]

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from npgov.core.exceptions import ApplicationError
@@ -127,4 +128,5 @@ def _feed_kpi(link: dict[str, str], record: IndicatorRecord, entered_by: User) -
             value=ratio,
             entered_by=entered_by,
             note=_("computed from %(indicator)s") % {"indicator": record.indicator},
+            computed_at=timezone.now(),
         )

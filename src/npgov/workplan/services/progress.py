@@ -7,11 +7,14 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from npgov.core.choices import Role
 from npgov.core.exceptions import ApplicationError
 from npgov.core.models import Department, District, User
+from npgov.core.signals import emit
 from npgov.workplan.choices import OrderStatus, ReportStatus
 from npgov.workplan.models import Circular, Plan, ProgressReport, ProgressRequest, SupervisionOrder, Task
 
@@ -65,6 +68,13 @@ def progress_request_issue(
         ]
     for report in reports:  # one by one: each report keeps its own history
         report.save()
+    asked = User.objects.filter(is_active=True).filter(
+        Q(role=Role.DEPARTMENT, department__in={r.department_id for r in reports if r.department_id})
+        | Q(role=Role.DISTRICT, district__in={r.district_id for r in reports if r.district_id})
+    )
+    emit("dispatch_received", key=f"workplan.progressrequest:{request.pk}",
+         recipients=tuple(asked.values_list("pk", flat=True)), title=request.title,
+         url=request.get_absolute_url(), due=request.due_date, note=note, actor=issued_by)  # fmt: skip
     return request
 
 
@@ -108,6 +118,10 @@ def supervision_order_issue(
     order = SupervisionOrder(task=task, department=department, deadline=deadline, text=text, issued_by=issued_by)
     order.full_clean()
     order.save()
+    emit("supervision_order_issued", key=f"workplan.supervisionorder:{order.pk}",
+         recipients=tuple(User.objects.filter(is_active=True, role=Role.DEPARTMENT, department=department)
+                          .values_list("pk", flat=True)),
+         title=str(task), url=order.get_absolute_url(), due=deadline, note=text, actor=issued_by)  # fmt: skip
     return order
 
 

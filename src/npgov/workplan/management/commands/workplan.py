@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from npgov.workplan.services.kpis import kpis_compute
+from npgov.workplan.services.kpis import kpis_compute, kpis_recompute_current
 from npgov.workplan.services.loading import PlanFileError, plan_files, platform_kpis_load, workplan_load
 
 
@@ -19,15 +19,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["load", "compute-kpis"])
         parser.add_argument("files", nargs="*", type=Path)
-        parser.add_argument("--period", help="compute-kpis: the period's last day, YYYY-MM-DD (default: today)")
+        parser.add_argument(
+            "--period", help="compute-kpis: the period's last day, YYYY-MM-DD (default: this month, as of today)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "compute-kpis":
             try:
-                period = date.fromisoformat(options["period"]) if options["period"] else timezone.localdate()
+                period = date.fromisoformat(options["period"]) if options["period"] else None
             except ValueError as exc:
                 raise CommandError(f"--period: {exc}") from exc
-            counts = kpis_compute(period_end=period)
+            counts = kpis_compute(period_end=period) if period else kpis_recompute_current(timezone.localdate())
             self.stdout.write(" ".join(f"{k}={v}" for k, v in counts.items()))
             return
         for path in options["files"] or plan_files():
