@@ -10,7 +10,10 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "npgov.settings")
     from django.core.management import execute_from_command_line  # after the settings module is chosen
 
-    execute_from_command_line(sys.argv)
+    from npgov.core.management.database import run_command
+
+    # A command run before `npgov migrate` says so in one line instead of printing a traceback.
+    run_command(execute_from_command_line, sys.argv)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import pytest
 
 from npgov.enterprises.models import Enterprise
 from npgov.science.identifiers import normalise_uscc
-from npgov.surveys.demo import DEMO_CAMPAIGN_2025, create_survey_demo
+from npgov.surveys.demo import create_survey_demo, current_campaign_title
 from npgov.surveys.models import Submission
 from tests.core.factories import UserFactory
 
@@ -17,7 +17,7 @@ def test_the_demo_campaign_has_every_state_and_valid_codes(org: None) -> None:
     UserFactory(username="admin", role="sysadmin", is_superuser=True)  # the demo's author
     summary = create_survey_demo(enterprises=60)
     assert summary.startswith("60 enterprises")
-    states = set(Submission.objects.filter(campaign__title=DEMO_CAMPAIGN_2025).values_list("status", flat=True))
+    states = set(Submission.objects.filter(campaign__title=current_campaign_title()).values_list("status", flat=True))
     assert states == {"draft", "submitted", "city_review", "accepted", "returned"}
     for uscc in Enterprise.objects.values_list("uscc", flat=True):
         assert normalise_uscc(uscc) == uscc  # raises on a bad check character

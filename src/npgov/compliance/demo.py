@@ -1,18 +1,25 @@
 """Demo compliance cases (``npgov demo`` only), then a first compliance check over the demo survey.
 
-Three invented enterprises report on the 2024 demo round, through the same services an enterprise
-uses: one still processes PFOS for fire-fighting foam after that exemption ended on 2023-12-31; one
+Three invented enterprises report on the demo round before the current one, through the same services an
+enterprise uses: one still processes PFOS for fire-fighting foam after that exemption ended on 2023-12-31; one
 produces PFOS; one uses PFOA in semiconductor lithography, an exemption the 2023 list grants without
 an end date (so no finding). The check then runs over every accepted report.
+
+The demo enterprise login's company gets its rectification deadlines set so that one falls within the
+week (a reminder is waiting for it and for the district) and the next a month later.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils import timezone
 
+from npgov.compliance.choices import ACTIVE_STATUSES
+from npgov.compliance.models import Finding
 from npgov.compliance.services import compliance_run
 from npgov.core.models import User
 from npgov.enterprises.services import demo_uscc, enterprise_ensure
@@ -35,10 +42,11 @@ CASES = [
 
 
 def create_compliance_demo() -> str:
-    campaign = campaign_by_year(year=2024, city_code="210200")
+    # the round before the survey demo's current one (which reports on last year)
+    campaign = campaign_by_year(year=timezone.localdate().year - 2, city_code="210200")
     admin = User.objects.filter(username="admin").first()
     if campaign is None or admin is None:
-        return "compliance demo: no 2024 survey round to add to"
+        return "compliance demo: no survey round of last year to add to"
     for serial, name, industry, district, cas, activity, uses, exempted in CASES:
         company = enterprise_ensure(uscc=demo_uscc(serial, district), name=name, industry_code=industry,
                                     district_code=district)  # fmt: skip
@@ -50,7 +58,24 @@ def create_compliance_demo() -> str:
         with transaction.atomic():
             _report(campaign, company, admin, cas, activity, uses, exempted)
     counts = compliance_run()
-    return " ".join(f"{k}={v}" for k, v in counts.as_dict().items())
+    dated = _demo_enterprise_deadlines()
+    return " ".join(f"{k}={v}" for k, v in counts.as_dict().items()) + f"; demo enterprise findings dated: {dated}"
+
+
+DUE_IN_DAYS = (5, 33, 61)  # the demo enterprise's open findings, nearest first
+
+
+def _demo_enterprise_deadlines() -> int:
+    """Rectification deadlines of the demo enterprise login's findings: within the week, then later."""
+    findings = Finding.objects.filter(enterprise__users__username="enterprise", status__in=ACTIVE_STATUSES)
+    today = timezone.localdate()
+    dated = 0
+    for finding, days in zip(findings.order_by("due_date", "pk"), DUE_IN_DAYS, strict=False):
+        finding.due_date = today + timedelta(days=days)
+        finding._change_reason = "demo deadline"
+        finding.save(update_fields=["due_date", "updated_at"])
+        dated += 1
+    return dated
 
 
 def _report(campaign: Campaign, company: Enterprise, admin: User, cas: str, activity: str, uses: str,

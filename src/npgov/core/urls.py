@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from typing import Any
 
-from npgov.core.views import auth, home, jobs, organisation, users
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.templatetags.static import static
+from django.urls import path
+from django.views.generic import RedirectView
+
+from npgov.core.views import auth, home, jobs, organisation, pickers, users
 
 app_name = "core"
+
+
+class FaviconView(RedirectView):
+    """Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says (temporary: the static name may
+    carry a content hash that changes with the file)."""
+
+    permanent = False
+
+    def get_redirect_url(self, *args: Any, **kwargs: Any) -> str:
+        try:
+            return static("npgov/favicon.ico")
+        except ValueError:  # static files not collected yet (no manifest): the plain static URL
+            return f"{settings.STATIC_URL}npgov/favicon.ico"
+
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -15,6 +35,7 @@ urlpatterns = [
     path("accounts/password/", auth.PasswordChangeView.as_view(), name="password_change"),
     path("i18n/setlang/", auth.set_language, name="set_language"),
     path("healthz/", auth.healthz, name="healthz"),
+    path("favicon.ico", login_not_required(FaviconView.as_view()), name="favicon"),
     path("core/districts/", organisation.DistrictListView.as_view(), name="district_list"),
     path("core/districts/<int:pk>/", organisation.DistrictDetailView.as_view(), name="district_detail"),
     path("core/districts/<int:pk>/edit/", organisation.DistrictEditView.as_view(), name="district_edit"),
@@ -33,4 +54,5 @@ urlpatterns = [
     path("core/jobs/system-check/", jobs.job_system_check, name="job_system_check"),
     path("core/jobs/<int:pk>/", jobs.JobDetailView.as_view(), name="job_detail"),
     path("core/jobs/<int:pk>/progress/", jobs.job_progress, name="job_progress"),
+    path("core/pick/<str:label>/", pickers.picker_search, name="picker_search"),
 ]

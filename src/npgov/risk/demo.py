@@ -1,12 +1,23 @@
-"""Demo data of the risk work: the demo expert in the pool, one ecological and one health assessment run."""
+"""Demo data of the risk work: the demo expert in the pool, one ecological and one health assessment run, and a
+local priority-list draft from the ecological run that the demo expert (login ``expert``) was asked to review
+nine days ago, so that the review falls due within the week and a reminder is waiting.
+"""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from npgov.capacity.selectors import expert_for_user
 from npgov.capacity.services import expert_create
-from npgov.core.models import User
+from npgov.core.models import District, User
 from npgov.risk.execution import run_execute
-from npgov.risk.models import AssessmentRun
+from npgov.risk.models import AssessmentRun, PriorityDraft, PriorityReview
+from npgov.risk.priority import PriorityError, draft_from_run, experts_assign
+
+ASKED_DAYS_AGO = 9  # an expert has 14 days (risk.workspace.REVIEW_DAYS): due in five days
+DRAFT_TITLE = "大连市重点管控新污染物补充清单（征求专家意见稿，演示）"
 
 
 def create_risk_demo() -> str:
@@ -29,4 +40,24 @@ def create_risk_demo() -> str:
         run_execute(run)
         count = len(run.results.get("substances") or run.results.get("rows") or [])
         summary.append(f"{run.get_kind_display()}: {count}")
+    summary.append(_review_request(runs[0], bureau, expert_user))
     return "; ".join(summary)
+
+
+def _review_request(run: AssessmentRun, bureau: User | None, expert_user: User | None) -> str:
+    """A priority-list draft from the ecological run, under review by the demo expert (asked nine days ago)."""
+    expert = expert_for_user(user=expert_user) if expert_user is not None else None
+    city = District.objects.filter(code="210200").first()
+    if bureau is None or expert is None or city is None:
+        return "no review (no bureau, expert or city)"
+    run.refresh_from_db()
+    today = timezone.localdate()
+    try:
+        draft = draft_from_run(run=run, district=city, year=today.year, title=DRAFT_TITLE, user=bureau)
+        experts_assign(draft=draft, experts=[expert], user=bureau)
+    except PriorityError as exc:
+        return f"no review: {exc}"
+    asked = timezone.now() - timedelta(days=ASKED_DAYS_AGO)
+    PriorityReview.objects.filter(draft=draft).update(updated_at=asked)  # as if asked nine days ago
+    PriorityDraft.objects.filter(pk=draft.pk).update(updated_at=asked)
+    return f"priority draft of {draft.items.count()} substances under review by {expert}"

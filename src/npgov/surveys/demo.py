@@ -1,5 +1,9 @@
 """Demo data for the survey (``npgov demo`` only): a few hundred synthetic Dalian enterprises with valid
-unified social credit codes, an accepted 2024 round, and a 2025 round with submissions in every state.
+unified social credit codes, last year's round accepted, and the current round (its deadline three weeks
+ahead of the day the demo is loaded) with submissions in every state.
+
+The demo enterprise login (``enterprise``) belongs to the first company, in Ganjingzi district like the
+demo district login (``district``); its report for the current round waits for the district's review.
 
 Everything here is invented: names are generated, quantities drawn from a seeded random generator so a
 rerun on a fresh database gives the same figures. Lines go through the same services an enterprise
@@ -9,11 +13,12 @@ uses, so tiers, checks and the frozen copy of record are real.
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils import timezone
 
 from npgov.core.models import District, User
 from npgov.enterprises.services import demo_uscc, enterprise_ensure
@@ -24,7 +29,12 @@ if TYPE_CHECKING:
     from npgov.enterprises.models import Enterprise
 
 DEMO_ENTERPRISES = 300
-DEMO_CAMPAIGN_2025 = "2025年度化学物质环境信息统计调查（演示）"
+DEMO_MARK = "年度化学物质环境信息统计调查（演示）"
+DEADLINE_IN_DAYS = 21  # the current round's deadline, from the day the demo is loaded
+DEMO_DISTRICT = "210211"  # 甘井子区: the demo district login's
+DEMO_INDUSTRY = "2614"  # the demo enterprise makes basic chemicals
+# what it reports (t/a): dichloromethane and chloroform, with releases, so the compliance check finds something
+DEMO_QUANTITIES = {"75-09-2": Decimal("120.0"), "67-66-3": Decimal("35.5")}
 DISTRICTS = ["210211", "210213", "210212", "210214", "210281", "210283", "210202", "210204"]
 # industry class -> substances (CAS RN) such an enterprise plausibly reports
 PROFILES: dict[str, list[str]] = {
@@ -56,10 +66,21 @@ STATES = [("accepted", 0.45), ("city_review", 0.12), ("submitted", 0.13), ("retu
 
 
 
+def current_round(today: date | None = None) -> int:
+    """The year the current demo round reports on: last year."""
+    return (today or timezone.localdate()).year - 1
+
+
+def current_campaign_title(today: date | None = None) -> str:
+    return f"{current_round(today)}{DEMO_MARK}"
+
+
 @transaction.atomic
 def create_survey_demo(enterprises: int = DEMO_ENTERPRISES) -> str:
-    if Campaign.objects.filter(title=DEMO_CAMPAIGN_2025).exists():
+    if Campaign.objects.filter(title__endswith=DEMO_MARK).exists():
         return "already present"
+    today = timezone.localdate()
+    year = current_round(today)
     rng = random.Random(2025)
     admin = User.objects.get(username="admin")
     city = District.objects.get(code="210200")
@@ -67,6 +88,8 @@ def create_survey_demo(enterprises: int = DEMO_ENTERPRISES) -> str:
     for n in range(1, enterprises + 1):
         code = rng.choice(list(PROFILES))
         district = rng.choice(DISTRICTS)
+        if n == 1:  # the demo enterprise login's company, in the demo district login's district
+            code, district = DEMO_INDUSTRY, DEMO_DISTRICT
         name = f"大连{rng.choice(NAME_HEADS)}{NAME_TAILS[code]}有限公司（演示{n:03d}）"
         companies.append(
             enterprise_ensure(uscc=demo_uscc(n, district), name=name, industry_code=code, district_code=district)
@@ -75,13 +98,17 @@ def create_survey_demo(enterprises: int = DEMO_ENTERPRISES) -> str:
     if demo_user is not None:
         companies[0].users.add(demo_user)
     previous = Campaign.objects.create(
-        title="2024年度化学物质环境信息统计调查（演示）", city=city, year=2024, deadline=date(2025, 6, 30)
+        title=f"{year - 1}{DEMO_MARK}", city=city, year=year - 1, deadline=date(year, 6, 30)
     )
-    current = Campaign.objects.create(title=DEMO_CAMPAIGN_2025, city=city, year=2025, deadline=date(2026, 6, 30))
+    current = Campaign.objects.create(
+        title=current_campaign_title(today), city=city, year=year, deadline=today + timedelta(days=DEADLINE_IN_DAYS)
+    )
     base: dict[tuple[int, str], Decimal] = {}
     for company in companies:
         for cas in rng.sample(PROFILES[company.industry.code], k=2):
             base[(company.pk, cas)] = Decimal(rng.randint(5, 4000)) / 10
+    base = {k: v for k, v in base.items() if k[0] != companies[0].pk}
+    base.update({(companies[0].pk, cas): quantity for cas, quantity in DEMO_QUANTITIES.items()})
 
     def fill(campaign: Campaign, company: Enterprise, scale: float) -> Submission:
         submission = submission_start(campaign=campaign, enterprise=company, user=admin)
@@ -125,6 +152,8 @@ def create_survey_demo(enterprises: int = DEMO_ENTERPRISES) -> str:
                 state = name
                 break
             roll -= share
+        if company == companies[0]:
+            state = "submitted"  # waits for the district's review
         counts[state] = counts.get(state, 0) + 1
         if state == "not started":
             continue
@@ -139,4 +168,4 @@ def create_survey_demo(enterprises: int = DEMO_ENTERPRISES) -> str:
             submission_review(submission=submission, user=admin, approve=True)
             if state == "accepted":
                 submission_review(submission=submission, user=admin, approve=True)
-    return f"{len(companies)} enterprises; 2025 round: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+    return f"{len(companies)} enterprises; {year} round: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))

@@ -6,7 +6,8 @@ re-check afterwards that the user may still see what they wrote (STYLE.md C6).
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,6 +19,7 @@ from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views import View
 from django_tables2 import RequestConfig, Table
@@ -38,9 +40,18 @@ from npgov.core.registry import registry
 from npgov.core.selectors import history_entries
 from npgov.core.services.jobs import job_enqueue
 from npgov.core.tasks import import_file_task
+from npgov.core.templatetags.provenance import provenance_html, reader_text
 from npgov.core.types import SignedInRequest
+from npgov.core.widgets import scope_choices
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PER_PAGE_CHOICES = (25, 50, 100, 250)
+# Table columns holding a per-row control, and the action a user needs to see them.
+ROW_CONTROLS = (("edit", "change"), ("delete", "delete"))
+_CJK = re.compile(r"[\u3400-\u9fff]")
+PROVENANCE_FIELDS = {"source", "note", "source_note"}  # shown through core/partials/provenance.html
 
 
 class ObjectView(View):
@@ -64,14 +75,23 @@ class ObjectView(View):
         except NoReverseMatch:
             return None
 
+    def action_url(self, action: str) -> str | None:
+        """The add or import page's URL when the user may open it (the model allows it and so does the view)."""
+        # Imported here: the context processor is loaded with the settings; it imports this module lazily too.
+        from npgov.core.context_processors import url_may_open
+
+        url = self.url(action)
+        if url is None or not can(self.request.user, self.model, "add"):
+            return None
+        return url if url_may_open(url, self.request.user) else None
+
     def base_context(self) -> dict[str, Any]:
         meta = self.model._meta
-        user = self.request.user
         return {
             "verbose_name": meta.verbose_name, "verbose_name_plural": meta.verbose_name_plural,
             "list_url": self.url("list"),
-            "add_url": self.url("add") if can(user, self.model, "add") else None,
-            "import_url": self.url("import") if can(user, self.model, "add") else None,
+            "add_url": self.action_url("add"),
+            "import_url": self.action_url("import"),
         }  # fmt: skip
 
 
@@ -82,7 +102,7 @@ class ObjectListView(ObjectView):
     table_class: type[Table]
     template_name = "core/object_list.html"
     export_name = "export"
-    help_text: str = ""
+    help_text: StrOrPromise = ""
 
     def get(self, request: HttpRequest) -> HttpResponse:
         if not can(request.user, self.model, "view"):
@@ -96,7 +116,7 @@ class ObjectListView(ObjectView):
         if filterset is not None:
             queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
         # No request here: django-tables2 would then paginate from the raw query itself (see paginate()).
-        table = self.table_class(queryset)
+        table = self.table_class(queryset, exclude=self.hidden_columns())
         export = request.GET.get("export")
         if export in ("csv", "xlsx"):
             RequestConfig(request, paginate=False).configure(table)
@@ -115,6 +135,12 @@ class ObjectListView(ObjectView):
     def list_context(self) -> dict[str, Any]:
         """What a subclass adds to the page (a summary above the table, say)."""
         return {}
+
+    def hidden_columns(self) -> tuple[str, ...]:
+        """Row controls the user may not use: an ``edit`` column needs "change", a ``delete`` column "delete"."""
+        user = self.request.user
+        columns = getattr(self.table_class, "base_columns", {})
+        return tuple(name for name, action in ROW_CONTROLS if name in columns and not can(user, self.model, action))
 
     def paginate(self, table: Table) -> None:
         """Sort as asked; paginate with a page size from PER_PAGE_CHOICES only, on a page that exists.
@@ -176,6 +202,14 @@ class ObjectDetailView(ObjectView):
             field = obj._meta.get_field(name)
             display = getattr(obj, f"get_{name}_display", None)
             value = display() if callable(display) else getattr(obj, name)
+            if name in PROVENANCE_FIELDS and value:  # maintainers' notes never reach the page (issue #14 item 4)
+                value = provenance_html(value, note="") if name == "source" else reader_text(value) or None
+            elif name in ("code", "key") and isinstance(value, str) and value:  # an identifier, not words
+                value = format_html('<span lang="zxx">{}</span>', value)
+            elif isinstance(value, str) and not callable(display) and (
+                name.endswith("_en") or not _CJK.search(value) and " " in value.strip()
+            ):
+                value = format_html('<span lang="en">{}</span>', value)  # stored English text, marked as such
             rows.append((str(field.verbose_name), value))
         return rows
 
@@ -198,11 +232,12 @@ class ObjectEditView(ObjectView):
 
     def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
         obj = self.get_object(pk)
-        return self.render_form(self.form_class(instance=obj, **self.form_kwargs()), obj)
+        return self.render_form(scope_choices(self.form_class(instance=obj, **self.form_kwargs()), request.user), obj)
 
     def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
         obj = self.get_object(pk)
         form = self.form_class(data=request.POST, files=request.FILES, instance=obj, **self.form_kwargs())
+        scope_choices(form, request.user)  # districts, enterprises, sites: only those the user may choose
         if not form.is_valid():
             return self.render_form(form, obj)
         with transaction.atomic():
