@@ -19,7 +19,7 @@ def test_classify_then_open_the_substance_and_its_policy_sheet(personas: Persona
     page.click("#classify-form button[type=submit]:not([name])")
     results = page.locator("#results")
     text = results.inner_text()
-    assert "CN-KCNP-2023 2" in text and "parent" in text  # ammonium PFOA, by its parent acid
+    assert "CN-KCNP-2023 2" in text and "按母体结构" in text  # ammonium PFOA, by its parent acid
     assert "CN-KCNP-2023 10" in text  # dichloromethane
     assert "校验位应为 1" in text  # the bad CAS number is explained
     assert "未列入名录" in text  # ethanol

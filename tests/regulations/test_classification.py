@@ -119,7 +119,7 @@ def test_the_page_shows_matches_with_their_reasons(personas: Personas) -> None:
     response = client_for(personas.district).post(reverse("regulations:classify"), {"identifiers": "3825-26-1\n甲苯"})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "CN-KCNP-2023 2" in page and "CN-PCC-2" in page and "parent" in page
+    assert "CN-KCNP-2023 2" in page and "CN-PCC-2" in page and "按母体结构" in page  # the basis by its label
 
 
 def test_the_page_exports_the_results_to_excel(personas: Personas) -> None:

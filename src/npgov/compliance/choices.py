@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class FindingStatus(models.TextChoices):
@@ -79,3 +80,40 @@ OBLIGATION_LISTS = (
     ),
 )
 OBLIGATION_LIST_BY_KEY = {item.key: item for item in OBLIGATION_LISTS}
+
+
+# What a finding's stored `activity` and `rule` codes read as (the fields hold codes from several sources: survey
+# lines, product samples and trade checks, so they carry no model choices).
+ACTIVITY_LABELS: dict[str, StrOrPromise] = {
+    "production": _("Production"),
+    "processing_use": _("Processing and use"),
+    "import": pgettext_lazy("trade", "Import"),
+    "export": pgettext_lazy("trade", "Export"),
+    "release": _("Release"),
+    "product": _("Product on the market"),
+}
+RULE_LABELS: dict[str, StrOrPromise] = {
+    "ban": _("Banned activity"),
+    "ban_began": _("Ban began within the reporting year"),
+    "exemption_expired": _("Exempted use expired"),
+    "restriction": _("Restricted use"),
+    "emission": _("Release under emission control"),
+    "product_content_limit": _("Content limit exceeded in a product"),
+    "missing_release_notice": _("No release notice for a strictly restricted chemical"),
+    "banned": _("Import or export of a banned chemical"),
+    "misdeclared": _("False or incomplete declaration"),
+    "other": _("Other violation"),
+    "trade": _("Import or export check"),
+}
+
+
+def activity_label(code: str) -> str:
+    """The reader's name of a finding's activity code (an unknown code reads "other activity")."""
+    label = ACTIVITY_LABELS.get(code)
+    return str(label) if label is not None else str(_("other activity"))
+
+
+def rule_label(code: str) -> str:
+    """The reader's name of a finding's rule code (an unknown code reads "other rule")."""
+    label = RULE_LABELS.get(code)
+    return str(label) if label is not None else str(_("other rule"))

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from npgov.compliance.choices import ACTIVE_STATUSES, FindingStatus, Severity
+from npgov.compliance.choices import ACTIVE_STATUSES, FindingStatus, Severity, activity_label, rule_label
 from npgov.core.models import Department, RegistryModel
 from npgov.core.permissions import Scope
 
@@ -73,6 +73,12 @@ class Finding(RegistryModel):
 
     def get_absolute_url(self) -> str:
         return reverse("compliance:finding_detail", args=[self.pk])
+
+    def get_activity_display(self) -> str:
+        return activity_label(self.activity)
+
+    def get_rule_display(self) -> str:
+        return rule_label(self.rule)
 
     @property
     def active(self) -> bool:

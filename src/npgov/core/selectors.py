@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -37,6 +38,33 @@ class HistoryEntry:
     changes: list[tuple[str, Any, Any]]  # (field verbose name, old, new)
 
 
+def _history_value(field: Any, value: Any) -> Any:
+    """A changed value as a reader reads it: a choice's label, the related record's name, 是/否 — never a code."""
+    from django.db import models as dj_models
+    from django.utils.translation import gettext as _
+
+    if value is None or value == "":
+        return ""
+    if getattr(field, "choices", None):
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, dj_models.BooleanField):
+        return _("Yes") if value else _("No")
+    if isinstance(field, dj_models.ForeignKey):
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else _("(deleted record)")
+    if isinstance(value, dict | list) or isinstance(field, dj_models.JSONField):
+        return _("(details changed)")
+    return value
+
+
+def _history_reason(reason: str) -> str:
+    """A change reason a reader can use; a bare code left by a service (``product_content_limit``) is not shown."""
+    reason = re.sub(r"\s*[(（]npgov [^)）]*[)）]", "", reason).strip()  # the command that loaded it
+    if re.fullmatch(r"[a-z0-9_:./-]*", reason) or re.search(r"\.(?:ya?ml|csv|json|py)\b|#\d+", reason):
+        return ""
+    return reason
+
+
 def history_entries(*, obj: Model, limit: int = 50) -> list[HistoryEntry]:
     """The record's change history, newest first, each with the fields it changed."""
     manager = getattr(obj, "history", None)
@@ -52,13 +80,15 @@ def history_entries(*, obj: Model, limit: int = 50) -> list[HistoryEntry]:
             delta = newer.diff_against(older)
             for change in delta.changes:
                 field = obj._meta.get_field(change.field)
-                changes.append((str(field.verbose_name), change.old, change.new))
+                changes.append(
+                    (str(field.verbose_name), _history_value(field, change.old), _history_value(field, change.new))
+                )
         entries.append(
             HistoryEntry(
                 when=newer.history_date,
                 who=newer.history_user,
                 kind=newer.history_type,
-                reason=newer.history_change_reason or "",
+                reason=_history_reason(newer.history_change_reason or ""),
                 changes=changes,
             )
         )

@@ -41,3 +41,25 @@ class AuditStatus(models.TextChoices):
     REQUIRED = "required", _("Required")
     UNDERWAY = "underway", _("Underway")
     ACCEPTED = "accepted", _("Accepted")
+
+
+class PermitLimitKind(models.TextChoices):
+    """What a permit limits for a substance: a concentration in discharged water or emitted air, or an amount a year."""
+
+    WATER_CONCENTRATION = "water_concentration", _("Discharge concentration (water)")
+    AIR_CONCENTRATION = "air_concentration", _("Emission concentration (air)")
+    ANNUAL_AMOUNT = "annual_amount", _("Permitted annual amount")
+
+
+class LimitUnit(models.TextChoices):
+    """Units a permit limit is written in; science.limits converts each to its kind's canonical unit."""
+
+    MG_L = "mg/L", "mg/L"
+    UG_L = "µg/L", "µg/L"
+    NG_L = "ng/L", "ng/L"
+    MG_M3 = "mg/m³", "mg/m³"
+    UG_M3 = "µg/m³", "µg/m³"
+    NG_M3 = "ng/m³", "ng/m³"
+    T_A = "t/a", "t/a"
+    KG_A = "kg/a", "kg/a"
+    G_A = "g/a", "g/a"

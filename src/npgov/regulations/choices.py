@@ -43,3 +43,26 @@ class MatchBasis(models.TextChoices):
     CAS = "cas", _("CAS RN named in the entry")
     PARENT = "parent", _("Salt or form of a named substance (same parent structure)")
     GROUP_RULE = "group-rule", _("Structure satisfies the group definition")
+
+
+# The short badge of each match basis (the full label is MatchBasis's).
+MATCH_BASIS_SHORT = {
+    MatchBasis.CAS: _("by CAS RN"),
+    MatchBasis.PARENT: _("by parent structure"),
+    MatchBasis.GROUP_RULE: _("by group definition"),
+}
+
+
+# How a group entry is matched to structures (the "type" of its group rule), as readers read it.
+GROUP_RULE_TYPES = {
+    "smarts": _("structural pattern"),
+    "element_compounds": _("compounds of an element"),
+    "chlorinated_paraffin": _("chlorinated paraffins by chain length and chlorine content"),
+    "halogenated_scaffold": _("halogenated skeleton"),
+    "perfluoroalkyl_chain": _("perfluoroalkyl chain on a head group"),
+    "alkyl_phenol": _("alkylphenols by chain length"),
+    "oecd_pfas": _("OECD definition of PFAS"),
+    "curated_list": _("the substances the list names"),
+    "parent_of_members": _("the named substances and their salts and other forms"),
+    "structural_class": _("structural class"),
+}

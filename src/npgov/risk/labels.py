@@ -19,3 +19,21 @@ ACTION_CATEGORY_LABELS = {
     6: _("reduced monitoring efforts"),
 }
 PBT_STATUS_LABELS = {"met": _("met"), "not met": _("not met"), "insufficient data": _("insufficient data")}
+
+
+# The MEC statistic a run compares with the PNEC, as readers read it (the run stores the code).
+MEC_STATISTIC_LABELS = {
+    "max": _("maximum detected"),
+    "p95": _("95th percentile (Kaplan–Meier)"),
+    "km_mean": _("Kaplan–Meier mean"),
+}
+
+# The exposure parameters of a health run and the populations, as readers read them (the run stores codes).
+EXPOSURE_PARAMETER_LABELS = {
+    "ir": _("drinking-water intake"),
+    "bw": _("body weight"),
+    "ef": _("exposure frequency"),
+    "ed": _("exposure duration"),
+    "at_cancer": _("averaging time (cancer)"),
+}
+POPULATION_LABELS = {"adult": _("adults"), "child": _("children")}

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SubmissionStatus(models.TextChoices):
@@ -15,8 +16,8 @@ class SubmissionStatus(models.TextChoices):
 class Activity(models.TextChoices):
     PRODUCTION = "production", _("Production")
     PROCESSING_USE = "processing_use", _("Processing and use")
-    IMPORT = "import", _("Import")
-    EXPORT = "export", _("Export")
+    IMPORT = "import", pgettext_lazy("trade", "Import")
+    EXPORT = "export", pgettext_lazy("trade", "Export")
 
 
 class ReviewLevel(models.TextChoices):

@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from npgov.core.choices import JobStatus
@@ -61,7 +62,7 @@ class Job(RegistryModel):
         indexes = [models.Index(fields=["status", "created_at"], name="core_job_status_created")]
 
     def __str__(self) -> str:
-        return f"{self.name} #{self.pk}"
+        return gettext("%(name)s (no. %(n)s)") % {"name": self.name, "n": self.pk}
 
     def get_absolute_url(self) -> str:
         return reverse("core:job_detail", args=[self.pk])
@@ -77,7 +78,9 @@ class Job(RegistryModel):
         return None
 
     def add_log(self, message: str, *, level: str = "info") -> None:
-        self.log = [*self.log, {"at": timezone.now().isoformat(), "level": level, "message": str(message)}][
+        # in TIME_ZONE with its offset, like the pages and the server log (the API returns the text as stored)
+        at = timezone.localtime().isoformat(timespec="seconds")
+        self.log = [*self.log, {"at": at, "level": level, "message": str(message)}][
             -MAX_LOG_LINES:
         ]
 

@@ -12,6 +12,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from npgov.core.choices import Role
@@ -36,8 +37,8 @@ def normalise_hs_code(text: str) -> str:
 
 
 class TradeDirection(models.TextChoices):
-    IMPORT = "import", _("Import")
-    EXPORT = "export", _("Export")
+    IMPORT = "import", pgettext_lazy("trade", "Import")
+    EXPORT = "export", pgettext_lazy("trade", "Export")
 
 
 class TradeResult(models.TextChoices):

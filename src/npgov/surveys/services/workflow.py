@@ -18,6 +18,7 @@ from npgov.core.choices import ALL_ACCESS_ROLES, Role
 from npgov.core.exceptions import ApplicationError
 from npgov.core.models import User
 from npgov.core.permissions import ensure_visible
+from npgov.core.signals import emit
 from npgov.regulations.services.classification import classify_identifier
 from npgov.science.tiers import missing_tier_fields, required_tiers
 from npgov.surveys.choices import ReviewLevel, SubmissionStatus
@@ -143,8 +144,10 @@ def submission_submit(
     lines = list(submission.lines.select_related("substance"))
     if not lines:
         raise ApplicationError(_("Report at least one substance."))
+    from npgov.surveys.services.upload import TITLE  # the fields' names as the form and the template show them
+
     incomplete = [
-        f"{line.substance}: {', '.join(missing)}"
+        f"{line.substance}：{'、'.join(str(TITLE.get(name, name)) for name in missing)}"
         for line in lines
         if (missing := missing_tier_fields(line.tiers, line.details))
     ]
@@ -198,4 +201,13 @@ def submission_review(
         ReviewComment.objects.create(submission=submission, line=lines[pk], level=level, text=text, author=user)
     submission.status = next_status if approve else SubmissionStatus.RETURNED
     submission.save(update_fields=["status", "updated_at"])
+    if submission.status in (SubmissionStatus.RETURNED, SubmissionStatus.ACCEPTED):
+        returned = submission.status == SubmissionStatus.RETURNED
+        emit(
+            "submission_returned" if returned else "submission_accepted", key=f"surveys.submission:{submission.pk}",
+            recipients=tuple(User.objects.filter(enterprises=submission.enterprise_id, is_active=True)
+                             .values_list("pk", flat=True)),
+            title=str(submission.campaign), url=submission.get_absolute_url(),
+            note="\n".join([comment.strip(), *on_lines.values()]).strip() if returned else "", actor=user,
+        )  # fmt: skip
     return submission
