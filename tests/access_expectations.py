@@ -51,6 +51,9 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "core:password_change": page(),
     "core:set_language": page(public=REDIRECT, admin=REDIRECT, others=REDIRECT),
     "core:healthz": page(public=OK),
+    "core:favicon": page(public=REDIRECT, admin=REDIRECT, others=REDIRECT),
+    # type-ahead search: every signed-in user, over the rows they may see
+    "core:picker_search": page(target="picker_label"),
     # organisation (reference data: all read, all-access roles write)
     "core:district_list": page(),
     "core:district_detail": page(target="district"),
@@ -120,6 +123,30 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "district": OK,
         "expert": NOT_ALLOWED,
     },
+    # industrial parks (reference data: all read, the bureau keeps them) and discharge permits (like enterprises)
+    "enterprises:park_list": page(),
+    "enterprises:park_add": page(**ADMIN_ONLY_PAGE),
+    "enterprises:park_import": page(**ADMIN_ONLY_PAGE),
+    "enterprises:park_detail": page(target="park"),
+    "enterprises:park_edit": page(others=NOT_FOUND, target="park"),
+    "enterprises:permit_list": {**page(), "expert": NOT_ALLOWED},
+    "enterprises:permit_add": page(**ADMIN_ONLY_PAGE),
+    "enterprises:permit_import": page(**ADMIN_ONLY_PAGE),
+    "enterprises:permit_detail": {**page(others=NOT_FOUND, target="permit"), "department": OK, "district": OK},
+    "enterprises:permit_edit": page(others=NOT_FOUND, target="permit"),
+    "enterprises:permitlimit_add": page(**ADMIN_ONLY_PAGE),
+    "enterprises:permitlimit_import": page(**ADMIN_ONLY_PAGE),
+    "enterprises:permitlimit_edit": page(others=NOT_FOUND, target="permit_limit"),
+    "enterprises:permitlimit_delete": page(others=NOT_FOUND, target="permit_limit"),
+    "api:enterprises-park-list": api(),
+    "api:enterprises-park-detail": api(target="park"),
+    "api:enterprises-permit-list": {**api(), "expert": NOT_ALLOWED},
+    "api:enterprises-permit-detail": {
+        **api(others=NOT_FOUND, target="permit"),
+        "department": OK,
+        "district": OK,
+        "expert": NOT_ALLOWED,
+    },
     # survey: quantities are confidential — departments see no submission, districts their own
     "surveys:campaign_list": page(),
     "surveys:campaign_detail": page(target="campaign"),
@@ -128,6 +155,12 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "surveys:submission_list": {**page(), "department": NOT_ALLOWED, "expert": NOT_ALLOWED},
     "surveys:review_queue": {**page(others=NOT_ALLOWED), "district": OK},
     "surveys:submission_detail": {**page(others=NOT_FOUND, target="submission"), "district": OK},
+    # Lines are edited in place only by the reporting enterprise, while the report is editable; officials who see
+    # the report are refused, everyone else does not learn it exists.
+    "surveys:line_edit": {
+        **page(admin=NOT_ALLOWED, others=NOT_FOUND, target="submission_line"),
+        "district": NOT_ALLOWED,
+    },
     "surveys:inventory": page(),
     "api:surveys-submission-list": {**api(), "department": NOT_ALLOWED, "expert": NOT_ALLOWED},
     "api:surveys-submission-detail": {
@@ -354,6 +387,12 @@ EXPECTED: dict[str, dict[str, Any]] = {
         **api(others=NOT_ALLOWED, target="indicator_record"),
         "department": OK,
     },
+    # notification centre: every signed-in user reads their own notifications and preferences
+    "notifications:list": page(),
+    "notifications:read": page(admin=METHOD, others=METHOD),
+    "notifications:preferences": page(),
+    "api:notifications-notification-list": api(),
+    "api:notifications-notification-read": api(admin=METHOD, others=METHOD),
 }
 
 # The Django admin: staff only (the sysadmin persona); everyone else is redirected to a login.

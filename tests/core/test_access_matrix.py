@@ -44,7 +44,7 @@ from tests.core.factories import ImportBatchFactory, JobFactory, LoginEventFacto
 from tests.enforcement.access_products import EXPECTED_PRODUCTS
 from tests.enforcement.access_products import targets as product_targets
 from tests.enforcement.factories import CaseFactory, InspectionDrawFactory, InspectionTaskFactory, InspectorFactory
-from tests.enterprises.factories import EnterpriseFactory
+from tests.enterprises.factories import EnterpriseFactory, ParkFactory, PermitFactory, PermitLimitFactory
 from tests.monitoring.factories import ResultFactory, SampleFactory, SamplingCampaignFactory, SiteFactory
 from tests.risk.factories import (
     AssessmentRunFactory,
@@ -53,7 +53,7 @@ from tests.risk.factories import (
     PnecFactory,
     PriorityDraftFactory,
 )
-from tests.surveys.factories import CampaignFactory, SubmissionFactory
+from tests.surveys.factories import CampaignFactory, SubmissionFactory, SubmissionLineFactory
 from tests.workplan.factories import IndicatorRecordFactory
 
 pytestmark = pytest.mark.django_db
@@ -113,8 +113,12 @@ def _targets(personas: Personas) -> dict[str, Callable[[], Any]]:
     project = ProjectFactory(department=eeb, district=ganjingzi)
     funding = FundingFactory(department=eeb)
     enterprise = EnterpriseFactory(district=ganjingzi)  # the enterprise persona's is another one
+    park = ParkFactory(district=ganjingzi)
+    permit = PermitFactory(enterprise=enterprise)
+    permit_limit = PermitLimitFactory(permit=permit)
     campaign = CampaignFactory()
     submission = SubmissionFactory(campaign=campaign, enterprise=enterprise)
+    submission_line = SubmissionLineFactory(submission=submission)
     site = SiteFactory(kind="drinking_water", district=ganjingzi)
     batch = ImportBatchFactory(target="monitoring.result", file_name="t.csv", sha256="0" * 64, user=None)
     sample = SampleFactory(site=site, batch=batch)
@@ -164,7 +168,12 @@ def _targets(personas: Personas) -> dict[str, Callable[[], Any]]:
         "monitoring_campaign": lambda: monitoring_campaign.pk,
         "campaign": lambda: campaign.pk,
         "submission": lambda: submission.pk,
+        "submission_line": lambda: (submission.pk, submission_line.pk),
+        "picker_label": lambda: "substances.substance",
         "enterprise": lambda: enterprise.pk,
+        "park": lambda: park.pk,
+        "permit": lambda: permit.pk,
+        "permit_limit": lambda: permit_limit.pk,
         "lab": lambda: lab.pk,
         "expert": lambda: expert.pk,
         "training": lambda: training.pk,

@@ -5,18 +5,74 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q, QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from npgov.core.choices import DistrictKind, JobStatus, LoginEventKind, Role
 from npgov.core.models import Department, District, Job, LoginEvent, User
+from npgov.core.widgets import scope_choices
+
+ALL = _("All")
+
+
+def _related_label(model: Any, path: str) -> Any:
+    """A filter's label: the verbose name (lazy) of the field it ends at ("district", not "enterprise district")."""
+    field = None
+    for part in path.split("__"):
+        field = model._meta.get_field(part)
+        model = field.related_model or model
+    return getattr(field, "verbose_name", None)
 
 
 class SearchFilterSet(django_filters.FilterSet):
-    """A FilterSet with a free-text ``q`` over ``search_fields``."""
+    """A FilterSet with a free-text ``q`` over ``search_fields``.
+
+    Every choice starts at "All" (not "---------", and yes/no filters not at "Unknown"); district, enterprise and
+    site choices hold only what the requesting user may choose; long choices get the type-ahead (core.widgets).
+    """
 
     search_fields: tuple[str, ...] = ()
     q = django_filters.CharFilter(method="search", label=_("Search"))
+
+    @classmethod
+    def get_filters(cls) -> dict[str, Any]:
+        # django-filter derives a missing label as a plain string and caches it on the class's filter, in the
+        # language active when first read (the API schema reads them in English): give each a lazy label instead.
+        filters = super().get_filters()
+        model = cls._meta.model
+        for name, filter_ in filters.items():
+            if model is None or filter_._label is not None or name != filter_.field_name or not filter_.field_name:
+                continue
+            if filter_.lookup_expr != "exact":
+                continue
+            try:
+                label = _related_label(model, filter_.field_name)
+            except FieldDoesNotExist:
+                continue
+            if label:
+                filter_.label = capfirst(label)
+        return filters
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for filter_ in self.filters.values():
+            if isinstance(filter_, django_filters.BooleanFilter) and "widget" not in filter_.extra:
+                filter_.extra["widget"] = forms.Select(choices=[("", ALL), ("true", _("Yes")), ("false", _("No"))])
+            elif isinstance(filter_, django_filters.ChoiceFilter | django_filters.ModelChoiceFilter):
+                filter_.extra["empty_label"] = ALL
+            # A form field built before (and copied from the class's filter) would ignore the changes above.
+            filter_.__dict__.pop("_field", None)
+
+    @property
+    def form(self) -> forms.Form:
+        if not hasattr(self, "_form"):
+            form = super().form
+            if self.request is not None:
+                scope_choices(form, self.request.user)
+        return self._form
 
     def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         value = value.strip()

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from npgov.core.models import District
-from npgov.enterprises.models import Enterprise, Industry, Park
+from npgov.enterprises.models import Enterprise, Industry, Park, Permit, PermitLimit
+from npgov.substances.selectors import substance_list
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class EnterpriseForm(forms.ModelForm):
@@ -52,3 +57,87 @@ class EnterpriseForm(forms.ModelForm):
             self.initial["district"] = self.instance.district.code
             self.initial["industry"] = self.instance.industry.code
             self.initial["park"] = self.instance.park.name if self.instance.park else None
+
+
+class ParkForm(forms.ModelForm):
+    """An industrial park; its district is given by its code (also in imports)."""
+
+    district = forms.ModelChoiceField(
+        queryset=District.objects.all(),
+        to_field_name="code",
+        label=_("district"),
+        help_text=_("GB/T 2260 code, or the zone code, e.g. 210211."),
+        error_messages={"invalid_choice": _("No district has the code %(value)s.")},
+    )
+
+    class Meta:
+        model = Park
+        fields = ["name", "district", "chemical_park"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["district"] = self.instance.district.code
+
+
+class PermitForm(forms.ModelForm):
+    """A discharge permit or registration; its enterprise is given by the unified social credit code."""
+
+    enterprise = forms.ModelChoiceField(
+        queryset=Enterprise.objects.all(),
+        to_field_name="uscc",
+        label=_("enterprise"),
+        help_text=_("Unified social credit code of the enterprise."),
+        error_messages={"invalid_choice": _("No enterprise has the unified social credit code %(value)s.")},
+    )
+
+    class Meta:
+        model = Permit
+        fields = ["number", "kind", "enterprise", "valid_from", "valid_until", "states_new_pollutant_controls"]
+        widgets = {"valid_from": DATE, "valid_until": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["enterprise"] = self.instance.enterprise.uscc
+
+
+class NumberChoiceField(forms.ModelChoiceField):
+    """A choice by a key that is not unique on its own (a permit and a registration may share a number)."""
+
+    def to_python(self, value: Any) -> Any:
+        try:
+            return super().to_python(value)
+        except Permit.MultipleObjectsReturned:
+            raise forms.ValidationError(
+                _("Several permits have the number %(value)s."), code="ambiguous", params={"value": value}
+            ) from None
+
+
+class PermitLimitForm(forms.ModelForm):
+    """A substance a permit limits; the permit by its number, the substance by its CAS RN (also in imports)."""
+
+    permit = NumberChoiceField(
+        queryset=Permit.objects.all(),
+        to_field_name="number",
+        label=_("discharge permit"),
+        help_text=_("The permit or registration number."),
+        error_messages={"invalid_choice": _("No permit has the number %(value)s.")},
+    )
+    substance = forms.ModelChoiceField(
+        queryset=substance_list().exclude(cas__isnull=True),
+        to_field_name="cas",
+        label=_("substance"),
+        help_text=_("CAS RN of a substance in the registry, e.g. 1763-23-1."),
+        error_messages={"invalid_choice": _("No substance in the registry has the CAS RN %(value)s.")},
+    )
+
+    class Meta:
+        model = PermitLimit
+        fields = ["permit", "substance", "kind", "value", "unit", "note"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["permit"] = self.instance.permit.number
+            self.initial["substance"] = self.instance.substance.cas

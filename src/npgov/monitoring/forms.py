@@ -12,12 +12,20 @@ from npgov.monitoring.models import MonitoringPlan, SamplingCampaign, Site
 MAX_UPLOAD_MB = 200
 
 
+class OptionalJSONField(forms.JSONField):
+    """A JSON text box that stays empty (not the text ``null``) when there is no value."""
+
+    def prepare_value(self, value: Any) -> Any:
+        return "" if value is None else super().prepare_value(value)
+
+
 class SiteForm(forms.ModelForm):
     class Meta:
         model = Site
         fields = ["code", "name", "kind", "district", "water_body", "latitude", "longitude", "park", "area",
                   "active", "note"]  # fmt: skip
         widgets = {"area": forms.Textarea(attrs={"rows": 3, "class": "font-monospace"})}
+        field_classes = {"area": OptionalJSONField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

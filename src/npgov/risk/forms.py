@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from npgov.capacity.selectors import expert_list
 from npgov.core.models import District
+from npgov.core.templatetags.provenance import provenance_parts
+from npgov.risk.labels import MEC_STATISTIC_LABELS
 from npgov.risk.models import (
     COMPARTMENT_MATRIX,
     TEXT_PROPERTIES,
@@ -21,8 +23,7 @@ from npgov.science.risk import DEFAULT_EXPOSURE
 from npgov.science.units import UnitError, conversion
 from npgov.substances.forms import SubstanceField
 
-STATISTICS = [("max", _("maximum detected")), ("p95", _("95th percentile (Kaplan–Meier)")),
-              ("km_mean", _("Kaplan–Meier mean"))]  # fmt: skip
+STATISTICS = list(MEC_STATISTIC_LABELS.items())
 EXPOSURE_FIELDS = ("ir", "bw", "ef", "ed")
 EXPOSURE_LABELS = {"ir": _("drinking-water intake"), "bw": _("body weight"), "ef": _("exposure frequency"),
                    "ed": _("exposure duration")}  # fmt: skip
@@ -52,12 +53,13 @@ class RunForm(forms.ModelForm):
             for name in EXPOSURE_FIELDS:
                 default = params[name]
                 status = _("verified") if default["verified"] else _("not verified")
+                cited = "、".join(provenance_parts(default["source"])["cited"]) or _("recorded in the reference data")
                 self.fields[f"{population}_{name}"] = forms.FloatField(
                     label=f"{POPULATION_LABELS[population]} · {EXPOSURE_LABELS[name]} ({default['unit']})",
                     required=False, min_value=0.000001,
                     error_messages={"min_value": _("Must be a positive number.")},
                     help_text=_("Default %(value)g — %(source)s (%(status)s)")
-                    % {"value": default["value"], "source": default["source"], "status": status},
+                    % {"value": default["value"], "source": cited, "status": status},
                     widget=forms.NumberInput(attrs={"placeholder": f"{default['value']:g}", "step": "any"}),
                 )  # fmt: skip
 
@@ -65,7 +67,7 @@ class RunForm(forms.ModelForm):
         return [f"{p}_{n}" for p in DEFAULT_EXPOSURE for n in EXPOSURE_FIELDS]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         data["kind"] = data.get("kind") or AssessmentRun.Kind.ECOLOGICAL
         data["compartment"] = data.get("compartment") or "freshwater"
         data["mec_statistic"] = data.get("mec_statistic") or "max"
@@ -181,7 +183,25 @@ class PublishForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    verdict = forms.ChoiceField(label=_("verdict"), choices=[c for c in PriorityReview.Verdict.choices
-                                                             if c[0] != PriorityReview.Verdict.PENDING])  # fmt: skip
-    comment = forms.CharField(label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    """An expert's verdict: a pending review shows no verdict chosen; a verdict other than 'agree' needs a comment.
 
+    Bound to what the expert sent, the form comes back with their choice kept when it is not valid.
+    """
+
+    verdict = forms.ChoiceField(label=_("verdict"), choices=[("", _("Choose a verdict"))] + [
+        c for c in PriorityReview.Verdict.choices if c[0] != PriorityReview.Verdict.PENDING])  # fmt: skip
+    comment = forms.CharField(label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text=_("Required unless you agree."))  # fmt: skip
+
+    def __init__(self, *args: Any, review: PriorityReview | None = None, **kwargs: Any) -> None:
+        if review is not None and "initial" not in kwargs:
+            verdict = "" if review.verdict == PriorityReview.Verdict.PENDING else review.verdict
+            kwargs["initial"] = {"verdict": verdict, "comment": review.comment}
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        verdict = data.get("verdict")
+        if verdict and verdict != PriorityReview.Verdict.AGREE and not (data.get("comment") or "").strip():
+            self.add_error("comment", _("Say what should change: a comment is required unless you agree."))
+        return data

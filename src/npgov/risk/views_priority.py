@@ -63,6 +63,12 @@ def priority_add(request: SignedInRequest) -> HttpResponse:
 def priority_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     draft = generic.object_or_404(PriorityDraft.objects.select_related("district", "run", "published_list"),
                                   request.user, "view", pk)  # fmt: skip
+    return _detail(request, draft)
+
+
+def _detail(request: SignedInRequest, draft: PriorityDraft, review_form: forms.ReviewForm | None = None,
+            status: int = 200) -> HttpResponse:  # fmt: skip
+    """The draft's page; `review_form` is the expert's bound form when it came back with errors."""
     is_bureau = request.user.is_superuser or request.user.role in ALL_ACCESS_ROLES
     own_review = None
     if request.user.role == Role.EXPERT:
@@ -74,11 +80,10 @@ def priority_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "dissent": draft.reviews.filter(verdict=PriorityReview.Verdict.DISAGREE).exists(),
         "publish_form": forms.PublishForm(),
         "experts_form": forms.ExpertsForm() if is_bureau else None,
-        "review_form": forms.ReviewForm(initial={"verdict": own_review.verdict, "comment": own_review.comment})
-        if own_review else None,
+        "review_form": review_form or (forms.ReviewForm(review=own_review) if own_review else None),
         "editable": is_bureau and draft.status in (PriorityDraft.Status.DRAFT, PriorityDraft.Status.REVIEW),
     }  # fmt: skip
-    return render(request, "risk/priority_detail.html", context)
+    return render(request, "risk/priority_detail.html", context, status=status)
 
 
 @require_POST
@@ -121,14 +126,17 @@ def priority_review(request: SignedInRequest, pk: int) -> HttpResponse:
     review = get_object_or_404(PriorityReview.objects.restrict(request.user, "change").select_related("draft"),
                                draft_id=pk, expert__user=request.user)  # fmt: skip
     form = forms.ReviewForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a verdict."))
-        return redirect(review.draft)
+    if not form.is_valid():  # the form comes back with the expert's verdict and text kept
+        return _detail(request, review.draft, review_form=form)
     try:
         review_submit(review=review, verdict=form.cleaned_data["verdict"], comment=form.cleaned_data["comment"],
                       user=request.user)  # fmt: skip
     except PriorityError as exc:
-        messages.error(request, str(exc))
+        if review.draft.status != PriorityDraft.Status.REVIEW:
+            messages.error(request, str(exc))
+            return redirect(review.draft)
+        form.add_error(None, str(exc))
+        return _detail(request, review.draft, review_form=form)
     else:
         messages.success(request, _("Your review is recorded."))
     return redirect(review.draft)

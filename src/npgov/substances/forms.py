@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from npgov.core.widgets import PickerTextInput
 from npgov.substances.models import Substance, SubstanceProperty
 from npgov.substances.selectors import substance_resolve
 from npgov.substances.services import substance_apply_structure
@@ -64,6 +65,7 @@ class SubstanceField(forms.CharField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("substance"))
         kwargs.setdefault("help_text", _("CAS RN (preferred), or the Chinese or English name."))
+        kwargs.setdefault("widget", PickerTextInput("substances.substance", "cas"))  # suggests as one types
         super().__init__(max_length=200, **kwargs)
 
     def prepare_value(self, value: Any) -> Any:

@@ -14,5 +14,6 @@ urlpatterns = [
     path("submissions/", views.SubmissionListView.as_view(), name="submission_list"),
     path("submissions/queue/", views.ReviewQueueView.as_view(), name="review_queue"),
     path("submissions/<int:pk>/", views.submission_detail, name="submission_detail"),
+    path("submissions/<int:pk>/lines/<int:line_pk>/edit/", views.line_edit, name="line_edit"),
     path("inventory/", views.inventory_view, name="inventory"),
 ]

@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,12 +22,14 @@ from npgov.core.permissions import can
 from npgov.core.types import SignedInRequest
 from npgov.core.views import generic
 from npgov.enterprises.selectors import enterprise_visible
+from npgov.science.tiers import TIER_FIELDS, TIER_ORDER, missing_tier_fields
 from npgov.surveys import forms, selectors
-from npgov.surveys.choices import SubmissionStatus
+from npgov.surveys.choices import TIER_LABELS, SubmissionStatus
+from npgov.surveys.deadlines import submitted_late
 from npgov.surveys.filtersets import SubmissionFilterSet
 from npgov.surveys.models import Campaign, Submission, SubmissionLine
 from npgov.surveys.services import plausibility, upload, workflow
-from npgov.surveys.tables import CampaignTable, SubmissionTable
+from npgov.surveys.tables import CampaignTable, ReviewQueueTable, SubmissionTable
 
 LINE_DETAILS = ("process", "disposal", "control_measures", "exempted_use")
 RELEASES = ("release_air_kg", "release_water_kg", "release_soil_kg", "transfer_kg")
@@ -104,9 +106,10 @@ class ReviewQueueView(SubmissionListView):
             raise PermissionDenied
         return super().get(request)
 
+    table_class = ReviewQueueTable
+
     def restricted(self, action: str) -> QuerySet[Submission]:
-        status = QUEUE_STATUS[self.request.user.role]
-        return super().restricted(action).filter(status=status).order_by("submitted_at", "pk")
+        return selectors.review_queue(visible=super().restricted(action), status=QUEUE_STATUS[self.request.user.role])
 
     def base_context(self) -> dict[str, Any]:
         return {**super().base_context(), "verbose_name_plural": _("my review queue")}
@@ -115,11 +118,7 @@ class ReviewQueueView(SubmissionListView):
 def submission_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     user = request.user
     submission = generic.object_or_404(Submission.objects.select_related("campaign", "enterprise"), user, "view", pk)
-    may_edit = (
-        submission.editable
-        and Submission.objects.restrict(user, "change").filter(pk=pk).exists()
-        and user.role == Role.ENTERPRISE
-    )
+    may_edit = _may_edit(user, submission)
     if request.GET.get("template") in ("xlsx", "csv") and may_edit:
         sheets = upload.template_sheets()
         if request.GET["template"] == "csv":
@@ -179,6 +178,9 @@ def submission_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             messages.error(request, exc.message)
     may_review = _may_review(user, submission)
     lines = list(submission.lines.select_related("substance"))
+    if submission.editable:  # before submission: what each line's tiers still need, beside the line
+        for line in lines:
+            line.missing = _missing_fields(line)
     if user.role != Role.ENTERPRISE:  # cross-checks are for reviewers, not the reporting enterprise
         flags = plausibility.submission_flags(submission)
         for line in lines:
@@ -197,8 +199,62 @@ def submission_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "review_form": review_form,
             "comments": submission.comments.select_related("author", "line__substance"),
             "upload_errors": upload_errors,
+            "late": submitted_late(submission),
+            "tier_hints": submission.editable,
         },
     )
+
+
+def _may_edit(user: User, submission: Submission) -> bool:
+    """Only the enterprise edits its own report, and only while it is a draft or returned."""
+    return (
+        submission.editable
+        and user.role == Role.ENTERPRISE
+        and Submission.objects.restrict(user, "change").filter(pk=submission.pk).exists()
+    )
+
+
+def _missing_fields(line: SubmissionLine) -> list[dict[str, str]]:
+    """The fields the line's information tiers require and it lacks, with the label of the tier asking."""
+    labels = forms.LineForm.base_fields
+    tier_of = {name: tier for tier in reversed(TIER_ORDER) for name in TIER_FIELDS.get(tier, ())}
+    return [
+        {"name": name, "label": str(labels[name].label), "tier": str(TIER_LABELS.get(tier_of[name], tier_of[name]))}
+        for name in missing_tier_fields(line.tiers, line.details)
+        if name in labels
+    ]
+
+
+def _line_initial(line: SubmissionLine) -> dict[str, Any]:
+    initial: dict[str, Any] = {name: getattr(line, name) for name in ("activity", "quantity_t", "uses", *RELEASES)}
+    initial["identifier"] = line.substance.cas or line.substance.name_zh or line.substance.name_en
+    initial.update({name: line.details.get(name, "") for name in LINE_DETAILS})
+    return initial
+
+
+def line_edit(request: SignedInRequest, pk: int, line_pk: int) -> HttpResponse:
+    """Change one line of a report in place (the enterprise, while the report is editable)."""
+    user = request.user
+    submission = generic.object_or_404(Submission.objects.select_related("campaign", "enterprise"), user, "view", pk)
+    if not _may_edit(user, submission):
+        raise PermissionDenied
+    line = get_object_or_404(submission.lines.select_related("substance"), pk=line_pk)
+    form = forms.LineForm(request.POST or None, initial=_line_initial(line))
+    missing = _missing_fields(line)
+    for item in missing:
+        form.fields[item["name"]].help_text = _("Required for the %(tier)s tier.") % {"tier": item["tier"]}
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save_line(submission, user, form.cleaned_data, line=line)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Line saved."))
+            return redirect(f"{submission.get_absolute_url()}#line-{line.pk}")
+    return render(request, "surveys/line_edit.html", {"object": submission, "line": line, "form": form,
+                                                      "missing": missing})  # fmt: skip
 
 
 def _line_comments(post: Any) -> dict[int, str]:
@@ -218,8 +274,11 @@ def _sign_offs(submission: Submission) -> dict[str, str]:
     }
 
 
-def _save_line(submission: Submission, user: User, data: dict[str, Any]) -> SubmissionLine:
+def _save_line(
+    submission: Submission, user: User, data: dict[str, Any], line: SubmissionLine | None = None
+) -> SubmissionLine:
     return workflow.line_save(
+        line=line,
         submission=submission,
         user=user,
         identifier=data["identifier"],

@@ -8,6 +8,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from npgov.core.widgets import picker_widget
+
 register = template.Library()
 
 
@@ -47,4 +49,4 @@ def bs_widget(bound_field: Any) -> Any:
     css = "form-select" if widget_type in ("select", "selectmultiple") else "form-control"
     if bound_field.errors:
         css += " is-invalid"
-    return bound_field.as_widget(attrs={"class": css})
+    return bound_field.as_widget(widget=picker_widget(bound_field), attrs={"class": css})  # type-ahead: core.widgets

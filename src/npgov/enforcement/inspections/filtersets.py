@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
@@ -33,3 +35,8 @@ class CaseFilterSet(SearchFilterSet):
     class Meta:
         model = Case
         fields = ["q", "status", "published", "enterprise__district"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The model's "published" is translated as a date (发布日期); this one is a yes/no.
+        self.filters["published"].label = _("published to the public")
