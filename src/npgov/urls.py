@@ -42,6 +42,7 @@ api_patterns = [
     path("risk/", include("npgov.risk.api.urls")),
     path("compliance/", include("npgov.compliance.api.urls")),
     path("enforcement/", include("npgov.enforcement.api.urls")),
+    path("notifications/", include("npgov.notifications.api.urls")),
 ]
 
 urlpatterns = [
@@ -56,6 +57,7 @@ urlpatterns = [
     path("regulations/", include("npgov.regulations.urls")),
     path("workplan/", include("npgov.workplan.urls")),
     path("capacity/", include("npgov.capacity.urls")),
+    path("notifications/", include("npgov.notifications.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import factory
 
 from npgov.core.models import District
-from npgov.enterprises.models import CleanerProductionAudit, Enterprise, Industry, Park, Permit
+from npgov.enterprises.models import CleanerProductionAudit, Enterprise, Industry, Park, Permit, PermitLimit
 from npgov.science.identifiers import organisation_code_check, uscc_check_character
+from npgov.substances.models import Substance
 
 
 def uscc_for(serial: int, district: str = "210211") -> str:
@@ -58,6 +59,19 @@ class PermitFactory(factory.django.DjangoModelFactory):
     enterprise = factory.SubFactory(EnterpriseFactory)
     kind = "permit"
     number = factory.Sequence(lambda n: f"TEST{n:06d}P")
+
+
+class PermitLimitFactory(factory.django.DjangoModelFactory):
+    """PFOA in discharged water, 0.5 µg/L."""
+
+    class Meta:
+        model = PermitLimit
+
+    permit = factory.SubFactory(PermitFactory)
+    substance = factory.LazyFunction(lambda: Substance.objects.get(cas="335-67-1"))
+    kind = "water_concentration"
+    value = 0.5
+    unit = "µg/L"
 
 
 class CleanerProductionAuditFactory(factory.django.DjangoModelFactory):

@@ -13,11 +13,21 @@ from simple_history.models import HistoricalRecords
 from npgov.core.choices import Role
 from npgov.core.models import District, RegistryModel
 from npgov.core.permissions import REFERENCE, Scope
-from npgov.enterprises.choices import AuditKind, AuditStatus, EnterpriseStatus, IndustryLevel, PermitKind, SurveyScope
+from npgov.enterprises.choices import (
+    AuditKind,
+    AuditStatus,
+    EnterpriseStatus,
+    IndustryLevel,
+    LimitUnit,
+    PermitKind,
+    PermitLimitKind,
+    SurveyScope,
+)
 from npgov.enterprises.constants import CHINA_LATITUDE, CHINA_LONGITUDE
 from npgov.science.identifiers import IdentifierError, normalise_uscc
+from npgov.science.limits import LimitError, limit_canonical
 
-__all__ = ["CleanerProductionAudit", "Enterprise", "Industry", "Park", "Permit"]
+__all__ = ["CleanerProductionAudit", "Enterprise", "Industry", "Park", "Permit", "PermitLimit"]
 
 
 class Industry(RegistryModel):
@@ -73,6 +83,9 @@ class Park(RegistryModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("enterprises:park_detail", args=[self.pk])
 
 
 class Enterprise(RegistryModel):
@@ -165,7 +178,7 @@ class Permit(RegistryModel):
         Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="permits"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=PermitKind.choices)
-    number = models.CharField(_("number"), max_length=60)
+    number = models.CharField(_("permit number"), max_length=60)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     states_new_pollutant_controls = models.BooleanField(
@@ -187,11 +200,84 @@ class Permit(RegistryModel):
         return f"{self.get_kind_display()} {self.number}"
 
     def get_absolute_url(self) -> str:
-        return self.enterprise.get_absolute_url()
+        return reverse("enterprises:permit_detail", args=[self.pk])
 
     def clean(self) -> None:
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             raise ValidationError({"valid_until": _("The permit expires before it is valid.")})
+
+
+class PermitLimit(RegistryModel):
+    """A substance a permit names, with its limit: a concentration in discharge or emission, or an annual amount."""
+
+    permit = models.ForeignKey(Permit, verbose_name=_("discharge permit"), on_delete=models.CASCADE,
+                               related_name="limits")  # fmt: skip
+    substance = models.ForeignKey(
+        "substances.Substance", verbose_name=_("substance"), on_delete=models.PROTECT, related_name="permit_limits"
+    )
+    kind = models.CharField(_("kind of limit"), max_length=24, choices=PermitLimitKind.choices)
+    value = models.FloatField(_("limit value"))
+    unit = models.CharField(_("unit"), max_length=10, choices=LimitUnit.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+    scope = Scope(
+        district="permit__enterprise__district", enterprise="permit__enterprise", confidential=False,
+        writers=frozenset(),
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["permit", "kind", "substance"]
+        verbose_name = _("permit limit")
+        verbose_name_plural = _("permit limits")
+        constraints = [
+            models.UniqueConstraint(fields=["permit", "substance", "kind"], name="enterprises_permitlimit_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.substance} {self.value:g} {self.unit}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("enterprises:permit_detail", args=[self.permit_id])
+
+    @property
+    def as_written(self) -> str:
+        """The limit as the permit writes it ("0.5 µg/L")."""
+        return f"{self.value:g} {self.unit}"
+
+    @property
+    def canonical(self) -> str:
+        """The limit in its kind's canonical unit ("0.5 mg/L"), or "" when it cannot be converted."""
+        try:
+            limit = limit_canonical(self.value, self.unit, self.kind)
+        except LimitError:
+            return ""
+        return f"{limit.value:g} {limit.unit}"
+
+    def clean(self) -> None:
+        if self.value is None or not self.kind or not self.unit:
+            return
+        try:
+            limit_canonical(self.value, self.unit, self.kind)
+        except LimitError as exc:
+            raise ValidationError({exc_field(exc): limit_error_message(exc)}, code=exc.code) from exc
+
+
+def exc_field(exc: LimitError) -> str:
+    return "unit" if exc.code == "unit" else "value"
+
+
+def limit_error_message(exc: LimitError) -> str:
+    if exc.code == "not_finite":
+        return str(_("Give a finite number."))
+    if exc.code == "not_positive":
+        return str(_("A limit must be greater than zero."))
+    if exc.code == "unit":
+        return str(_("This kind of limit is written in one of: %(units)s.") % {"units": exc.params["expected"]})
+    return str(
+        _("Above %(maximum)s %(unit)s after conversion: check the value and the unit.")
+        % {"maximum": f"{exc.params['maximum']:g}", "unit": exc.params["unit"]}
+    )
 
 
 class CleanerProductionAudit(RegistryModel):

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
-from npgov.core.api.serializers import ModelCleanSerializer
+from npgov.core.api.serializers import ModelCleanSerializer, district_code_field
 from npgov.core.models import District
-from npgov.enterprises.models import Enterprise, Industry
+from npgov.enterprises.models import Enterprise, Industry, Park, Permit, PermitLimit
 
 
 class EnterpriseSerializer(ModelCleanSerializer):
@@ -28,3 +30,35 @@ class EnterpriseSerializer(ModelCleanSerializer):
             "updated_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
+
+
+class ParkSerializer(serializers.ModelSerializer):
+    district = district_code_field()
+
+    class Meta:
+        model = Park
+        fields = ["id", "name", "district", "chemical_park", "created_at", "updated_at"]
+        read_only_fields = fields
+
+
+class PermitLimitSerializer(serializers.ModelSerializer):
+    substance: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="cas", read_only=True)
+    canonical = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = PermitLimit
+        fields = ["substance", "kind", "value", "unit", "canonical", "note"]
+        read_only_fields = fields
+
+
+class PermitSerializer(serializers.ModelSerializer):
+    enterprise: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="uscc", read_only=True)
+    limits = PermitLimitSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Permit
+        fields = [
+            "id", "number", "kind", "enterprise", "valid_from", "valid_until", "states_new_pollutant_controls",
+            "limits", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = fields
