@@ -26,6 +26,9 @@ def _member_name(entry: ListEntry, cas: str) -> str:
     for member in entry.members.all():
         if member.cas == cas:
             return member.name_zh or member.name_en or cas
+    for item in (entry.group_rule or {}).get("group_cas") or []:
+        if str(item.get("cas")) == cas:
+            return item.get("name_zh") or item.get("name_en") or cas
     return cas
 
 

@@ -10,7 +10,7 @@ from django.db.models import Count, Sum
 
 from npgov.monitoring.selectors import substance_detections
 from npgov.regulations.selectors import substances_listed
-from npgov.regulations.services.classification import classify_substance
+from npgov.regulations.services.classification import classifier_get, classify_substance
 from npgov.risk.hazard_data import hazard_flags_by_substance
 from npgov.substances.selectors import substances_by_id
 from npgov.surveys.selectors import accepted_latest_year, accepted_lines
@@ -81,12 +81,13 @@ def three_highs(*, volume_threshold_t: float, detection_threshold: float, matrix
         )
     for substance, flags in hazard_flags_by_substance().values():
         row(substance).hazard = flags
+    index = classifier_get()  # once: a freshness check per substance would cost two queries each
     for substance in list(substances_listed()) + [r.substance for r in list(rows.values())]:
         entry = row(substance)
         if entry.concern:
             continue
         entry.concern = sorted({
-            f"{m.entry.regulatory_list.code} {m.entry.item}" for m in classify_substance(substance)
+            f"{m.entry.regulatory_list.code} {m.entry.item}" for m in classify_substance(substance, index=index)
             if m.entry.regulatory_list.code in CONCERN_LISTS
         })  # fmt: skip
     return sorted(rows.values(), key=lambda r: (-r.flags, -(r.detection_frequency or 0), r.substance.name_zh))

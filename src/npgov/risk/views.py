@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from npgov.core.choices import ALL_ACCESS_ROLES, Role
 from npgov.core.exports import csv_response, xlsx_response
 from npgov.core.types import SignedInRequest
 from npgov.core.views import generic
+from npgov.core.views.generic import PER_PAGE_CHOICES
 from npgov.monitoring.choices import CANONICAL_UNIT
 from npgov.monitoring.selectors import compartment_matrix, sites_by_pk
 from npgov.risk import filtersets, forms, import_specs, tables
@@ -33,7 +35,7 @@ class PnecListView(generic.ObjectListView):
     export_name = "pnecs"
     help_text = gettext_lazy(
         "Predicted no-effect concentrations and quality standards (fresh water, marine water, sediment) with their "
-        "basis and source; values recalled rather than read from the source are marked unverified. Where sources "
+        "basis and source; values not yet checked against their source are marked unverified. Where sources "
         "disagree, every value is kept; runs use the lowest. Add them one by one, import them, or derive one from "
         "ecotoxicity endpoints on a substance's hazard profile."
     )
@@ -65,7 +67,13 @@ def screening(request: SignedInRequest) -> HttpResponse:
                  r.high_volume, r.volume_t, r.volume_enterprises, r.high_detection, r.detection_frequency, r.results,
                  r.sites] for r in rows]  # fmt: skip
         return csv_response([header, *body], "three-highs")
-    context = {"rows": rows, "volume": volume, "detection": detection, "flags": minimum}
+    # One page of rows (25 by default, as every list): the page showed every substance at once (7,000 px).
+    raw_size = request.GET.get("per_page", "")
+    offered = raw_size.isascii() and raw_size.isdigit() and int(raw_size) in PER_PAGE_CHOICES
+    per_page = int(raw_size) if offered else PER_PAGE_CHOICES[0]
+    page = Paginator(rows, per_page).get_page(request.GET.get("page"))
+    context = {"rows": page.object_list, "page": page, "per_page": per_page, "per_page_choices": PER_PAGE_CHOICES,
+               "total": len(rows), "volume": volume, "detection": detection, "flags": minimum}  # fmt: skip
     return render(request, "risk/screening.html", context)
 
 
@@ -178,10 +186,20 @@ def run_map(request: SignedInRequest, pk: int) -> HttpResponse:
             point["max_rq"] = max(point["max_rq"], r["rq"])
         if r["category"] == "high":
             point["high"].append(r["cas"])
+        # per substance: [category, RQ or None, RQ is an upper bound] for the substance picker
+        point.setdefault("by_substance", {})[r["cas"]] = [r["category"], r.get("rq"), bool(r.get("rq_is_upper_bound"))]
     for point in points.values():
         point["label"] = str(RQ_CATEGORY_LABELS[point["category"]])
+    ranking = run.results.get("substances", [])  # the run's priority ranking, highest first
+    names = {p["cas"]: p.get("name") or "" for p in ranking}
+    rank = {p["cas"]: i for i, p in enumerate(ranking)}
+    assessed = sorted({cas for point in points.values() for cas in point.get("by_substance", {})},
+                      key=lambda cas: (rank.get(cas, len(rank)), cas))  # fmt: skip
+    map_substances = [{"cas": cas, "label": f"{names[cas]} ({cas})" if names.get(cas) else cas} for cas in assessed]
+    category_labels = {key: str(label) for key, label in RQ_CATEGORY_LABELS.items()}
     context = {"run": run, "points": list(points.values()), "tile_url": settings.MAP_TILE_URL,
-               "tile_attribution": settings.MAP_TILE_ATTRIBUTION}  # fmt: skip
+               "tile_attribution": settings.MAP_TILE_ATTRIBUTION, "map_substances": map_substances,
+               "category_labels": category_labels}  # fmt: skip
     return render(request, "risk/run_map.html", context)
 
 

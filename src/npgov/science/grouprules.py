@@ -396,7 +396,7 @@ _compiled: dict[tuple[str, int], GroupRule | None] = {}
 _DESCRIPTIVE = {"description_zh", "description_en", "source", "note", "definition_verified", "same_as", "verified",
                 "related_moiety", "related_moiety_smarts_linear", "parent_smarts", "chain", "branched_isomers", "salts",
                 "related_compounds", "mixture_concentration_min", "mixture_concentration_min_inclusive", "parents",
-                "also_exact", "sub_groups", "structural_classes_verified", "match"}  # fmt: skip
+                "also_exact", "sub_groups", "structural_classes_verified", "match", "group_cas"}  # fmt: skip
 
 
 def _semantic(spec: Mapping[str, Any]) -> dict[str, Any]:

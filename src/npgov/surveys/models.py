@@ -91,6 +91,8 @@ class Submission(RegistryModel):
         constraints = [
             models.UniqueConstraint(fields=["campaign", "enterprise"], name="surveys_submission_unique_enterprise")
         ]
+        # The review queues: one status, oldest submission first.
+        indexes = [models.Index(fields=["status", "submitted_at"], name="surveys_sub_status_submitted")]
 
     def __str__(self) -> str:
         return f"{self.enterprise} · {self.campaign}"

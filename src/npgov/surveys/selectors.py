@@ -45,6 +45,23 @@ MEASURES = {
 }
 
 
+def review_queue(*, visible: QuerySet[Submission], status: str) -> QuerySet[Submission]:
+    """The submissions in ``status`` among ``visible`` (the reviewer's restricted queryset), oldest first.
+
+    The restriction is applied as an id subquery: the scope's DISTINCT would otherwise run over every column,
+    the copy of record included, to count and page the queue. The copy of record is not loaded; the number of
+    lines is counted in the same query (served by the status/submitted-at index).
+    """
+    ids = visible.filter(status=status).values("pk")
+    return (
+        Submission.objects.filter(pk__in=ids)
+        .select_related("campaign", "enterprise__district")
+        .defer("frozen")
+        .annotate(line_count=Count("lines"))
+        .order_by("submitted_at", "pk")
+    )
+
+
 def accepted_lines(
     *,
     year: int | None = None,

@@ -1,8 +1,14 @@
-"""Demo inspector pool and a published draw (``npgov demo`` only). Names are invented."""
+"""Demo inspector pool and a published draw (``npgov demo`` only). Names are invented.
+
+The bureau (demo login ``bureau``) made this quarter's draw; its tasks are due within the week, so a
+reminder waits for the bureau and for the district where a drawn enterprise lies.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import timedelta
+
+from django.utils import timezone
 
 from npgov.core.models import DepartmentFunction, District, User
 from npgov.core.selectors import department_by_function
@@ -11,7 +17,8 @@ from npgov.enforcement.inspections.services import DrawRequest, draw_create, dra
 
 SURNAMES = "王 李 张 刘 陈 杨 赵 黄 周 吴 徐 孙".split()
 DISTRICTS = ["210211", "210213", "210212", "210281", "210283", "210214"]
-DEMO_SEED = "dalian-2026-npgov-demo-1"
+DEMO_SEED = "dalian-npgov-demo-1"
+DUE_IN_DAYS = 6
 
 
 def _dalian() -> District | None:
@@ -32,12 +39,14 @@ def create_inspection_demo() -> str:
         )  # fmt: skip
     if InspectionDraw.objects.filter(seed=DEMO_SEED).exists():
         return "already present"
-    admin = User.objects.get(username="admin")
-    request = DrawRequest(title="2026年第四季度新污染物“双随机、一公开”抽查（演示）", count=8, inspectors_per_task=2,
-                          due_date=date(2026, 12, 31), seed=DEMO_SEED, obligations=("key_discharge",))  # fmt: skip
+    author = User.objects.filter(username="bureau").first() or User.objects.get(username="admin")
+    today = timezone.localdate()
+    title = f"{today.year}年第{(today.month - 1) // 3 + 1}季度新污染物“双随机、一公开”抽查（演示）"
+    request = DrawRequest(title=title, count=8, inspectors_per_task=2, due_date=today + timedelta(days=DUE_IN_DAYS),
+                          seed=DEMO_SEED, obligations=("key_discharge",))  # fmt: skip
     try:
-        draw = draw_create(request=request, user=admin)
+        draw = draw_create(request=request, user=author)
     except Exception as exc:  # noqa: BLE001  (no key discharge units without the survey demo)
         return f"no draw: {exc}"
-    draw_publish(draw=draw, user=admin)
+    draw_publish(draw=draw, user=author)
     return f"{Inspector.objects.count()} inspectors; draw of {draw.tasks.count()} enterprises, seed {draw.seed}"

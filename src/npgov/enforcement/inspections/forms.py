@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from npgov.compliance.choices import OBLIGATION_LISTS
 from npgov.core.importers import ImportSpec
 from npgov.core.models import District
-from npgov.enforcement.inspections.models import Case, Inspector
+from npgov.enforcement.inspections.models import Case, InspectionTask, Inspector
 from npgov.enterprises.selectors import industry_none, industry_with_enterprises
 
 
@@ -66,15 +66,31 @@ class InspectionRecordForm(forms.Form):
     caption = forms.CharField(label=_("caption"), required=False, max_length=200)
 
 
+# The boolean "published" of cases and draws: not the date a list was published (发布日期).
+PUBLISHED_LABEL = _("published to the public")
+
+
 class CaseForm(forms.ModelForm):
+    """A case; opened from an inspection task (``task``), it keeps the link to that task."""
+
     class Meta:
         model = Case
         fields = ["number", "enterprise", "facts", "legal_basis", "decision", "penalty_yuan", "decided_on", "status",
                   "published"]  # fmt: skip
         widgets = {"decided_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        labels = {"published": PUBLISHED_LABEL}
+
+    def __init__(self, *args: Any, task: InspectionTask | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.task = task
+        if task is not None and self.instance.task_id is None:
+            self.instance.task = task
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
+        if self.task is not None and data.get("enterprise") and data["enterprise"].pk != self.task.enterprise_id:
+            self.add_error("enterprise", _("The case is opened from the inspection of %(enterprise)s.")
+                           % {"enterprise": self.task.enterprise})  # fmt: skip
         if data.get("status") in (Case.Status.DECIDED, Case.Status.CLOSED) and not (
             data.get("decision") and data.get("decided_on")
         ):

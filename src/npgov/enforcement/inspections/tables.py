@@ -20,6 +20,7 @@ class InspectorTable(tables.Table):
 class InspectionDrawTable(tables.Table):
     title = tables.Column(linkify=True)
     created_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name=_("drawn at"))
+    published = tables.BooleanColumn(verbose_name=_("published to the public"))
 
     class Meta:
         model = InspectionDraw
@@ -40,6 +41,7 @@ class TaskTable(tables.Table):
 class CaseTable(tables.Table):
     number = tables.Column(linkify=True)
     enterprise = tables.Column(linkify=True)
+    published = tables.BooleanColumn(verbose_name=_("published to the public"))
 
     class Meta:
         model = Case

@@ -157,8 +157,9 @@ def task_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Inspection recorded."))
                 return redirect(task.get_absolute_url())
+    cases = Case.objects.restrict(request.user, "view").filter(task=task).order_by("-opened_on")
     context = {"task": task, "record": record, "form": form, "may_record": may_record, "findings": findings,
-               "may_open_case": record is not None and can(request.user, Case, "add")}  # fmt: skip
+               "may_open_case": record is not None and can(request.user, Case, "add"), "cases": cases}  # fmt: skip
     return render(request, "enforcement/task_detail.html", context, status=400 if form.errors else 200)
 
 
@@ -172,28 +173,65 @@ class CaseListView(generic.ObjectListView):
 
 
 class CaseDetailView(generic.ObjectDetailView):
-    queryset = Case.objects.select_related("enterprise", "task", "finding")
+    queryset = Case.objects.select_related("enterprise", "task__enterprise", "finding")
     url_prefix = "enforcement:case"
     fields = ("number", "enterprise", "task", "finding", "opened_on", "facts", "legal_basis", "decision",
               "penalty_yuan", "decided_on", "status", "published")  # fmt: skip
 
+    def field_rows(self, obj: Any) -> list[tuple[str, Any]]:
+        published = str(Case._meta.get_field("published").verbose_name)
+        rows = [(str(forms.PUBLISHED_LABEL) if label == published else label, value)
+                for label, value in super().field_rows(obj)]  # fmt: skip
+        # The task link only for those who may open the task page.
+        visible_tasks = InspectionTask.objects.restrict(self.request.user, "view")
+        if obj.task_id and not visible_tasks.filter(pk=obj.task_id).exists():
+            task_label = str(Case._meta.get_field("task").verbose_name)
+            rows = [(label, str(value) if label == task_label else value) for label, value in rows]
+        return rows
+
 
 class CaseEditView(generic.ObjectEditView):
-    queryset = Case.objects.all()
+    """A case; ``?task=<id>`` opens it from an inspection task, which the case then links to."""
+
+    queryset = Case.objects.select_related("task__enterprise")
     form_class = forms.CaseForm
     url_prefix = "enforcement:case"
+    template_name = "enforcement/case_form.html"
+
+    def source_task(self) -> InspectionTask | None:
+        """The inspection task the new case is opened from (the query string is kept when the form is posted)."""
+        if "pk" in self.kwargs or not self.request.GET.get("task"):
+            return None
+        raw = self.request.GET["task"]
+        task = None
+        if raw.isascii() and raw.isdigit():
+            task = (InspectionTask.objects.restrict(self.request.user, "view").select_related("enterprise")
+                    .filter(pk=int(raw)).first())  # fmt: skip
+        if task is None:
+            raise Http404
+        return task
+
+    def form_kwargs(self) -> dict[str, Any]:
+        return {"task": self.source_task()}
 
     def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
         obj = self.get_object(pk)
+        task = self.source_task()
         initial: dict[str, Any] = {}
-        if obj is None and request.GET.get("task"):
-            task = InspectionTask.objects.restrict(request.user, "view").filter(pk=request.GET["task"]).first()
-            if task is None:
-                raise Http404
+        if obj is None and task is not None:
             record = getattr(task, "record", None)
             initial = {"enterprise": task.enterprise, "facts": record.observations if record else "",
                        "number": f"大环罚〔{timezone.localdate():%Y}〕{task.pk:04d}号"}  # fmt: skip
-        return self.render_form(self.form_class(instance=obj, initial=initial), obj)
+        return self.render_form(self.form_class(instance=obj, initial=initial, task=task), obj)
+
+    def render_form(self, form: Any, obj: Any) -> HttpResponse:
+        task = obj.task if obj is not None and obj.task_id else getattr(form, "task", None)
+        context = {
+            **self.base_context(), "form": form, "object": obj, "source_task": task,
+            "cancel_url": obj.get_absolute_url() if obj else (task.get_absolute_url() if task else self.url("list")),
+            "change_reason": self.request.POST.get("_change_reason", ""),
+        }  # fmt: skip
+        return render(self.request, self.template_name, context)
 
 
 @login_not_required

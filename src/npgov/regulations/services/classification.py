@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from npgov.regulations.choices import MatchBasis
 from npgov.regulations.explanations import explain
 from npgov.regulations.models import ListEntry, ListMember, RegulatoryList
+from npgov.regulations.services.loading import group_cas_numbers
 from npgov.science.chemistry import Structure, StructureError, structure_from_text
 from npgov.science.classification import Classifier, EntrySpec, Match
 from npgov.science.grouprules import compile_rule, is_oecd_pfas
@@ -116,9 +117,9 @@ def _antibiotic_classes() -> dict[str, Any]:
 
 
 def _build() -> tuple[Classifier, dict[int, ListEntry]]:
-    entries = {
-        e.pk: e for e in ListEntry.objects.filter(regulatory_list__is_current=True).select_related("regulatory_list")
-    }
+    # Members prefetched: explanations name the matched member without a query per match.
+    current = ListEntry.objects.filter(regulatory_list__is_current=True)
+    entries = {e.pk: e for e in current.select_related("regulatory_list").prefetch_related("members")}
     members: dict[int, list[tuple[str, str]]] = {}
     for entry_id, cas, parent in ListMember.objects.filter(entry_id__in=entries).values_list(
         "entry_id", "cas", "substance__parent_smiles"
@@ -133,7 +134,8 @@ def _build() -> tuple[Classifier, dict[int, ListEntry]]:
                 key=pk,
                 list_code=entry.regulatory_list.code,
                 item=entry.item,
-                member_cas=frozenset(cas for cas, _parent in named if cas),
+                # A group entry also matches the generic or mixture CAS RNs it is known by (PCBs 1336-36-3).
+                member_cas=frozenset([*(cas for cas, _parent in named if cas), *group_cas_numbers(entry.group_rule)]),
                 member_parents={parent: cas for cas, parent in named if parent},
                 rule=compile_rule(entry.group_rule, classes=classes),
             )
@@ -231,9 +233,14 @@ def classify_identifiers(identifiers: list[str]) -> list[Classification]:
     return [classify_identifier(text, index=index) for text in identifiers]
 
 
-def classify_substance(substance: Substance) -> list[EntryMatch]:
-    """The list entries a registry substance falls under (for its page and its control sheet)."""
-    classifier, entries = classifier_get()
+def classify_substance(
+    substance: Substance, *, index: tuple[Classifier, dict[int, ListEntry]] | None = None
+) -> list[EntryMatch]:
+    """The list entries a registry substance falls under (for its page and its control sheet).
+
+    ``index`` is a ``classifier_get()`` result to reuse across many substances (saves the freshness check).
+    """
+    classifier, entries = index or classifier_get()
     result = Classification(
         input=substance.cas or substance.name_zh,
         cas=substance.cas or "",

@@ -84,14 +84,30 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def group_cas_numbers(group_rule: dict[str, Any] | None, *, verified_only: bool = True) -> list[str]:
+    """The CAS RNs a group entry is also known by besides its members: the generic or mixture numbers the list or
+    the convention gives (``group_cas``, e.g. PCBs 1336-36-3) and those matching only as themselves (``also_exact``).
+
+    A ``group_cas`` number not yet checked against its source (``verified: false``) is kept out of classification
+    decisions unless ``verified_only`` is False (the file check validates every number)."""
+    rule = group_rule or {}
+    numbers = [
+        str(item["cas"])
+        for item in rule.get("group_cas") or []
+        if item.get("cas") and (item.get("verified") or not verified_only)
+    ]
+    numbers += [str(cas) for cas in rule.get("also_exact") or []]
+    return numbers
+
+
 def _check_members(path: Path, entries: list[dict[str, Any]]) -> None:
     for entry in entries:
-        for member in entry.get("members") or []:
-            if member.get("cas"):
-                try:
-                    normalise_cas(str(member["cas"]))
-                except IdentifierError as exc:
-                    raise ListFileError(f"{path.name}: item {entry.get('item')}: bad CAS RN {exc.value}") from exc
+        numbers = [str(m["cas"]) for m in entry.get("members") or [] if m.get("cas")]
+        for cas in numbers + group_cas_numbers(entry.get("group_rule"), verified_only=False):
+            try:
+                normalise_cas(cas)
+            except IdentifierError as exc:
+                raise ListFileError(f"{path.name}: item {entry.get('item')}: bad CAS RN {exc.value}") from exc
 
 
 @transaction.atomic
