@@ -47,8 +47,9 @@ def test_dispatch_answer_supervise_circulate(personas: Personas, live_server: An
     request.reports.filter(department__code="dl-eeb").update(submitted_at=timezone.now() - timedelta(days=1))
     agri = browser.new_context(locale="zh-CN").new_page()
     sign_in(agri, live_server.url, "dora")
-    assert "待报送进展 1 项" in agri.locator("#card-workplan").inner_text()
-    agri.click("#card-workplan a")
+    answers = agri.locator("#widget-workplan-answers")  # the workspace (工作台) widget of answers to give
+    assert answers.locator("[data-total]").get_attribute("data-total") == "1"
+    answers.locator("a").first.click()
     agri.fill("#id_percent_done", "30")
     agri.select_option("#id_status", "in_progress")
     agri.fill("#id_text", "回收网点建设推进中")

@@ -25,6 +25,7 @@ from npgov.core.models import Department, District, User
 from npgov.core.models.organisation import DepartmentFunction
 from npgov.core.permissions import ensure_visible
 from npgov.core.selectors import department_by_function, department_lead
+from npgov.core.signals import emit
 from npgov.regulations.services.classification import classify_substance
 from npgov.science import compliance as rules
 from npgov.surveys.selectors import accepted_lines
@@ -167,7 +168,19 @@ def finding_open(
     if reason is not None:
         finding._change_reason = reason
     finding.save(force_insert=True)
+    _tell_enterprise("finding_opened", finding)
     return finding
+
+
+def _tell_enterprise(kind: str, finding: Finding, actor: User | None = None) -> None:
+    """A domain event about a finding, for the enterprise's users (after the transaction commits)."""
+    emit(
+        kind, key=f"compliance.finding:{finding.pk}",
+        recipients=tuple(User.objects.filter(enterprises=finding.enterprise_id, is_active=True)
+                         .values_list("pk", flat=True)),
+        title=f"{finding.enterprise} · {finding.substance}", url=finding.get_absolute_url(),
+        due=finding.due_date if kind == "finding_opened" else None, actor=actor,
+    )  # fmt: skip
 
 
 def finding_resolve(*, finding: Finding, note: str, reason: str = "resolved") -> None:
@@ -188,6 +201,7 @@ def finding_reopen(finding: Finding, today: date) -> None:
     ) % {"day": today.isoformat()}
     finding._change_reason = "compliance run: reopened"
     finding.save(update_fields=["status", "opened_on", "due_date", "note", "updated_at"])
+    _tell_enterprise("finding_opened", finding)
 
 
 # --- the workflow ---------------------------------------------------------------------------------
@@ -224,6 +238,7 @@ def finding_close(*, finding: Finding, user: User, note: str = "") -> Finding:
         finding._change_reason = "verified and closed"
         finding.save()
         ensure_visible(user, [finding], "change")
+        _tell_enterprise("finding_closed", finding, actor=user)
     return finding
 
 

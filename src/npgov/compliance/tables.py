@@ -19,6 +19,9 @@ class FindingTable(tables.Table):
         row_attrs = {"class": lambda record: "table-danger" if record.overdue else ""}
         empty_text = _("No findings.")
 
+    def render_activity(self, record: Finding) -> str:
+        return record.get_activity_display()
+
 
 class RegistrationTable(tables.Table):
     certificate = tables.Column()

@@ -9,6 +9,7 @@ from npgov.core.models import Department, District, Job, LoginEvent, User
 
 
 class DistrictTable(tables.Table):
+    name_en = tables.Column(attrs={"td": {"lang": "en"}})  # the English name, shown as such on Chinese pages
     code = tables.Column(linkify=True)
     name_zh = tables.Column(linkify=True)
     parent = tables.Column()
@@ -20,6 +21,8 @@ class DistrictTable(tables.Table):
 
 
 class DepartmentTable(tables.Table):
+    code = tables.Column(attrs={"td": {"lang": "zxx"}})  # an identifier, not words
+    name_en = tables.Column(attrs={"td": {"lang": "en"}})  # the English name, shown as such on Chinese pages
     name_zh = tables.Column(linkify=True)
 
     class Meta:

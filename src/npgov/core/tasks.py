@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from npgov.core.importers import IMPORT_SPECS, import_run, job_progress
 from npgov.core.models import Job
 from npgov.core.models.jobs import JobFailed
+from npgov.core.signals import emit
 
 
 @shared_task(name="core.system_check")
@@ -46,3 +47,6 @@ def import_file_task(*, job_id: int) -> None:
             job.add_log(_("Imported %(rows)s rows.") % {"rows": result.rows})
         else:
             raise JobFailed(_("Nothing was imported: %(n)s errors.") % {"n": result.error_count})
+    # the job's owner is told (notifications); KPIs that depend on the imported data are recomputed (workplan)
+    emit("import_finished", key=f"core.job:{job.pk}", recipients=(job.user_id,) if job.user_id else (),
+         title=job.params.get("filename") or job.name, url=job.get_absolute_url())  # fmt: skip

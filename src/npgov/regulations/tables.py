@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import re
+
 import django_tables2 as tables
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from npgov.regulations.models import RegulatoryList
@@ -24,3 +27,9 @@ class RegulatoryListTable(tables.Table):
             "verified",
         )
         attrs = {"class": "table table-sm table-hover align-middle"}
+
+    def render_document_number(self, value: str) -> str:
+        """A convention's document is cited by its English title (no Chinese number exists): mark it as English."""
+        if re.search(r"[\u3400-\u9fff]", value) or len(value) < 40:
+            return value
+        return format_html('<span lang="en">{}</span>', value)

@@ -25,6 +25,7 @@ from npgov.regulations.models import ControlMeasure, ListEntry, RegulatoryList
 from npgov.regulations.services.classification import classify_identifiers, classify_substance
 from npgov.regulations.tables import RegulatoryListTable
 from npgov.regulations.tasks import screening_task
+from npgov.regulations.templatetags.regulation_labels import basis_label
 from npgov.substances.selectors import substance_visible
 
 
@@ -150,7 +151,7 @@ def _report_rows(rows: list[dict[str, Any]]) -> Iterator[list[Any]]:
         if not row["matches"]:
             yield [*base, "", "", "", _("on no list") if not errors else "", errors]
         for match in row["matches"]:
-            yield [*base, match["list"], match["entry"], match["basis"], match["explanation"], errors]
+            yield [*base, match["list"], match["entry"], basis_label(match["basis"]), match["explanation"], errors]
 
 
 def policy_sheet(request: SignedInRequest, pk: int) -> HttpResponse:

@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from npgov.core.choices import Role
 from npgov.core.models import District, User
+from npgov.core.signals import emit
 from npgov.regulations.choices import ListKind
 from npgov.regulations.selectors import regulatory_list_current
 from npgov.regulations.services.loading import regulatory_list_store
@@ -84,6 +86,9 @@ def experts_assign(*, draft: Any, experts: list[Expert], user: User) -> int:
         review._history_user = user
         review.save()
         created += 1
+        emit("review_assigned", key=f"risk.priorityreview:{review.pk}",
+             recipients=(expert.user_id,) if expert.user_id else (), title=draft.title,
+             url=draft.get_absolute_url(), actor=user)  # fmt: skip
     if draft.status == PriorityDraft.Status.DRAFT and draft.reviews.exists():
         draft.status = PriorityDraft.Status.REVIEW
         draft._history_user = user
@@ -201,4 +206,8 @@ def draft_publish(*, draft: Any, user: User, response: str = "") -> Any:
         draft.note = "\n".join(filter(None, [draft.note, response.strip()]))
     draft._history_user = user
     draft.save()
+    readers = User.objects.filter(is_active=True, role__in=(Role.BUREAU, Role.DEPARTMENT))
+    emit("priority_list_published", key=f"risk.prioritydraft:{draft.pk}",
+         recipients=tuple(readers.values_list("pk", flat=True)), title=draft.title, url=draft.get_absolute_url(),
+         actor=user)  # fmt: skip
     return published

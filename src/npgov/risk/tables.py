@@ -2,12 +2,17 @@ from __future__ import annotations
 
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
+from npgov.core.templatetags.provenance import provenance_html
+from npgov.risk.labels import MEC_STATISTIC_LABELS
 from npgov.risk.models import AssessmentRun, EcotoxEndpoint, HazardDatum, Pnec, PriorityDraft
 
 
 class PnecTable(tables.Table):
     substance = tables.Column(linkify=True)
+    basis = tables.Column(attrs={"td": {"lang": "en"}})  # the basis as its source words it (EU AA-EQS, …)
     edit = tables.LinkColumn("risk:pnec_edit", args=[tables.A("pk")], text="✎", orderable=False, verbose_name="")
 
     class Meta:
@@ -16,7 +21,7 @@ class PnecTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle"}
 
     def render_source(self, value: str) -> str:
-        return value if len(value) < 90 else value[:87] + "…"
+        return provenance_html(value)
 
 
 class RunTable(tables.Table):
@@ -27,6 +32,9 @@ class RunTable(tables.Table):
         model = AssessmentRun
         fields = ("title", "created_at", "kind", "compartment", "mec_statistic", "status", "digest")
         attrs = {"class": "table table-sm table-hover align-middle"}
+
+    def render_mec_statistic(self, value: str) -> str:
+        return str(MEC_STATISTIC_LABELS.get(value, value))
 
 
 class HazardDatumTable(tables.Table):
@@ -40,14 +48,19 @@ class HazardDatumTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle"}
 
     def render_value(self, record: HazardDatum) -> str:
-        return record.text if record.value is None else f"{record.value:g}"
+        if record.value is not None:
+            return f"{record.value:g}"
+        if record.text in ("yes", "no"):  # a yes/no property (endocrine disruptor) stored as a word
+            return gettext("yes") if record.text == "yes" else gettext("no")
+        return format_html('<span lang="en">{}</span>', record.text)  # a CLP classification, written in English
 
     def render_source(self, value: str) -> str:
-        return value if len(value) < 90 else value[:87] + "…"
+        return provenance_html(value)
 
 
 class EndpointTable(tables.Table):
     substance = tables.Column(linkify=lambda record: reverse("risk:hazard_profile", args=[record.substance_id]))
+    species = tables.Column(attrs={"td": {"lang": "la"}})  # a Latin binomial, written as biologists write it
     edit = tables.LinkColumn("risk:endpoint_edit", args=[tables.A("pk")], text="✎", orderable=False, verbose_name="")
 
     class Meta:
@@ -57,7 +70,7 @@ class EndpointTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle"}
 
     def render_source(self, value: str) -> str:
-        return value if len(value) < 90 else value[:87] + "…"
+        return provenance_html(value)
 
 
 class PriorityDraftTable(tables.Table):

@@ -6,6 +6,7 @@ from npgov.substances.models import Substance
 
 
 class SubstanceTable(tables.Table):
+    name_en = tables.Column(attrs={"td": {"lang": "en"}})  # the English name, shown as such on Chinese pages
     cas = tables.Column(linkify=True)
     name_zh = tables.Column(linkify=True)
 

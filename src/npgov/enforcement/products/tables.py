@@ -24,6 +24,7 @@ def limit_text(value: float | None, unit: str) -> str:
 
 
 class ProductCategoryTable(tables.Table):
+    name_en = tables.Column(attrs={"td": {"lang": "en"}})  # the English name, shown as such on Chinese pages
     name_zh = tables.Column(linkify=True)
     limit_count = tables.Column(verbose_name=_("limits"), attrs={"td": {"class": "text-end"}})
 
@@ -35,7 +36,8 @@ class ProductCategoryTable(tables.Table):
 
 class ContentLimitTable(tables.Table):
     category = tables.Column(default=_("all products"))
-    substance_text = tables.Column(linkify=True)
+    substance_text = tables.Column(linkify=True, attrs={"td": {"lang": "en"}})  # as the data file words it (English)
+    basis_text = tables.Column(attrs={"td": {"lang": "en"}})
     limit_value = tables.Column(verbose_name=_("limit"), attrs={"td": {"class": "text-end text-nowrap"}})
     verified = tables.BooleanColumn()
     active = tables.BooleanColumn()

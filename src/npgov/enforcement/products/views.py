@@ -58,8 +58,8 @@ class LimitListView(generic.ObjectListView):
     export_name = "content-limits"
     help_text = gettext_lazy(
         "Content and migration limits of Chinese product standards, each with its standard and source. A sum "
-        "limit applies to the total of its substances. Rows not verified come from memory and must be checked "
-        "against the standard; rows not applied (no numeric limit, no linked substance, a draft) are notes."
+        "limit applies to the total of its substances. Rows not verified have not yet been checked against the "
+        "standard; rows not applied (no numeric limit, no linked substance, a draft) are notes."
     )
 
 
