@@ -57,7 +57,7 @@ def test_list_detail_and_edit_pages(personas: Personas, live_server: Any, page: 
     # list: search and filter
     page.click("text=成员部门")
     page.fill("#id_q", "海关")
-    page.click("button:has-text('筛选')")
+    page.click("#list-filters button[type=submit]")
     assert page.locator("table tbody tr").count() == 2
     screenshot(page, "list-departments")
     # detail with history
