@@ -28,7 +28,7 @@ run: install
 	@echo "NPGov is serving on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
 	@$(BIN)/npgov tick --loop --interval $(TICK_INTERVAL) & ticker=$$!; \
 	trap 'kill $$ticker 2>/dev/null; wait $$ticker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/gunicorn npgov.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - --error-logfile -
+	TZ=Asia/Shanghai $(BIN)/gunicorn npgov.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - --error-logfile -
 
 ## make test: install and run the whole suite (SQLite unless DATABASE_URL is set); browser tests: make e2e
 test: install

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
 from npgov.core.models import District, User
 from npgov.core.registry import WorkItem, WorkList, WorkWidget, registry
@@ -144,6 +145,15 @@ def test_item_text_is_escaped(personas: Personas, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(registry, "widgets", [fake([WorkItem("<script>x</script>", "/x/", note="<b>n</b>")])])
     html = client_for(personas.district).get(HOME).content.decode()
     assert "<script>x</script>" not in html and "&lt;script&gt;" in html and "<b>n</b>" not in html
+
+
+def test_an_overdue_item_says_overdue_once(personas: Personas, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A widget may give "Overdue" as the item's status too; the page shows the overdue badge only.
+    late = WorkItem("迟报", "/x/", due=date(2020, 1, 1), status=gettext_lazy("Overdue"))
+    monkeypatch.setattr(registry, "widgets", [fake([late])])
+    html = client_for(personas.district).get(HOME, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    item = html.split('data-overdue="1"', 1)[1].split("</li>", 1)[0]
+    assert item.count("已逾期") == 1
 
 
 def test_widgets_with_work_lead_and_empty_ones_follow(personas: Personas, monkeypatch: pytest.MonkeyPatch) -> None:
