@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "npgov.workplan",
     "npgov.capacity",
     "npgov.notifications",
+    "npgov.portal",
 ]
 
 MIDDLEWARE = [
@@ -199,6 +200,35 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# --- cache ---------------------------------------------------------------------------------------
+# The public portal's pages and downloads are served from the cache, and its rate limits count in it: every
+# web process must share it. The embedded default is a folder in the instance (shared by gunicorn's workers);
+# production sets CACHE_URL=redis://… (docs/operations.md).
+CACHE_URL = env_str("CACHE_URL", "") or ""
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL.startswith("locmem://") or not CACHE_URL and env_bool("NPGOV_LOCMEM_CACHE", default=False):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif CACHE_URL:
+    raise ImproperlyConfigured("CACHE_URL must start with redis://, rediss:// or locmem://.")
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(INSTANCE_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# --- public portal ---------------------------------------------------------------------------------
+# Seconds a public page or download is served from the cache (publication invalidates it at once).
+PORTAL_CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 300, minimum=0)
+# Complaints (举报) a client may file: per hour and per day (the form and the API answer 429 beyond).
+PORTAL_COMPLAINTS_PER_HOUR = env_int("PORTAL_COMPLAINTS_PER_HOUR", 5, minimum=1)
+PORTAL_COMPLAINTS_PER_DAY = env_int("PORTAL_COMPLAINTS_PER_DAY", 20, minimum=1)
+# Calendar days the responsible department has to answer a routed complaint.
+PORTAL_COMPLAINT_DAYS = env_int("PORTAL_COMPLAINT_DAYS", 15, minimum=1)
 
 # --- maps ------------------------------------------------------------------------------------------
 # Government intranets often have their own tile server; with no URL the maps draw without tiles.

@@ -43,6 +43,7 @@ api_patterns = [
     path("compliance/", include("npgov.compliance.api.urls")),
     path("enforcement/", include("npgov.enforcement.api.urls")),
     path("notifications/", include("npgov.notifications.api.urls")),
+    path("portal/", include("npgov.portal.api.urls")),
 ]
 
 urlpatterns = [
@@ -58,6 +59,7 @@ urlpatterns = [
     path("workplan/", include("npgov.workplan.urls")),
     path("capacity/", include("npgov.capacity.urls")),
     path("notifications/", include("npgov.notifications.urls")),
+    path("portal/", include("npgov.portal.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -46,6 +46,7 @@ from tests.enforcement.access_products import targets as product_targets
 from tests.enforcement.factories import CaseFactory, InspectionDrawFactory, InspectionTaskFactory, InspectorFactory
 from tests.enterprises.factories import EnterpriseFactory, ParkFactory, PermitFactory, PermitLimitFactory
 from tests.monitoring.factories import ResultFactory, SampleFactory, SamplingCampaignFactory, SiteFactory
+from tests.portal import access_articles, access_complaints, access_disclosures, access_public
 from tests.risk.factories import (
     AssessmentRunFactory,
     EcotoxEndpointFactory,
@@ -59,7 +60,15 @@ from tests.workplan.factories import IndicatorRecordFactory
 pytestmark = pytest.mark.django_db
 
 # Product sampling and import/export checks keep their expectations beside their tests.
-EXPECTED = {**EXPECTED, **EXPECTED_PRODUCTS}
+EXPECTED = {
+    **EXPECTED,
+    **EXPECTED_PRODUCTS,
+    **access_public.EXPECTED_PUBLIC,
+    **access_disclosures.EXPECTED_DISCLOSURES,
+    **access_complaints.EXPECTED_COMPLAINTS,
+    **access_articles.EXPECTED_ARTICLES,
+}
+PORTAL_TARGETS = (access_public, access_disclosures, access_complaints, access_articles)
 
 
 def iter_routes(resolvers: list[Any] | None = None, namespace: str = "") -> Iterator[str]:
@@ -153,6 +162,7 @@ def _targets(personas: Personas) -> dict[str, Callable[[], Any]]:
         "priority_draft": lambda: priority_draft.pk,
         "risk_run_substance": lambda: (risk_run.pk, pfoa.pk),
         **product_targets(personas),
+        **{name: target for area in PORTAL_TARGETS for name, target in area.targets(personas).items()},
         "risk_run": lambda: risk_run.pk,
         "registration": lambda: registration.pk,
         "inspector": lambda: inspector.pk,

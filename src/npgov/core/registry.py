@@ -16,6 +16,7 @@ from django.db.models import Model
 from django.utils.module_loading import import_string
 
 if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
     from django_stubs_ext import StrOrPromise
 
     from npgov.core.models import District, User
@@ -175,6 +176,19 @@ class DataStep:
         return run()
 
 
+@dataclass(frozen=True)
+class ObligationStatus:
+    """Whether an enterprise met an obligation (e.g. published its annual disclosure), as a higher app knows it."""
+
+    met: bool
+    status: StrOrPromise  # a label: 已公开 / 未公开 …
+    url: str  # where the enterprise acts on it (a page it may open)
+
+
+# (enterprise ids, the year the obligation is about) -> status per enterprise id; ids missing are "not met".
+ObligationCheck = Callable[[Iterable[int], int], dict[int, ObligationStatus]]
+
+
 @dataclass
 class Registry:
     sections: dict[str, NavSection] = field(default_factory=dict)
@@ -187,6 +201,13 @@ class Registry:
     widgets: list[WorkWidget] = field(default_factory=list)
     deadline_sources: list[DeadlineSource] = field(default_factory=list)
     ticks: list[Tick] = field(default_factory=list)
+    # Obligation key (compliance's OBLIGATION_LISTS, e.g. "disclosure") -> how a higher app checks it is met.
+    obligation_checks: dict[str, ObligationCheck] = field(default_factory=dict)
+    # The page "/" shows visitors who are not signed in (the public portal registers it); None: the login page.
+    public_home: Callable[[HttpRequest], HttpResponse] | None = None
+
+    def add_obligation_check(self, key: str, check: ObligationCheck) -> None:
+        self.obligation_checks[key] = check
 
     def add_tick(self, tick: Tick | str, run: Callable[[date], Any] | None = None, order: int = 100) -> None:
         """``add_tick(Tick(key, run))`` or ``add_tick(key, run)``; a key registers once (the last one wins)."""

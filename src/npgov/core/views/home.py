@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from django.http import HttpResponse
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -81,7 +83,17 @@ def _sees_overview(user: User) -> bool:
     return user.is_superuser or user.role in ALL_ACCESS_ROLES
 
 
-def home(request: SignedInRequest) -> HttpResponse:
+@login_not_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The workspace for a signed-in user; for a visitor, the public portal's home (or the login page)."""
+    if not request.user.is_authenticated:
+        if registry.public_home is not None:
+            return registry.public_home(request)
+        return redirect_to_login(request.get_full_path())
+    return _workspace(cast(SignedInRequest, request))
+
+
+def _workspace(request: SignedInRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     widgets = workspace_widgets(user, today)
