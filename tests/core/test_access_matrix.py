@@ -46,7 +46,13 @@ from tests.enforcement.access_products import targets as product_targets
 from tests.enforcement.factories import CaseFactory, InspectionDrawFactory, InspectionTaskFactory, InspectorFactory
 from tests.enterprises.factories import EnterpriseFactory, ParkFactory, PermitFactory, PermitLimitFactory
 from tests.monitoring.factories import ResultFactory, SampleFactory, SamplingCampaignFactory, SiteFactory
-from tests.portal import access_articles, access_complaints, access_disclosures, access_public
+from tests.portal import (
+    access_articles,
+    access_complaints,
+    access_disclosures,
+    access_public,
+    access_statistics,
+)
 from tests.risk.factories import (
     AssessmentRunFactory,
     EcotoxEndpointFactory,
@@ -64,11 +70,12 @@ EXPECTED = {
     **EXPECTED,
     **EXPECTED_PRODUCTS,
     **access_public.EXPECTED_PUBLIC,
+    **access_statistics.EXPECTED_STATISTICS,
     **access_disclosures.EXPECTED_DISCLOSURES,
     **access_complaints.EXPECTED_COMPLAINTS,
     **access_articles.EXPECTED_ARTICLES,
 }
-PORTAL_TARGETS = (access_public, access_disclosures, access_complaints, access_articles)
+PORTAL_TARGETS = (access_public, access_statistics, access_disclosures, access_complaints, access_articles)
 
 
 def iter_routes(resolvers: list[Any] | None = None, namespace: str = "") -> Iterator[str]:

@@ -6,7 +6,14 @@ from npgov.portal.articles import urls as articles
 from npgov.portal.complaints import urls as complaints
 from npgov.portal.disclosures import urls as disclosures
 from npgov.portal.public import urls as public
+from npgov.portal.statistics import urls as statistics
 
 app_name = "portal"
 
-urlpatterns = [*public.urlpatterns, *disclosures.urlpatterns, *complaints.urlpatterns, *articles.urlpatterns]
+urlpatterns = [
+    *public.urlpatterns,
+    *statistics.urlpatterns,
+    *disclosures.urlpatterns,
+    *complaints.urlpatterns,
+    *articles.urlpatterns,
+]

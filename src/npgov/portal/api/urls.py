@@ -6,5 +6,12 @@ from npgov.portal.articles import api as articles
 from npgov.portal.complaints import api as complaints
 from npgov.portal.disclosures import api as disclosures
 from npgov.portal.public import api as public
+from npgov.portal.statistics import api as statistics
 
-urlpatterns = [*public.urlpatterns, *disclosures.urlpatterns, *complaints.urlpatterns, *articles.urlpatterns]
+urlpatterns = [
+    *public.urlpatterns,
+    *statistics.urlpatterns,
+    *disclosures.urlpatterns,
+    *complaints.urlpatterns,
+    *articles.urlpatterns,
+]

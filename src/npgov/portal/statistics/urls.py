@@ -1,0 +1,7 @@
+"""Pages of this portal area (namespace ``portal``)."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
