@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from npgov.notifications.choices import NotificationKind
 from npgov.notifications.models import Notification, NotificationPreference
 from tests.conftest import Personas, client_for
 from tests.notifications.factories import NotificationFactory
@@ -113,7 +114,7 @@ def test_a_kind_received_is_offered_whatever_the_role(personas: Personas) -> Non
     page = client_for(personas.enterprise).get(reverse("notifications:preferences")).content.decode()
     assert 'name="review_assigned-in_app"' in page
     everything = client_for(personas.bureau).get(reverse("notifications:preferences")).content.decode()
-    assert everything.count("-in_app\"") == 17
+    assert everything.count("-in_app\"") == len(NotificationKind.choices)
 
 
 def test_the_api_lists_only_own_notifications_and_marks_them_read(personas: Personas) -> None:

@@ -26,6 +26,8 @@ class NotificationKind(models.TextChoices):
     INSPECTION_DUE = "inspection_due", _("Inspection due")
     PRIORITY_LIST_PUBLISHED = "priority_list_published", _("Priority list published")
     COMPLAINT_ROUTED = "complaint_routed", _("Complaint routed")
+    COMPLAINT_DUE = "complaint_due", _("Complaint answer due")
+    DISCLOSURE_DUE = "disclosure_due", _("Annual disclosure due")
     IMPORT_FINISHED = "import_finished", pgettext_lazy("data", "Import finished")
 
 
@@ -60,5 +62,7 @@ KIND_ROLES: dict[str, frozenset[str]] = {
     NotificationKind.INSPECTION_DUE: _OFFICIALS,
     NotificationKind.PRIORITY_LIST_PUBLISHED: frozenset({"department"}),
     NotificationKind.COMPLAINT_ROUTED: _OFFICIALS,
+    NotificationKind.COMPLAINT_DUE: _OFFICIALS,
+    NotificationKind.DISCLOSURE_DUE: frozenset({"enterprise"}),
     NotificationKind.IMPORT_FINISHED: frozenset({"department", "district", "enterprise", "expert"}),
 }
