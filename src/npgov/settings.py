@@ -8,6 +8,7 @@ by ``make run``) generates a secret key in the instance folder and runs on SQLit
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -206,6 +207,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # web process must share it. The embedded default is a folder in the instance (shared by gunicorn's workers);
 # production sets CACHE_URL=redis://… (docs/operations.md).
 CACHE_URL = env_str("CACHE_URL", "") or ""
+CACHES: dict[str, dict[str, Any]]
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
 elif CACHE_URL.startswith("locmem://") or not CACHE_URL and env_bool("NPGOV_LOCMEM_CACHE", default=False):

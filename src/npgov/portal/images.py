@@ -48,9 +48,9 @@ def clean_image(upload: IO[bytes], *, max_bytes: int = MAX_BYTES) -> CleanImage:
             if width * height > MAX_PIXELS:
                 raise ValidationError(_("The image has too many pixels."), code="too_many_pixels")
             probe.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            image = ImageOps.exif_transpose(image)
+        with Image.open(io.BytesIO(data)) as opened:
+            opened.load()
+            image = ImageOps.exif_transpose(opened)
             image.thumbnail((MAX_EDGE, MAX_EDGE))
             has_alpha = image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
             out = io.BytesIO()
