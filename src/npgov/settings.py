@@ -231,6 +231,10 @@ PORTAL_CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 300, minimum=0)
 # Complaints (举报) a client may file: per hour and per day (the form and the API answer 429 beyond).
 PORTAL_COMPLAINTS_PER_HOUR = env_int("PORTAL_COMPLAINTS_PER_HOUR", 5, minimum=1)
 PORTAL_COMPLAINTS_PER_DAY = env_int("PORTAL_COMPLAINTS_PER_DAY", 20, minimum=1)
+# Status lookups by tracking code a client may make per hour (guessing codes is throttled).
+PORTAL_STATUS_LOOKUPS_PER_HOUR = env_int("PORTAL_STATUS_LOOKUPS_PER_HOUR", 120, minimum=1)
+# A complaint form sent sooner than this after the page loaded is refused (robots fill forms at once).
+PORTAL_COMPLAINT_MIN_SECONDS = env_int("PORTAL_COMPLAINT_MIN_SECONDS", 3, minimum=0)
 # Calendar days the responsible department has to answer a routed complaint.
 PORTAL_COMPLAINT_DAYS = env_int("PORTAL_COMPLAINT_DAYS", 15, minimum=1)
 

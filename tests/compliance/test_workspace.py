@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from npgov.compliance.choices import FindingStatus
 from npgov.compliance.workspace import finding_deadlines, next_disclosure_due
@@ -119,8 +120,10 @@ def test_an_enterprise_sees_its_obligations_with_the_disclosure_date(personas: P
     titles = {i.title: i for i in result.items}
     assert len(titles) == 4  # key discharge, cleaner production, disclosure, permit
     disclosure = next(i for i in result.items if i.due is not None)
-    assert disclosure.due == date(2027, 3, 15)
-    assert all(i.url == company.get_absolute_url() for i in result.items)
+    year = company.submissions.get().campaign.year  # the disclosure of survey year Y is due on 15 March of Y + 1
+    assert disclosure.due == date(year + 1, 3, 15)
+    assert disclosure.url == reverse("portal:disclosure_edit", args=[company.pk, year])  # where it is prepared
+    assert all(i.url == company.get_absolute_url() for i in result.items if i is not disclosure)
     assert any("二氯甲烷" in i.note for i in result.items)
     assert_every_link_opens(personas.enterprise, result)
 

@@ -41,7 +41,7 @@ def test_it_audits_a_failed_attempt_without_signing_in(personas: Personas) -> No
     page = response.content.decode()
     assert 'class="alert alert-danger"' in page and "用户名" in page
     assert LoginEvent.objects.filter(kind="failed", username="alice").count() == 1
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("core:user_list")).status_code == 302  # still not signed in
 
 
 def test_it_locks_the_account_after_five_failures(personas: Personas) -> None:
@@ -60,7 +60,7 @@ def test_it_signs_out_by_post_and_audits_it(personas: Personas) -> None:
     response = client.post(reverse("core:logout"))
     assert response.status_code == 302
     assert LoginEvent.objects.filter(kind="logout", user=personas.bureau).exists()
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("core:user_list")).status_code == 302  # signed out
 
 
 @pytest.mark.parametrize("password", ["short1A", "alllowercaseletters", "12345678901", "Npgov2026"])
