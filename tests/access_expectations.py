@@ -45,7 +45,7 @@ OFFICIALS_ONLY = {**page(), "enterprise": NOT_ALLOWED, "expert": NOT_ALLOWED}
 
 EXPECTED: dict[str, dict[str, Any]] = {
     # sign-in and shell
-    "core:home": page(),
+    "core:home": page(public=OK),  # visitors get the public portal's home
     "core:login": page(public=OK, admin=REDIRECT, others=REDIRECT),
     "core:logout": page(admin=METHOD, others=METHOD),
     "core:password_change": page(),

@@ -7,21 +7,23 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from npgov.compliance.choices import ACTIVE_STATUSES
 from npgov.compliance.selectors import finding_list
 from npgov.core.choices import ALL_ACCESS_ROLES
+from npgov.core.pagecache import public_page
 from npgov.core.permissions import can
 from npgov.core.types import AnyUser, SignedInRequest
 from npgov.core.views import generic
 from npgov.enforcement.inspections import filtersets, forms, services, tables
+from npgov.enforcement.inspections import selectors as public
 from npgov.enforcement.inspections.models import Case, InspectionDraw, InspectionTask, Inspector
 
 
@@ -106,21 +108,35 @@ def draw_publish(request: SignedInRequest, pk: int) -> HttpResponse:
     return redirect(draw.get_absolute_url())
 
 
+# The public side of 双随机、一公开 (published draws and cases): pages of the public portal's shell, the same for
+# every visitor; the portal serves them through its page cache.
+PUBLIC_PAGE_SIZE = 20
+
+
 @login_not_required
+@require_safe
+@public_page
 def public_draws(request: HttpRequest) -> HttpResponse:
-    """The public side of 双随机、一公开: published draws with their seeds and results."""
-    draws = InspectionDraw.objects.filter(published=True).order_by("-created_at")
-    return render(request, "enforcement/public_draws.html", {"draws": draws})
+    """Published draws with their seeds, latest first."""
+    page = Paginator(public.public_draws(), PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "enforcement/public_draws.html", {"page": page})
 
 
 @login_not_required
+@require_safe
+@public_page
 def public_draw(request: HttpRequest, pk: int) -> HttpResponse:
-    draw = get_object_or_404(InspectionDraw.objects.filter(published=True), pk=pk)
-    context = _draw_context(draw, request.user)
-    context["public"] = True
+    """A published draw: its seed, method and parameters, the enterprises selected and the outcomes."""
+    draw = public.public_draw_get(pk=pk)
+    if draw is None:
+        raise Http404
+    context: dict[str, Any] = {
+        "draw": draw, "tasks": public.public_draw_tasks(draw=draw), "population": len(draw.population),
+        "pool": len(draw.pool), "public": True, "reproduced": None,
+    }  # fmt: skip
     if request.GET.get("reproduce"):
         context["reproduced"] = services.draw_reproduce(draw)
-    return render(request, "enforcement/draw_detail.html", context)
+    return render(request, "enforcement/public_draw.html", context)
 
 
 class TaskListView(generic.ObjectListView):
@@ -235,6 +251,9 @@ class CaseEditView(generic.ObjectEditView):
 
 
 @login_not_required
+@require_safe
+@public_page
 def public_cases(request: HttpRequest) -> HttpResponse:
-    cases = Case.objects.filter(Q(published=True)).select_related("enterprise").order_by("-decided_on")
-    return render(request, "enforcement/public_cases.html", {"cases": cases})
+    """Published cases: number, enterprise, decision, penalty, date."""
+    page = Paginator(public.public_cases(), PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "enforcement/public_cases.html", {"page": page})

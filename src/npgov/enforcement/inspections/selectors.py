@@ -1,0 +1,87 @@
+"""Public reads of inspections (双随机、一公开): published draws with their results, and published cases.
+
+What the public portal and the open data show of enforcement, and nothing more: a draw and its selection
+only once published, a case only once published, never the inspectors' observations, checklists,
+attachments or a case's facts as investigated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from npgov.enforcement.inspections.models import Case, InspectionDraw, InspectionTask
+
+
+def public_draws() -> QuerySet[InspectionDraw]:
+    """Published draws, latest first."""
+    return InspectionDraw.objects.filter(published=True).order_by("-created_at", "-pk")
+
+
+def public_draw_get(*, pk: int) -> InspectionDraw | None:
+    """A published draw, or None (unpublished draws do not exist for the public)."""
+    return public_draws().filter(pk=pk).first()
+
+
+def public_draw_tasks(*, draw: InspectionDraw) -> QuerySet[InspectionTask]:
+    """The enterprises a published draw selected, with their inspectors and outcomes."""
+    return (
+        InspectionTask.objects.filter(draw=draw, draw__published=True)
+        .select_related("enterprise__district", "record")
+        .prefetch_related("inspectors")
+        .order_by("enterprise__name", "pk")
+    )
+
+
+def public_cases() -> QuerySet[Case]:
+    """Published cases, latest decision first."""
+    return (
+        Case.objects.filter(published=True)
+        .select_related("enterprise__district")
+        .order_by("-decided_on", "-opened_on", "number")
+    )
+
+
+def public_counts() -> dict[str, int]:
+    """How many draws and cases the public can read (two queries)."""
+    return {"draws": public_draws().count(), "cases": public_cases().count()}
+
+
+def public_draw_result_rows() -> Iterator[dict[str, Any]]:
+    """One row per enterprise selected by a published draw (the open dataset of draw results)."""
+    tasks = (
+        InspectionTask.objects.filter(draw__published=True)
+        .select_related("draw", "enterprise__district", "record")
+        .order_by("-draw__created_at", "draw_id", "enterprise__name", "pk")
+    )
+    for task in tasks.iterator(chunk_size=2000):
+        draw = task.draw
+        assert draw is not None  # filtered on the draw
+        record = getattr(task, "record", None)
+        yield {
+            "draw": draw.title,
+            "drawn_on": timezone.localdate(draw.created_at).isoformat(),
+            "seed": draw.seed,
+            "enterprise": task.enterprise.name,
+            "district": str(task.enterprise.district),
+            "due_date": task.due_date.isoformat(),
+            "status": str(task.get_status_display()),
+            "outcome": str(record.get_outcome_display()) if record is not None else "",
+        }
+
+
+def public_case_rows() -> Iterator[dict[str, Any]]:
+    """One row per published case (the open dataset of decided cases)."""
+    for case in public_cases().iterator(chunk_size=2000):
+        yield {
+            "number": case.number,
+            "enterprise": case.enterprise.name,
+            "district": str(case.enterprise.district),
+            "decision": case.decision,
+            "penalty_yuan": float(case.penalty_yuan) if case.penalty_yuan is not None else None,
+            "decided_on": case.decided_on.isoformat() if case.decided_on else "",
+            "status": str(case.get_status_display()),
+        }
