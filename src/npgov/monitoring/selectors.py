@@ -11,12 +11,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Min, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from npgov.core.choices import Matrix
@@ -24,7 +25,14 @@ from npgov.core.models import District
 from npgov.monitoring.choices import CANONICAL_UNIT, Qualifier, SiteKind
 from npgov.monitoring.filtersets import in_district
 from npgov.monitoring.models import Result, Site
-from npgov.science.censored import detection_frequency, summarise
+from npgov.science.censored import (
+    detection_frequency,
+    group_extremes,
+    group_values,
+    kaplan_meier_groups,
+    km_mean_se_groups,
+    summarise,
+)
 from npgov.science.trends import mann_kendall
 from npgov.substances.selectors import substances_by_id
 
@@ -409,3 +417,293 @@ def _copy_columns(rows: Any, names: tuple[str, ...]) -> dict[str, np.ndarray] | 
     if "sampled_at" in names:
         out["sampled_at"] = _POSTGRES_EPOCH + raw["sampled_at"].astype(np.int64).astype("timedelta64[us]")
     return out
+
+
+# --- public aggregates: what the public portal reads ------------------------------------------------------------
+# Monitoring data of the public network are public environmental information: these selectors take no user and
+# read every site. A site kind that were an enterprise's own outfall (self-monitoring) would be left out here; no
+# kind is one today (SiteKind: water bodies, soil, parks, farm areas and municipal sewage plants), so the set is
+# empty and named only so that a future kind is added to it.
+PUBLIC_EXCLUDED_KINDS: frozenset[str] = frozenset()
+PUBLIC_KM_METHOD = "km"  # the statistic the portal shows, as on the internal pages (science.censored.METHODS)
+
+
+def public_site_kinds() -> list[tuple[str, Any]]:
+    """The site kinds the portal offers as a filter (value, label)."""
+    return [(value, label) for value, label in SiteKind.choices if value not in PUBLIC_EXCLUDED_KINDS]
+
+
+def public_districts() -> list[District]:
+    """The districts and counties with a public monitoring site, or a zone under them (the district filter)."""
+    ids = Site.objects.exclude(kind__in=PUBLIC_EXCLUDED_KINDS).values("district")
+    districts = District.objects.filter(Q(pk__in=ids) | Q(children__in=ids)).exclude(kind__in=("province", "city"))
+    return list(districts.distinct().order_by("code"))
+
+
+@dataclass(frozen=True)
+class PublicFilters:
+    """The portal's monitoring filters: district (by its GB/T 2260 code), site kind, substance, year."""
+
+    district: District | None = None
+    kind: str = ""
+    substance_id: int | None = None
+    year: int | None = None
+
+    @classmethod
+    def from_query(cls, params: Any) -> PublicFilters:
+        code = str(params.get("district", "") or "").strip()
+        district = District.objects.filter(code=code).first() if code.isdigit() and len(code) <= 12 else None
+        kind = str(params.get("kind", "") or "")
+        kind = kind if kind in SiteKind.values and kind not in PUBLIC_EXCLUDED_KINDS else ""
+        raw_substance = str(params.get("substance", "") or "")
+        substance_id = int(raw_substance) if raw_substance.isdigit() and len(raw_substance) < 12 else None
+        raw_year = str(params.get("year", "") or "")
+        year = int(raw_year) if raw_year.isdigit() and 2000 <= int(raw_year) <= 2100 else None
+        return cls(district=district, kind=kind, substance_id=substance_id, year=year)
+
+    def as_query(self) -> dict[str, str]:
+        query = {
+            "district": self.district.code if self.district else "",
+            "kind": self.kind,
+            "substance": str(self.substance_id or ""),
+            "year": str(self.year or ""),
+        }
+        return {k: v for k, v in query.items() if v}
+
+
+def public_results(filters: PublicFilters | None = None) -> QuerySet[Result]:
+    """Every measured result of a public site kind, filtered by district, kind, substance and year."""
+    filters = filters or PublicFilters()
+    results = Result.objects.filter(MEASURED)
+    if PUBLIC_EXCLUDED_KINDS:
+        results = results.exclude(site__kind__in=PUBLIC_EXCLUDED_KINDS)
+    if filters.kind:
+        results = results.filter(site__kind=filters.kind)
+    if filters.substance_id:
+        results = results.filter(substance_id=filters.substance_id)
+    if filters.year:
+        results = results.filter(sampled_at__year=filters.year)
+    return in_district(results, "site__district", filters.district)
+
+
+def public_years() -> list[int]:
+    """The years with public monitoring results, newest first (one range query per year; no per-row function)."""
+    span = public_results().order_by().aggregate(first=Min("sampled_at"), last=Max("sampled_at"))
+    if span["first"] is None:
+        return []
+    years = range(timezone.localtime(span["first"]).year, timezone.localtime(span["last"]).year + 1)
+    counts = public_results().order_by().aggregate(**{f"y{year}": Count("id", filter=_in_year(year)) for year in years})
+    return [year for year in reversed(years) if counts[f"y{year}"]]
+
+
+def _in_year(year: int) -> Q:
+    start = timezone.make_aware(datetime(year, 1, 1))
+    return Q(sampled_at__gte=start, sampled_at__lt=timezone.make_aware(datetime(year + 1, 1, 1)))
+
+
+def public_substance_ids() -> list[int]:
+    """The substances with public monitoring results."""
+    return list(public_results().order_by().values_list("substance_id", flat=True).distinct())
+
+
+def _km_by_group(keys: list[Any], values: np.ndarray, censored: np.ndarray) -> dict[Any, dict[str, Any]]:
+    """Per key: results, detects, detection frequency, Kaplan–Meier mean (NADA cenfit), largest detect.
+
+    All groups at once with the grouped estimators of ``science.censored`` (the same numbers as ``summarise``).
+    """
+    if not keys:
+        return {}
+    distinct = list(dict.fromkeys(keys))
+    code_of = {key: index for index, key in enumerate(distinct)}
+    codes = np.fromiter((code_of[k] for k in keys), dtype=np.int64, count=len(keys))
+    data = group_values(codes, values, censored, n_groups=len(distinct))
+    means, _se = km_mean_se_groups(kaplan_meier_groups(data))
+    extremes = group_extremes(data)
+    out = {}
+    for index, key in enumerate(distinct):
+        n = int(data.n[index])
+        detected = int(extremes.detects[index])
+        mean = float(means[index])
+        top = float(extremes.max_detect[index])
+        out[key] = {
+            "n": n, "detected": detected, "detection_frequency": detection_frequency(detected, n),
+            "km_mean": None if np.isnan(mean) else mean, "max_detected": None if np.isnan(top) else top,
+        }  # fmt: skip
+    return out
+
+
+def _columns(results: QuerySet[Result], *group: str) -> tuple[list[Any], np.ndarray, np.ndarray]:
+    keys: list[Any] = []
+    values: list[float] = []
+    flags: list[bool] = []
+    for row in results.order_by().values_list(*group, "value", "qualifier").iterator(chunk_size=20000):
+        keys.append(row[:-2] if len(group) > 1 else row[0])
+        values.append(row[-2])
+        flags.append(row[-1] in CENSORED)
+    return keys, np.asarray(values, dtype=float), np.asarray(flags, dtype=bool)
+
+
+def public_group_counts(*, filters: PublicFilters, group: str) -> list[dict[str, Any]]:
+    """Per district or site kind: sites, substances, results, detects and the share of results with a detect.
+
+    Over all substances when no substance is chosen (a count, never a pooled concentration); with a substance,
+    also the Kaplan–Meier mean per group in the substance's main matrix (``public_main_matrix``).
+    """
+    if group not in ("district", "kind"):
+        raise ValueError("group must be district or kind")
+    lookup = "site__district" if group == "district" else "site__kind"
+    results = public_results(filters)
+    rows = list(
+        results.order_by().values(lookup).annotate(
+            n=Count("id"), detected=Count("id", filter=Q(qualifier=Qualifier.DETECTED)),
+            sites=Count("site", distinct=True), substances=Count("substance", distinct=True),
+            last=Max("sampled_at"),
+        )
+    )  # fmt: skip
+    labels: dict[Any, Any]
+    if group == "district":
+        districts = District.objects.in_bulk([row[lookup] for row in rows])
+        labels = {pk: d.name_zh for pk, d in districts.items()}
+        codes = {pk: d.code for pk, d in districts.items()}
+    else:
+        labels, codes = dict(SiteKind.choices), {}
+    km: dict[Any, dict[str, Any]] = {}
+    matrix = ""
+    if filters.substance_id:
+        matrix = public_main_matrix(filters)
+        km = _km_by_group(*_columns(results.filter(matrix=matrix), lookup)) if matrix else {}
+    out = []
+    for row in rows:
+        key = row[lookup]
+        out.append({
+            "key": key, "code": codes.get(key, key), "label": str(labels.get(key, key)), "n": row["n"],
+            "detected": row["detected"], "detection_frequency": detection_frequency(row["detected"], row["n"]),
+            "sites": row["sites"], "substances": row["substances"], "last": row["last"],
+            "km_mean": km.get(key, {}).get("km_mean"), "max_detected": km.get(key, {}).get("max_detected"),
+        })  # fmt: skip
+    return sorted(out, key=lambda r: str(r["code"]))
+
+
+def public_main_matrix(filters: PublicFilters) -> str:
+    """The matrix with the most results in the selection (statistics are per matrix: units differ)."""
+    row = public_results(filters).order_by().values("matrix").annotate(n=Count("id")).order_by("-n", "matrix").first()
+    return row["matrix"] if row else ""
+
+
+def public_by_substance(*, filters: PublicFilters) -> list[dict[str, Any]]:
+    """Per substance and matrix: results, sites, detection frequency, KM mean and largest detect (canonical unit)."""
+    results = public_results(filters)
+    keys, values, censored = _columns(results, "substance_id", "matrix")
+    stats = _km_by_group(keys, values, censored)
+    sites = {
+        (row["substance_id"], row["matrix"]): row["sites"]
+        for row in results.order_by().values("substance_id", "matrix").annotate(sites=Count("site", distinct=True))
+    }
+    names = substances_by_id(ids={key[0] for key in stats})
+    rows = []
+    for (substance_id, matrix), row in stats.items():
+        rows.append({
+            "substance": names.get(substance_id), "substance_id": substance_id, "matrix": matrix,
+            "matrix_label": Matrix(matrix).label, "unit": CANONICAL_UNIT.get(matrix, ""),
+            "sites": sites.get((substance_id, matrix), 0), **row,
+        })  # fmt: skip
+    return sorted(rows, key=lambda r: (-(r["detection_frequency"] or 0), -r["n"], r["substance_id"]))
+
+
+def public_sites(*, filters: PublicFilters) -> dict[str, Any]:
+    """The active public sites of the selection for the map, each with results, detects and (with a substance, in
+    its main matrix) the Kaplan–Meier mean; coordinates as stored (WGS 84)."""
+    sites: QuerySet[Site] = Site.objects.filter(active=True).exclude(kind__in=PUBLIC_EXCLUDED_KINDS)
+    sites = sites.select_related("district")
+    if filters.kind:
+        sites = sites.filter(kind=filters.kind)
+    sites = in_district(sites, "district", filters.district)
+    kind_labels = dict(SiteKind.choices)
+    features = {
+        s.pk: {"id": s.pk, "code": s.code, "name": s.name, "kind": str(kind_labels.get(s.kind, s.kind)),
+               "district": s.district.name_zh, "district_code": s.district.code, "lat": s.latitude,
+               "lon": s.longitude, "n": 0, "detected": 0, "detection_frequency": None, "km_mean": None}
+        for s in sites.only("pk", "code", "name", "kind", "latitude", "longitude", "district__name_zh",
+                            "district__code")
+    }  # fmt: skip
+    results = public_results(filters).filter(site_id__in=list(features))
+    for row in (
+        results.order_by()
+        .values("site_id")
+        .annotate(n=Count("id"), detected=Count("id", filter=Q(qualifier=Qualifier.DETECTED)))
+    ):
+        feature = features[row["site_id"]]
+        feature.update(n=row["n"], detected=row["detected"],
+                       detection_frequency=detection_frequency(row["detected"], row["n"]))  # fmt: skip
+    matrix = ""
+    if filters.substance_id:
+        matrix = public_main_matrix(filters)
+        if matrix:
+            for site_id, stats in _km_by_group(*_columns(results.filter(matrix=matrix), "site_id")).items():
+                features[site_id]["km_mean"] = stats["km_mean"]
+    return {"sites": list(features.values()), "matrix": matrix, "unit": CANONICAL_UNIT.get(matrix, "")}
+
+
+def public_yearly(*, filters: PublicFilters) -> list[dict[str, Any]]:
+    """Per year: results and detection frequency; with a substance, its KM mean and largest detect in the main
+    matrix (the trend chart). Years are local (Asia/Shanghai), counted with range filters in one query."""
+    every_year = PublicFilters(filters.district, filters.kind, filters.substance_id, None)
+    results = public_results(every_year)
+    years = sorted(public_years_of(results))
+    if not years:
+        return []
+    aggregates: dict[str, Any] = {}
+    for year in years:
+        aggregates[f"n{year}"] = Count("id", filter=_in_year(year))
+        aggregates[f"d{year}"] = Count("id", filter=_in_year(year) & Q(qualifier=Qualifier.DETECTED))
+    counts = results.order_by().aggregate(**aggregates)
+    km: dict[Any, dict[str, Any]] = {}
+    if filters.substance_id:
+        matrix = public_main_matrix(every_year)
+        if matrix:
+            keys, values, censored = _columns(results.filter(matrix=matrix), "sampled_at")
+            km = _km_by_group([timezone.localtime(moment).year for moment in keys], values, censored)
+    return [
+        {"year": year, "n": counts[f"n{year}"],
+         "detection_frequency": detection_frequency(counts[f"d{year}"], counts[f"n{year}"]),
+         "km_mean": km.get(year, {}).get("km_mean"), "max_detected": km.get(year, {}).get("max_detected")}
+        for year in years if counts[f"n{year}"]
+    ]  # fmt: skip
+
+
+def public_years_of(results: QuerySet[Result]) -> list[int]:
+    """The calendar years (local time) spanned by ``results``."""
+    span = results.order_by().aggregate(first=Min("sampled_at"), last=Max("sampled_at"))
+    if span["first"] is None:
+        return []
+    return list(range(timezone.localtime(span["first"]).year, timezone.localtime(span["last"]).year + 1))
+
+
+def public_substance_monitoring(*, substance_id: int, filters: PublicFilters | None = None) -> dict[str, Any]:
+    """One substance over the public network: per matrix the full censored-data summary (KM, ROS) overall, by
+    district and by site kind, as the internal substance page computes it."""
+    base = filters or PublicFilters()
+    results = public_results(PublicFilters(base.district, base.kind, substance_id, base.year))
+    matrices = list(results.order_by().values("matrix").annotate(n=Count("id")).order_by("-n", "matrix"))
+    kind_labels = dict(SiteKind.choices)
+    blocks = []
+    for entry in matrices:
+        in_matrix = results.filter(matrix=entry["matrix"])
+        pairs = cast(list[tuple[float, str]], list(in_matrix.order_by().values_list("value", "qualifier")))
+        values, censored = _arrays(pairs)
+        by_district = grouped_summaries(in_matrix.order_by(), "site__district")
+        districts = District.objects.in_bulk([row["key"] for row in by_district])
+        for row in by_district:
+            district = districts.get(row["key"])
+            row["label"] = district.name_zh if district else str(row["key"])
+            row["code"] = district.code if district else ""
+        by_kind = grouped_summaries(in_matrix.order_by(), "site__kind")
+        for row in by_kind:
+            row["label"] = str(kind_labels.get(row["key"], row["key"]))
+        blocks.append({
+            "matrix": entry["matrix"], "matrix_label": Matrix(entry["matrix"]).label,
+            "unit": CANONICAL_UNIT.get(entry["matrix"], ""), "overall": summary_row(values, censored),
+            "by_district": by_district, "by_kind": by_kind,
+            "sites": in_matrix.order_by().values("site").distinct().count(),
+        })  # fmt: skip
+    return {"blocks": blocks}

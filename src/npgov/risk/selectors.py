@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Sum
 
 from npgov.monitoring.selectors import substance_detections
 from npgov.regulations.selectors import substances_listed
 from npgov.regulations.services.classification import classifier_get, classify_substance
-from npgov.risk.hazard_data import hazard_flags_by_substance
+from npgov.risk.hazard_data import hazard_flags, hazard_flags_by_substance, hazard_profile
+from npgov.risk.models import PriorityDraft, PriorityItem
 from npgov.substances.selectors import substances_by_id
 from npgov.surveys.selectors import accepted_latest_year, accepted_lines
 
@@ -91,3 +92,38 @@ def three_highs(*, volume_threshold_t: float, detection_threshold: float, matrix
             if m.entry.regulatory_list.code in CONCERN_LISTS
         })  # fmt: skip
     return sorted(rows.values(), key=lambda r: (-r.flags, -(r.detection_frequency or 0), r.substance.name_zh))
+
+
+# --- public reads: the published local priority lists (the public portal) ----------------------------------------
+
+
+def published_priority_list_ids() -> set[int]:
+    """The regulatory lists the bureau published from a priority draft (drafts and withdrawn ones never count)."""
+    return set(
+        PriorityDraft.objects.filter(status=PriorityDraft.Status.PUBLISHED, published_list__isnull=False).values_list(
+            "published_list_id", flat=True
+        )
+    )
+
+
+def published_priority_items(*, substance_id: int) -> list[dict[str, Any]]:
+    """Where the substance stands on published local priority lists: the list, its area and year, rank, category."""
+    items = (
+        PriorityItem.objects.filter(
+            substance_id=substance_id, included=True, draft__status=PriorityDraft.Status.PUBLISHED,
+            draft__published_list__isnull=False,
+        )
+        .select_related("draft__district", "draft__published_list")
+        .order_by("-draft__year", "rank")
+    )  # fmt: skip
+    return [
+        {"list_id": item.draft.published_list_id, "list_title": getattr(item.draft.published_list, "title_zh", ""),
+         "district": item.draft.district.name_zh, "year": item.draft.year, "rank": item.rank,
+         "category": item.category, "published_at": item.draft.published_at}
+        for item in items
+    ]  # fmt: skip
+
+
+def public_hazard_flags(*, substance: Substance) -> list[str]:
+    """The hazard flags (PBT, vPvB, CMR/STOT RE, endocrine disruptor) of the substance's reliable hazard data."""
+    return hazard_flags(hazard_profile(substance))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +13,7 @@ from npgov.core.models import User
 from npgov.core.registry import registry
 from npgov.surveys.choices import SubmissionStatus
 from npgov.surveys.selectors import campaign_by_year
-from npgov.workplan.choices import ReportStatus
+from npgov.workplan.choices import KpiScope, ReportStatus
 from npgov.workplan.models import Kpi, KpiValue, Plan, ProgressReport, SupervisionOrder, Task
 from npgov.workplan.services.kpis import kpi_status
 
@@ -145,3 +145,52 @@ def plan_status_by_department(*, plan: Plan) -> list[dict[str, Any]]:
         ).count()
         row["open_orders"] = open_orders.filter(department=row["department"]).count()
     return sorted(rows.values(), key=lambda r: (-r["lead"], r["department"].code))
+
+
+# --- public reads: the work plan's progress on the public portal ------------------------------------------------
+# The bureau chooses how much the portal shows (the plan's overall progress, each task's, the KPIs); the figures
+# are those of the yearly evaluation (``_evaluate_task``), never a department's written answer or an order's text.
+
+
+def public_progress(*, year: int, with_tasks: bool = False, with_kpis: bool = False) -> list[dict[str, Any]]:
+    """Per plan: tasks done / in progress / not reported and the mean percent done in ``year``; with ``with_tasks``
+    each task's status and percent; with ``with_kpis`` each KPI's latest value per district (or the city)."""
+    plans = list(Plan.objects.select_related("city").order_by("city__code", "key"))
+    latest: dict[tuple[int, int], ProgressReport] = {}
+    reports = ProgressReport.objects.filter(task__plan__in=plans, submitted_at__year=year).order_by("submitted_at")
+    for report in reports.only("pk", "task_id", "department_id", "status", "percent_done", "submitted_at"):
+        latest[(report.task_id, cast(int, report.department_id))] = report
+    tasks = Task.objects.filter(plan__in=plans).prefetch_related("assignments__department", "milestones")
+    evaluations: dict[int, list[TaskEvaluation]] = defaultdict(list)
+    for task in tasks.order_by("plan", "position"):
+        evaluations[task.plan_id].append(_evaluate_task(task, latest, year))
+    kpis: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    if with_kpis:
+        plan_city = {plan.pk: plan.city_id for plan in plans}
+        kpi_rows = {kpi.pk: kpi for kpi in Kpi.objects.filter(plan__in=plans).order_by("plan", "pk")}
+        newest: dict[tuple[int, int], KpiValue] = {}
+        values = KpiValue.objects.filter(kpi__in=list(kpi_rows), period_end__year__lte=year).select_related("district")
+        for value in values.order_by("period_end", "pk"):
+            newest[(value.kpi_id, value.district_id)] = value
+        for kpi in kpi_rows.values():
+            city_id = plan_city[kpi.plan_id]
+            rows = [
+                {"district": v.district.name_zh, "value": v.value, "period_end": v.period_end,
+                 "attained": kpi.attained(v.value)}
+                for (kpi_id, district_id), v in sorted(newest.items(), key=lambda item: item[1].district.code)
+                if kpi_id == kpi.pk and (district_id == city_id) == (kpi.scope_level == KpiScope.CITY)
+            ]  # fmt: skip
+            kpis[kpi.plan_id].append({"kpi": kpi, "values": rows, "attained": sum(1 for r in rows if r["attained"])})
+    out = []
+    for plan in plans:
+        evaluated = evaluations.get(plan.pk, [])
+        counts = {status: sum(1 for e in evaluated if e.status == status) for status in PUBLIC_TASK_STATUSES}
+        percent = round(sum(e.percent for e in evaluated) / len(evaluated)) if evaluated else 0
+        out.append({
+            "plan": plan, "year": year, "tasks_total": len(evaluated), "counts": counts, "percent": percent,
+            "tasks": evaluated if with_tasks else [], "kpis": kpis.get(plan.pk, []) if with_kpis else [],
+        })  # fmt: skip
+    return out
+
+
+PUBLIC_TASK_STATUSES = ("done", "in_progress", "not_reported")
