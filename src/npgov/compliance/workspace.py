@@ -25,7 +25,7 @@ from npgov.compliance.models import Finding
 from npgov.compliance.selectors import obligation_lists
 from npgov.core.choices import Role
 from npgov.core.models import User
-from npgov.core.registry import Deadline, DeadlineSource, WorkItem, WorkList, WorkWidget, registry
+from npgov.core.registry import Deadline, DeadlineSource, ObligationStatus, WorkItem, WorkList, WorkWidget, registry
 from npgov.enterprises.selectors import enterprise_visible
 
 if TYPE_CHECKING:
@@ -83,31 +83,68 @@ def next_disclosure_due(today: date) -> date:
     return this_year if today <= this_year else date(today.year + 1, month, day)
 
 
+def disclosure_due(year: int) -> date:
+    """The annual disclosure of ``year`` (the survey's reporting year) is due on 15 March of the year after."""
+    month, day = DISCLOSURE_DUE
+    return date(year + 1, month, day)
+
+
+def disclosure_statuses(entries: list[ObligationEntry]) -> dict[tuple[int, int], ObligationStatus]:
+    """(enterprise id, year) → whether the disclosure obligation is met, as the app that holds disclosures knows
+    it (``registry.obligation_checks["disclosure"]``); empty when no app checks it. One check per year."""
+    check = registry.obligation_checks.get("disclosure")
+    if check is None:
+        return {}
+    years: dict[int, list[int]] = defaultdict(list)
+    for entry in entries:
+        if entry.year is not None:
+            years[entry.year].append(entry.enterprise.pk)
+    return {
+        (enterprise_id, year): status
+        for year, ids in years.items()
+        for enterprise_id, status in check(ids, year).items()
+    }
+
+
 def _my_obligations(user: User, today: date) -> WorkList | None:
-    """The obligation lists the user's enterprise is on; each links to the enterprise page showing the evidence."""
+    """The obligation lists the user's enterprise is on; each links to the enterprise page showing the evidence.
+
+    The disclosure obligation says whether the year's disclosure is published (met: no due date any more) or
+    when it is due, as the disclosure check registered by the portal says.
+    """
     visible = enterprise_visible(user=user)
     lists = obligation_lists(enterprises=visible)
+    disclosures = disclosure_statuses(lists["disclosure"])
     items = []
     for obligation in OBLIGATION_LISTS:
         for entry in lists[obligation.key]:
-            items.append(_obligation_item(obligation.key, obligation.title, entry, today))
+            status = disclosures.get((entry.enterprise.pk, entry.year or 0)) if obligation.key == "disclosure" else None
+            items.append(_obligation_item(obligation.key, obligation.title, entry, today, status))
     items = _by_due(items, today)
     return WorkList(items[:ITEMS], len(items))
 
 
-def _obligation_item(key: str, title: object, entry: ObligationEntry, today: date) -> WorkItem:
+def _obligation_item(
+    key: str, title: object, entry: ObligationEntry, today: date, checked: ObligationStatus | None = None
+) -> WorkItem:
     enterprise = entry.enterprise
     due, status = None, ""
+    url = enterprise.get_absolute_url()
     if key == "disclosure":
-        due = next_disclosure_due(today)
-        status = _("Annual disclosure report")
+        if checked is not None:
+            # met: published, nothing due; not met: due 15 March after the survey year, overdue after it
+            due = None if checked.met or entry.year is None else disclosure_due(entry.year)
+            status, url = str(checked.status), checked.url
+        else:
+            due = next_disclosure_due(today)
+            status = _("Annual disclosure report")
     elif key == "permit":
         status = _("The permit states the controls") if entry.compliant else _("The permit must state the controls")
     elif key == "key_discharge":
         status = _("Designated") if enterprise.key_discharge_unit else _("Not yet designated by the bureau")
     return WorkItem(
         title=str(title),
-        url=enterprise.get_absolute_url(),
+        url=url,
         due=due,
         status=status,
         note=_("From the %(year)s survey report: %(substances)s")

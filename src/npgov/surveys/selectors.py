@@ -180,3 +180,31 @@ def produces_uses_or_releases(line: SubmissionLine) -> bool:
 def is_key_discharge_line(line: SubmissionLine) -> bool:
     """A line that makes its enterprise a key discharge unit: a key-controlled substance produced, used or released."""
     return "key" in line.tiers and produces_uses_or_releases(line)
+
+
+def accepted_report_lines(*, enterprises: Iterable[Enterprise | int], years: Iterable[int]) -> QuerySet[SubmissionLine]:
+    """The accepted report lines of these enterprises in these reporting years (for their annual disclosures).
+
+    Each line comes with its substance; ``submission__enterprise_id`` and ``submission__campaign__year`` are
+    loaded, so that many enterprises and years cost one query.
+    """
+    return (
+        accepted_lines(enterprises=list(enterprises))
+        .filter(submission__campaign__year__in=list(years))
+        .select_related("substance", "submission__campaign")
+        .order_by("submission__enterprise_id", "substance__cas", "substance_id", "activity", "pk")
+    )
+
+
+def accepted_report_years(*, enterprises: Iterable[Enterprise | int]) -> dict[int, list[int]]:
+    """enterprise id → the reporting years of its accepted reports, latest first (one query)."""
+    rows = (
+        Submission.objects.filter(status=SubmissionStatus.ACCEPTED, enterprise__in=list(enterprises))
+        .order_by("enterprise_id", "-campaign__year")
+        .values_list("enterprise_id", "campaign__year")
+        .distinct()
+    )
+    years: dict[int, list[int]] = {}
+    for enterprise_id, year in rows:
+        years.setdefault(enterprise_id, []).append(year)
+    return years

@@ -6,6 +6,8 @@ published; a published version is never edited: a correction is a new version of
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,7 +20,7 @@ from npgov.core.models import RegistryModel
 from npgov.core.models.base import RestrictedQuerySet
 from npgov.core.permissions import Scope
 
-__all__ = ["Disclosure", "DisclosureLine"]
+__all__ = ["Disclosure", "DisclosureLine", "plain_number"]
 
 # The enterprise writes its own; its district and the bureau read; the public reads published versions.
 DISCLOSURE_SCOPE = Scope(
@@ -149,3 +151,21 @@ class DisclosureLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.substance}"
+
+    @property
+    def amount_text(self) -> str:
+        return plain_number(self.amount_t)
+
+    @property
+    def concentration_text(self) -> str:
+        if self.concentration is None:
+            return ""
+        return f"{plain_number(self.concentration)} {self.get_concentration_unit_display()}"
+
+
+def plain_number(value: Decimal | None) -> str:
+    """A decimal as people write it: no exponent, no trailing zeros (12.5, 0.003, 1200)."""
+    if value is None:
+        return ""
+    text = format(Decimal(value).normalize(), "f")
+    return text
