@@ -95,3 +95,16 @@ def permits_by_enterprise(
     for permit in Permit.objects.filter(enterprise_id__in=list(enterprise_ids), kind=kind):
         permits[permit.enterprise_id].append(permit)
     return dict(permits)
+
+
+def enterprises_in_box(
+    *, south: float, west: float, north: float, east: float, user: User | AnonymousUser | None = None
+) -> QuerySet[Enterprise]:
+    """Enterprises located inside the box (degrees), of those ``user`` may see when given: a prefilter before
+    exact distances (e.g. what lies near a complaint)."""
+    enterprises = Enterprise.objects.all() if user is None else enterprise_visible(user=user)
+    return (
+        enterprises.filter(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)
+        .select_related("district")
+        .only("pk", "name", "latitude", "longitude", "status", "district__name_zh")
+    )
