@@ -25,6 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from npgov.core.models import User
+from npgov.regulations.models import RegulatoryList
 from tests.conftest import Personas, client_for
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +90,8 @@ ALLOWED = {
     "JSON": "API format",
     "PDF": "a file type",
     "GeoJSON": "the map data format",
+    "Markdown": "the text format of the science-article editor, named in its help",
+    "https": "the link syntax shown in the article editor's help: [链接](https://…)",
     "SHA": "SHA-256 fingerprint of an imported file",
     # the language switch names the other language in that language
     "English": "the language switch",
@@ -146,8 +149,13 @@ def visible_text(html: str, language: str = "zh") -> str:
     return " ".join(" ".join(parser.parts).split())
 
 
+# Addresses of the site shown on purpose: the open-data downloads' stable URLs and the public API's paths.
+SITE_PATH = re.compile(r"(?<![\w/.])/(?:portal|api)/[\w./{}<>-]*")
+
+
 def leaks(text: str, names: frozenset[str] = frozenset()) -> list[str]:
     """Every code, English word, path, TODO or issue number in a page's visible text (user names aside)."""
+    text = SITE_PATH.sub(" ", text)
     found = [f"code {m}" for m in SNAKE.findall(text)]
     found += [f"path {m.group(0)}" for m in PATH.finditer(text)]
     found += [f"issue {m}" for m in ISSUE.findall(text)]
@@ -358,3 +366,162 @@ def test_after_switching_to_english_the_labels_are_english(personas: Personas) -
     client.post(reverse("core:set_language"), {"language": "zh-hans", "next": "/"})
     text = visible_text(client.get(check.get_absolute_url()).content.decode())
     assert "出口" in text and "Export" not in text
+
+
+# --- the public portal (issue 15) and the officials' portal pages ----------------------------------------------
+PORTAL_ROUTES = ("portal:", "enforcement:public_")
+
+
+def _portal_world(personas: Personas) -> dict[str, list[Any]]:
+    """Records of every portal area as people write them (published and in the making) and, per route with
+    parameters, the arguments that open one of them."""
+    from datetime import date
+    from decimal import Decimal
+
+    from npgov.core.models import District
+    from npgov.portal.complaints import services as complaints
+    from npgov.substances.selectors import substance_by_cas
+    from tests.enforcement.factories import CaseFactory, InspectionDrawFactory
+    from tests.enterprises.factories import EnterpriseFactory
+    from tests.monitoring.factories import ResultFactory, SampleFactory, SiteFactory
+    from tests.portal.factories_articles import ArticleFactory, ArticleImageFactory
+    from tests.portal.factories_complaints import ComplaintPhotoFactory
+    from tests.portal.factories_disclosures import DisclosureFactory, DisclosureLineFactory
+    from tests.portal.factories_statistics import PortalSettingsFactory
+    from tests.regulations.factories import RegulatoryListFactory
+    from tests.surveys.factories import CampaignFactory, SubmissionFactory, SubmissionLineFactory
+
+    ganjingzi = District.objects.get(code="210211")
+    pfos, pfoa = substance_by_cas(cas="1763-23-1"), substance_by_cas(cas="335-67-1")
+    assert pfos is not None and pfoa is not None
+    PortalSettingsFactory(workplan_level="kpis")
+    # monitoring: a detect and a non-detect at a river site of Ganjingzi
+    site = SiteFactory(name="马栏河入海口", kind="river", district=ganjingzi)
+    for value, qualifier, reported in ((2.4, "detected", "2.4"), (0.1, "lt_lod", "ND")):
+        ResultFactory(sample=SampleFactory(site=site), substance=pfos, value=value, qualifier=qualifier,
+                      value_reported=reported)  # fmt: skip
+    # the survey: three enterprises use PFOS (a public aggregate), one uses PFOA (suppressed)
+    campaign = CampaignFactory(year=2025)
+    company = EnterpriseFactory(name="甘井子示例化工有限公司", district=ganjingzi)
+    company.users.add(personas.enterprise)
+    for n, enterprise in enumerate([company, EnterpriseFactory(), EnterpriseFactory()]):
+        report = SubmissionFactory(campaign=campaign, enterprise=enterprise, status="accepted")
+        SubmissionLineFactory(submission=report, substance=pfos, quantity_t=Decimal("1.5") + n)
+        if n == 0:
+            SubmissionLineFactory(submission=report, substance=pfoa, quantity_t=Decimal("0.8"))
+    # disclosures: the company's published one and its draft of the next year
+    published = DisclosureFactory(enterprise=company, year=2024, published=True, treatment="废气经活性炭吸附处理。")
+    DisclosureLineFactory(disclosure=published, substance=pfos, kind="raw_material", medium="", amount_t=Decimal("1.2"))
+    DisclosureLineFactory(disclosure=published, substance=pfos, medium="water", amount_t=Decimal("0.002"),
+                          concentration=Decimal("0.05"), concentration_unit="mg/L",
+                          treatment="污水处理站处理")  # fmt: skip
+    draft = DisclosureFactory(enterprise=company, year=2025)
+    DisclosureLineFactory(disclosure=draft, substance=pfos)
+    # articles: a published one on PFOS with an image, a draft
+    article = ArticleFactory(title="全氟辛基磺酸是什么", published=True, substances=[pfos],
+                             body="## 它是什么\n\n全氟辛基磺酸是一类难降解的人工合成化学物质。")  # fmt: skip
+    image = ArticleImageFactory(article=article, alt="示意图")
+    draft_article = ArticleFactory(title="草稿：农药包装废弃物怎么处理", category="health")
+    # enforcement: a published draw and a decided, published case
+    draw = InspectionDrawFactory(published=True, created_by=None)
+    CaseFactory(enterprise=company, status="decided", published=True, decided_on=date(2025, 8, 1),
+                decision="责令改正，罚款二万元。", penalty_yuan=Decimal("20000"))  # fmt: skip
+    # a complaint as the form files it, taken up and answered by the department
+    complaint = complaints.complaint_file(
+        data=complaints.ComplaintInput(
+            topic="pesticide",
+            description="沟渠里有大量农药包装瓶。",
+            address="营城子街道",
+            latitude=38.9541,
+            longitude=121.4648,
+            contact_name="王先生",
+            contact_phone="13800000000",
+        ),  # fmt: skip
+    )
+    ComplaintPhotoFactory(complaint=complaint)
+    complaints.complaint_take(complaint=complaint, user=personas.department, note="已安排现场核查")
+    complaints.complaint_reply(complaint=complaint, user=personas.department, reply="经核查，已清理完毕。")
+    local = RegulatoryListFactory(title_zh="大连市重点管控新污染物清单（测试）")
+    return {
+        "portal:monitoring_substance": [pfos.pk],
+        "portal:list_detail": [local.pk, *RegulatoryList.objects.filter(is_current=True).values_list("pk", flat=True)],
+        "portal:substance_card": [pfos.pk, pfoa.pk],
+        "portal:disclosure_detail": [published.pk],
+        "portal:disclosure_edit": [(company.pk, 2025), (company.pk, 2024)],
+        "portal:complaint_detail": [complaint.pk],
+        "portal:article_detail": [article.pk],
+        "portal:article_edit": [draft_article.pk, article.pk],
+        "portal:article_image": [image.pk],
+        "enforcement:public_draw": [draw.pk],
+        "?": [
+            f"{reverse('portal:monitoring')}?district={ganjingzi.code}",
+            f"{reverse('portal:monitoring')}?substance={pfos.pk}",
+            f"{reverse('portal:monitoring')}?district={ganjingzi.code}&substance={pfos.pk}",
+            f"{reverse('portal:complaint_status')}?code={complaint.tracking_code}",
+            f"{reverse('portal:complaint_status')}?code=JB0000",
+            f"{reverse('portal:article_list')}?category=health",
+            f"{reverse('portal:complaint_list')}?status=replied",
+        ],
+    }
+
+
+def _named_routes(resolvers: list[Any] | None = None, namespace: str = "") -> Iterator[tuple[str, int]]:
+    """(route name, number of parameters) of every named route."""
+    for entry in resolvers if resolvers is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _named_routes(
+                entry.url_patterns, f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            )
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", entry.pattern.regex.groups
+
+
+def _portal_pages(world: dict[str, list[Any]]) -> list[str]:
+    urls = set(world["?"])
+    for name, groups in _named_routes():
+        if not name.startswith(PORTAL_ROUTES):
+            continue
+        for args in [()] if not groups else world.get(name, []):
+            try:
+                urls.add(reverse(name, args=args if isinstance(args, tuple) else [args]))
+            except Exception:  # noqa: BLE001 - a route whose arguments this world does not have
+                continue
+    return sorted(urls)
+
+
+def test_the_portal_and_the_officials_portal_pages_read_in_chinese(personas: Personas) -> None:
+    """Every portal page as the public sees it, and the officials' and enterprises' portal pages (complaints,
+    article editor, disclosures, portal settings), over records of every area."""
+    world = _portal_world(personas)
+    visitor = Client()
+    officials = [client_for(p) for p in (personas.department, personas.bureau, personas.enterprise, personas.district)]
+    clients = [visitor, *officials]
+    for client in clients:
+        client.cookies["django_language"] = "zh-hans"
+    usernames = frozenset(
+        word for name in User.objects.values_list("username", flat=True) for word in re.findall(r"[A-Za-z]+", name)
+    )
+    report: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    with translation.override("zh-hans"):
+        for url in _portal_pages(world):
+            response = _get(clients, url)
+            if response is None:
+                continue
+            seen.add(url)
+            found = leaks(visible_text(response.content.decode()), usernames)
+            if found:
+                report[url] = found
+    expected = [reverse(f"portal:{name}") for name in (
+        "home", "monitoring", "opendata", "complaint_new", "complaint_list", "article_manage", "my_disclosures",
+        "disclosure_review", "settings",
+    )]  # fmt: skip
+    expected += [reverse("portal:complaint_detail", args=world["portal:complaint_detail"]),
+                 reverse("portal:disclosure_edit", args=world["portal:disclosure_edit"][0]),
+                 reverse("portal:disclosure_detail", args=world["portal:disclosure_detail"]),
+                 reverse("portal:article_edit", args=world["portal:article_edit"][:1]),
+                 reverse("portal:article_add"),
+                 reverse("portal:article_detail", args=world["portal:article_detail"]),
+                 reverse("portal:substance_card", args=world["portal:substance_card"][:1])]  # fmt: skip
+    assert sorted(set(expected) - seen) == [], "these portal pages did not render"
+    assert report == {}, "\n".join(f"{url}: {', '.join(found)}" for url, found in report.items())
