@@ -79,7 +79,8 @@ SECRET_TEXTS = {
     "handler's name": "处理人HANDLERNAME",
     "handler's sign-in name": "handlermarker",
     "photo file": "marker-photo",
-    "a photo's place in the media storage": "portal/complaints/20",
+    # the photo's folder (upload_to portal/complaints/%Y/%m/): no route path looks like it, whatever the ids
+    "a photo's place in the media storage": "portal/complaints/" + date.today().strftime("%Y/%m/"),
 }
 # What must show somewhere, so that the crawl reaches the pages that hold the secrets' published neighbours.
 CONTROLS = {
