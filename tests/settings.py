@@ -16,6 +16,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CELERY_TASK_ALWAYS_EAGER = True
+# Jobs run inside the request that starts them, so a test sees their outcome; tests of the background
+# thread turn it on with override_settings and a transactional database.
+JOBS_IN_THREAD = False
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="npgov-test-media-"))
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="npgov-test-static-"))
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]

@@ -247,6 +247,8 @@ MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "") or ""
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "") or ""
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = False
+# Without a broker, jobs run in a background thread of the server instead of the request (issue #16).
+JOBS_IN_THREAD = env_bool("NPGOV_JOBS_IN_THREAD", True)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

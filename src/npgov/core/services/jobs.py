@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
-from django.db import connection, transaction
+from django.conf import settings
+from django.db import close_old_connections, connection, connections, transaction
 
 from npgov.core.db import side_connection
 from npgov.core.models import Job
@@ -16,16 +18,46 @@ def job_enqueue(
 ) -> Job:
     """Create a Job row and send its task once the surrounding transaction commits.
 
-    With no broker configured the task runs in-process at that moment (eager mode); with one, a
-    Celery worker picks it up. The task receives only the job's id (STYLE.md C9).
+    With a broker, a Celery worker picks it up. With none (the embedded default) it runs in a
+    background thread of the server process (``JOBS_IN_THREAD``, on unless the tests turn it off), so
+    the request that started it answers at once and the job page shows its progress (issue #16).
+    The task receives only the job's id (STYLE.md C9).
     """
     job = Job(name=name, task=task.name, user=user if user is not None and user.is_authenticated else None,
               params=params or {})  # fmt: skip
     if target is not None:
         job.set_target(target)
     job.save()
-    transaction.on_commit(lambda: task.delay(job_id=job.pk))
+    transaction.on_commit(lambda: _send(task, job.pk))
     return job
+
+
+def _send(task: Any, job_id: int) -> None:
+    if settings.CELERY_TASK_ALWAYS_EAGER and getattr(settings, "JOBS_IN_THREAD", False):
+        thread = threading.Thread(target=_run_in_thread, args=(task, job_id), name=f"npgov-job-{job_id}")
+        # not a daemon: a command that starts a job (or a server shutting down) waits for it to finish
+        thread.start()
+        _THREADS.append(thread)
+        return
+    task.delay(job_id=job_id)
+
+
+_THREADS: list[threading.Thread] = []
+
+
+def _run_in_thread(task: Any, job_id: int) -> None:
+    """One job on its own database connection, closed at the end (the thread's connections are its own)."""
+    close_old_connections()
+    try:
+        task.apply(kwargs={"job_id": job_id})
+    finally:
+        connections.close_all()
+
+
+def wait_for_background_jobs(timeout: float = 60.0) -> None:
+    """Wait for the jobs started in threads of this process (tests, the ``demo`` command, shutdown)."""
+    while _THREADS:
+        _THREADS.pop().join(timeout)
 
 
 def job_report_outside_transaction(job: Job, *, progress: int, message: str = "") -> None:
