@@ -37,12 +37,12 @@ def test_lab_methods_are_imported_with_limits_checked(personas: Personas) -> Non
 
     pfos = Substance.objects.get(cas="1763-23-1")
     response = client_for(personas.bureau).post(
-        url, {"file": SimpleUploadedFile("m.csv", bad.format(lab.pk, pfos.pk).encode())}
+        url, {"file": SimpleUploadedFile("m.csv", bad.format(lab.name, pfos.cas).encode())}
     )
     assert response.status_code == 400 and not LabMethod.objects.exists()
     good = bad.replace(",5,1,", ",0.5,1,")
     response = client_for(personas.bureau).post(
-        url, {"file": SimpleUploadedFile("m.csv", good.format(lab.pk, pfos.pk).encode())}
+        url, {"file": SimpleUploadedFile("m.csv", good.format(lab.name, pfos.cas).encode())}
     )
     assert response.status_code == 302 and lab.methods.get().loq == 1
     page = client_for(personas.department).get(lab.get_absolute_url()).content.decode()

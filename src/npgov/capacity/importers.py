@@ -13,7 +13,14 @@ EXPERT_IMPORT = ImportSpec(
     key_field="",
     example={"name": "王某某", "affiliation": "江苏海洋大学", "fields": "风险评估"},
 )
-LAB_METHOD_IMPORT = ImportSpec(key="lab-methods", model=LabMethod, form_class=forms.LabMethodForm, key_field="")
+LAB_METHOD_IMPORT = ImportSpec(
+    key="lab-methods",
+    model=LabMethod,
+    form_class="npgov.capacity.import_forms.LabMethodImportForm",  # by path: loaded on first use
+    key_field="",
+    example={"lab": "大连市环境监测中心", "substance": "1763-23-1", "matrix": "water", "standard": "HJ 1333-2023",
+             "lod": "0.1", "loq": "0.3", "unit": "ng/L"},
+)  # fmt: skip
 
 
 def register() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -13,10 +12,19 @@ from simple_history.models import HistoricalRecords
 from npgov.capacity.choices import GlpStatus, ProjectKind, ProjectStatus
 from npgov.core.choices import Matrix, Role
 from npgov.core.models import Department, District, RegistryModel
+from npgov.core.numbers import CONCENTRATION, range_constraint, range_validators
 from npgov.core.permissions import Scope
+from npgov.science.numbers import NumberRange
 
 # Capacity records are shared with every official role; the bureau keeps them, departments their own.
 SHARED = Scope(confidential=False, writers=frozenset())
+
+# Declared ranges (issue #16): validators for forms, importers and the API, check constraints for the database.
+METHOD_LIMIT = CONCENTRATION  # LOD and LOQ in the method's own unit
+PARTICIPANTS = NumberRange(0, 1_000_000)
+TRAINING_HOURS = NumberRange(0, 9_999, unit="h")  # the column holds 4 digits before the point
+BUDGET = NumberRange(0, 1e9)  # in 10,000 yuan (10 trillion yuan); the column holds 10 digits before the point
+FUNDING_AMOUNT = NumberRange(0, 1e9, minimum_inclusive=False)
 
 
 class Expert(RegistryModel):
@@ -105,8 +113,10 @@ class LabMethod(RegistryModel):
     substance = models.ForeignKey("substances.Substance", verbose_name=_("substance"), on_delete=models.PROTECT)
     matrix = models.CharField(_("matrix"), max_length=20, choices=Matrix.choices)
     standard = models.CharField(_("method standard"), max_length=100, help_text=_("e.g. HJ 1333-2023"))
-    lod = models.FloatField(_("limit of detection"), null=True, blank=True, validators=[MinValueValidator(0)])
-    loq = models.FloatField(_("limit of quantification"), null=True, blank=True, validators=[MinValueValidator(0)])
+    lod = models.FloatField(_("limit of detection"), null=True, blank=True, validators=range_validators(METHOD_LIMIT))
+    loq = models.FloatField(
+        _("limit of quantification"), null=True, blank=True, validators=range_validators(METHOD_LIMIT)
+    )
     unit = models.CharField(_("unit"), max_length=20, blank=True)
 
     history = HistoricalRecords()
@@ -125,6 +135,8 @@ class LabMethod(RegistryModel):
                 name="capacity_labmethod_lod_le_loq",
                 violation_error_message=_("The LOD cannot exceed the LOQ."),
             ),
+            range_constraint("lod", METHOD_LIMIT, name="capacity_labmethod_lod_range"),
+            range_constraint("loq", METHOD_LIMIT, name="capacity_labmethod_loq_range"),
         ]
 
     def __str__(self) -> str:
@@ -141,9 +153,9 @@ class Training(RegistryModel):
     date = models.DateField(_("date"))
     department = models.ForeignKey(Department, verbose_name=_("organised by"), on_delete=models.PROTECT)
     audience = models.CharField(_("audience"), max_length=200, blank=True)
-    participants = models.PositiveIntegerField(_("participants"), default=0)
+    participants = models.PositiveIntegerField(_("participants"), default=0, validators=range_validators(PARTICIPANTS))
     hours = models.DecimalField(
-        _("hours"), max_digits=5, decimal_places=1, default=0, validators=[MinValueValidator(0)]
+        _("hours"), max_digits=5, decimal_places=1, default=0, validators=range_validators(TRAINING_HOURS)
     )
     topics = models.TextField(_("topics"), blank=True)
 
@@ -154,6 +166,10 @@ class Training(RegistryModel):
         ordering = ["-date"]
         verbose_name = _("training")
         verbose_name_plural = _("trainings")
+        constraints = [
+            range_constraint("participants", PARTICIPANTS, name="capacity_training_participants_range"),
+            range_constraint("hours", TRAINING_HOURS, name="capacity_training_hours_range"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.title}"
@@ -178,7 +194,7 @@ class Project(RegistryModel):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=range_validators(BUDGET),
     )
     status = models.CharField(_("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED)
     outcomes = models.TextField(_("outcomes"), blank=True)
@@ -192,6 +208,7 @@ class Project(RegistryModel):
         ordering = ["-start", "title"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        constraints = [range_constraint("budget_10k_yuan", BUDGET, name="capacity_project_budget_10k_yuan_range")]
 
     def __str__(self) -> str:
         return self.title
@@ -215,7 +232,8 @@ class Funding(RegistryModel):
         Project, verbose_name=_("project"), null=True, blank=True, on_delete=models.PROTECT, related_name="funding"
     )
     recipient = models.CharField(_("recipient"), max_length=200)
-    amount_10k_yuan = models.DecimalField(_("amount (10,000 yuan)"), max_digits=12, decimal_places=2)
+    amount_10k_yuan = models.DecimalField(_("amount (10,000 yuan)"), max_digits=12, decimal_places=2,
+                                          validators=range_validators(FUNDING_AMOUNT))
     date = models.DateField(_("date"))
     source = models.CharField(_("source of funds"), max_length=100, help_text=_("e.g. 市级财政专项资金"))
     purpose = models.TextField(_("purpose"), blank=True)
@@ -229,7 +247,8 @@ class Funding(RegistryModel):
         verbose_name = _("funding record")
         verbose_name_plural = _("funding records")
         constraints = [
-            models.CheckConstraint(condition=models.Q(amount_10k_yuan__gt=0), name="capacity_funding_positive")
+            models.CheckConstraint(condition=models.Q(amount_10k_yuan__gt=0), name="capacity_funding_positive"),
+            range_constraint("amount_10k_yuan", FUNDING_AMOUNT, name="capacity_funding_amount_10k_yuan_range"),
         ]
 
     def __str__(self) -> str:

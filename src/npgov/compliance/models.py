@@ -11,7 +11,11 @@ from simple_history.models import HistoricalRecords
 
 from npgov.compliance.choices import ACTIVE_STATUSES, FindingStatus, Severity, activity_label, rule_label
 from npgov.core.models import Department, RegistryModel
+from npgov.core.numbers import range_constraint, range_validators
 from npgov.core.permissions import Scope
+from npgov.science.numbers import NumberRange
+
+FINDING_YEAR = NumberRange(2000, 2100)  # declared range (issue #16)
 
 
 class Finding(RegistryModel):
@@ -36,7 +40,7 @@ class Finding(RegistryModel):
         "surveys.SubmissionLine", verbose_name=_("survey line"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )  # fmt: skip
-    year = models.PositiveSmallIntegerField(_("reporting year"))
+    year = models.PositiveSmallIntegerField(_("reporting year"), validators=range_validators(FINDING_YEAR))
     activity = models.CharField(_("activity"), max_length=20)
     rule = models.CharField(_("rule"), max_length=30)
     explanation = models.TextField(_("why"))
@@ -67,6 +71,7 @@ class Finding(RegistryModel):
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
         indexes = [models.Index(fields=["status", "due_date"], name="compliance_finding_status_due")]
+        constraints = [range_constraint("year", FINDING_YEAR, name="compliance_finding_year_range")]
 
     def __str__(self) -> str:
         return f"{self.enterprise} · {self.substance} · {self.get_severity_display()}"

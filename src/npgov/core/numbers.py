@@ -113,7 +113,7 @@ def range_constraint(field: str, number_range: NumberRange, *, name: str) -> mod
 
 def field_range(model: type[models.Model], field_name: str) -> NumberRange | None:
     """The declared range of a model field (from its :class:`RangeValidator`), for checks and help texts."""
-    for validator in model._meta.get_field(field_name).validators:
+    for validator in getattr(model._meta.get_field(field_name), "validators", ()):
         if isinstance(validator, RangeValidator):
             return validator.range
     return None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from npgov.core.choices import Role
 from npgov.core.models import District, RegistryModel
+from npgov.core.numbers import range_constraint, range_validators
 from npgov.core.permissions import REFERENCE, Scope
 from npgov.enterprises.choices import (
     AuditKind,
@@ -26,8 +26,16 @@ from npgov.enterprises.choices import (
 from npgov.enterprises.constants import CHINA_LATITUDE, CHINA_LONGITUDE
 from npgov.science.identifiers import IdentifierError, normalise_uscc
 from npgov.science.limits import LimitError, limit_canonical
+from npgov.science.numbers import NumberRange
 
 __all__ = ["CleanerProductionAudit", "Enterprise", "Industry", "Park", "Permit", "PermitLimit"]
+
+# Declared ranges (issue #16): validators for forms, importers and the API, check constraints for the database.
+ENTERPRISE_LATITUDE = NumberRange(*CHINA_LATITUDE)
+ENTERPRISE_LONGITUDE = NumberRange(*CHINA_LONGITUDE)
+# In the unit the permit writes (up to g/a and ng/L); the kind's canonical range is checked by ``clean``.
+PERMIT_LIMIT_VALUE = NumberRange(0, 1e12, minimum_inclusive=False)
+AUDIT_YEAR = NumberRange(2000, 2100)
 
 
 class Industry(RegistryModel):
@@ -97,17 +105,9 @@ class Enterprise(RegistryModel):
         District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="enterprises"
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
-    latitude = models.FloatField(
-        _("latitude"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(CHINA_LATITUDE[0]), MaxValueValidator(CHINA_LATITUDE[1])],
-    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True, validators=range_validators(ENTERPRISE_LATITUDE))
     longitude = models.FloatField(
-        _("longitude"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(CHINA_LONGITUDE[0]), MaxValueValidator(CHINA_LONGITUDE[1])],
+        _("longitude"), null=True, blank=True, validators=range_validators(ENTERPRISE_LONGITUDE)
     )
     industry = models.ForeignKey(
         Industry, verbose_name=_("industry"), on_delete=models.PROTECT, limit_choices_to={"level": IndustryLevel.CLASS}
@@ -140,6 +140,10 @@ class Enterprise(RegistryModel):
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
         indexes = [models.Index(fields=["district", "industry"], name="ent_district_industry")]
+        constraints = [
+            range_constraint("latitude", ENTERPRISE_LATITUDE, name="enterprises_enterprise_latitude_range"),
+            range_constraint("longitude", ENTERPRISE_LONGITUDE, name="enterprises_enterprise_longitude_range"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -216,7 +220,7 @@ class PermitLimit(RegistryModel):
         "substances.Substance", verbose_name=_("substance"), on_delete=models.PROTECT, related_name="permit_limits"
     )
     kind = models.CharField(_("kind of limit"), max_length=24, choices=PermitLimitKind.choices)
-    value = models.FloatField(_("limit value"))
+    value = models.FloatField(_("limit value"), validators=range_validators(PERMIT_LIMIT_VALUE))
     unit = models.CharField(_("unit"), max_length=10, choices=LimitUnit.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
@@ -231,7 +235,8 @@ class PermitLimit(RegistryModel):
         verbose_name = _("permit limit")
         verbose_name_plural = _("permit limits")
         constraints = [
-            models.UniqueConstraint(fields=["permit", "substance", "kind"], name="enterprises_permitlimit_unique")
+            models.UniqueConstraint(fields=["permit", "substance", "kind"], name="enterprises_permitlimit_unique"),
+            range_constraint("value", PERMIT_LIMIT_VALUE, name="enterprises_permitlimit_value_range"),
         ]
 
     def __str__(self) -> str:
@@ -286,7 +291,7 @@ class CleanerProductionAudit(RegistryModel):
     enterprise = models.ForeignKey(
         Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="audits"
     )
-    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(_("year"), validators=range_validators(AUDIT_YEAR))
     kind = models.CharField(_("kind"), max_length=20, choices=AuditKind.choices)
     status = models.CharField(_("status"), max_length=20, choices=AuditStatus.choices, default=AuditStatus.REQUIRED)
     note = models.TextField(_("note"), blank=True)
@@ -298,6 +303,7 @@ class CleanerProductionAudit(RegistryModel):
         ordering = ["enterprise", "-year"]
         verbose_name = _("cleaner-production audit")
         verbose_name_plural = _("cleaner-production audits")
+        constraints = [range_constraint("year", AUDIT_YEAR, name="enterprises_cleanerproductionaudit_year_range")]
 
     def __str__(self) -> str:
         return f"{self.year} {self.get_kind_display()}"

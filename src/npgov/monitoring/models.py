@@ -9,7 +9,6 @@ import batch (who, when, the file's SHA-256); a wrong batch is withdrawn whole a
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,12 +16,23 @@ from simple_history.models import HistoricalRecords
 
 from npgov.core.models import Department, District, ImportBatch, RegistryModel
 from npgov.core.models.base import RestrictedQuerySet
+from npgov.core.numbers import CONCENTRATION, range_constraint, range_validators
 from npgov.core.permissions import Scope
 from npgov.enterprises.constants import CHINA_LATITUDE, CHINA_LONGITUDE
 from npgov.monitoring.choices import CANONICAL_UNIT, MONITORED_MATRICES, Qualifier, SiteKind
+from npgov.science.numbers import NumberRange
 
 # Monitoring data are not confidential among officials: departments read everything, a district
 # reads its own sites' data; only the bureau (all-access roles) writes (DESIGN.md roles table).
+# Declared ranges (issue #16): validators for forms, importers and the API, check constraints for the database.
+SITE_LATITUDE = NumberRange(*CHINA_LATITUDE)
+SITE_LONGITUDE = NumberRange(*CHINA_LONGITUDE)
+PLAN_YEAR = NumberRange(2000, 2100)
+DEPTH_M = NumberRange(0, 12_000, unit="m")  # the deepest ocean is under 11,000 m
+# value, LOD and LOQ in the matrix's canonical unit (ng/L, ng/g, ng/m³): after unit conversion, so that
+# "1e308 µg/L" (infinity in ng/L) is refused.
+RESULT_CONCENTRATION = CONCENTRATION
+
 SITE_SCOPE = Scope(district="district", confidential=False, writers=frozenset())
 SAMPLE_SCOPE = Scope(district="site__district", confidential=False, writers=frozenset())
 PLAN_SCOPE = Scope(confidential=False, officials=True, writers=frozenset())
@@ -52,12 +62,8 @@ class Site(RegistryModel):
     kind = models.CharField(_("site kind"), max_length=20, choices=SiteKind.choices)
     district = models.ForeignKey(District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="+")
     water_body = models.CharField(_("water body"), max_length=100, blank=True, help_text=_("e.g. 碧流河水库, 黄海北部"))
-    latitude = models.FloatField(
-        _("latitude"), validators=[MinValueValidator(CHINA_LATITUDE[0]), MaxValueValidator(CHINA_LATITUDE[1])]
-    )
-    longitude = models.FloatField(
-        _("longitude"), validators=[MinValueValidator(CHINA_LONGITUDE[0]), MaxValueValidator(CHINA_LONGITUDE[1])]
-    )
+    latitude = models.FloatField(_("latitude"), validators=range_validators(SITE_LATITUDE))
+    longitude = models.FloatField(_("longitude"), validators=range_validators(SITE_LONGITUDE))
     area = models.JSONField(
         _("area (GeoJSON)"),
         null=True,
@@ -79,6 +85,10 @@ class Site(RegistryModel):
         verbose_name = _("monitoring site")
         verbose_name_plural = _("monitoring sites")
         indexes = [models.Index(fields=["district", "kind"], name="mon_site_district_kind")]
+        constraints = [
+            range_constraint("latitude", SITE_LATITUDE, name="monitoring_site_latitude_range"),
+            range_constraint("longitude", SITE_LONGITUDE, name="monitoring_site_longitude_range"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
@@ -91,7 +101,7 @@ class MonitoringPlan(RegistryModel):
     """A monitoring programme: which sites, which substances, how often, who is responsible."""
 
     name = models.CharField(_("name"), max_length=200)
-    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(_("year"), validators=range_validators(PLAN_YEAR))
     department = models.ForeignKey(
         Department, verbose_name=_("responsible department"), null=True, blank=True, on_delete=models.PROTECT
     )
@@ -110,6 +120,7 @@ class MonitoringPlan(RegistryModel):
         ordering = ["-year", "name"]
         verbose_name = _("monitoring plan")
         verbose_name_plural = _("monitoring plans")
+        constraints = [range_constraint("year", PLAN_YEAR, name="monitoring_monitoringplan_year_range")]
 
     def __str__(self) -> str:
         return f"{self.year} {self.name}"
@@ -154,7 +165,7 @@ class Sample(models.Model):
     site = models.ForeignKey(Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="samples")
     sampled_at = models.DateTimeField(_("sampled at"))
     matrix = models.CharField(_("matrix"), max_length=20, choices=MONITORED_MATRICES)
-    depth_m = models.FloatField(_("depth (m)"), null=True, blank=True, validators=[MinValueValidator(0)])
+    depth_m = models.FloatField(_("depth (m)"), null=True, blank=True, validators=range_validators(DEPTH_M))
     # Only the site is checked by the database on every row; the importer resolves laboratories and
     # batches itself, and per-row foreign-key triggers are a large share of a bulk load's cost.
     lab = models.ForeignKey(
@@ -180,6 +191,7 @@ class Sample(models.Model):
         verbose_name = _("sample")
         verbose_name_plural = _("samples")
         indexes = [models.Index(fields=["site", "sampled_at"], name="mon_sample_site_time")]
+        constraints = [range_constraint("depth_m", DEPTH_M, name="monitoring_sample_depth_m_range")]
 
     def __str__(self) -> str:
         return f"{self.site.code} {self.sampled_at:%Y-%m-%d %H:%M}"
@@ -230,9 +242,12 @@ class Result(models.Model):
     value_reported = models.CharField(_("value as reported"), max_length=40)
     unit_reported = models.CharField(_("unit as reported"), max_length=20)
     qualifier = models.CharField(_("qualifier"), max_length=12, choices=Qualifier.choices)
-    value = models.FloatField(_("value (canonical unit)"), null=True, blank=True)
-    lod = models.FloatField(_("LOD (canonical unit)"), null=True, blank=True)
-    loq = models.FloatField(_("LOQ (canonical unit)"), null=True, blank=True)
+    value = models.FloatField(_("value (canonical unit)"), null=True, blank=True,
+                              validators=range_validators(RESULT_CONCENTRATION))
+    lod = models.FloatField(_("LOD (canonical unit)"), null=True, blank=True,
+                            validators=range_validators(RESULT_CONCENTRATION))
+    loq = models.FloatField(_("LOQ (canonical unit)"), null=True, blank=True,
+                            validators=range_validators(RESULT_CONCENTRATION))
     qa_flags = models.CharField(_("QA flags"), max_length=200, blank=True)
     batch = models.ForeignKey(
         ImportBatch,
@@ -258,6 +273,9 @@ class Result(models.Model):
                 condition=models.Q(lod__isnull=True) | models.Q(loq__isnull=True) | models.Q(lod__lte=models.F("loq")),
                 name="mon_result_lod_le_loq",
             ),
+            range_constraint("value", RESULT_CONCENTRATION, name="monitoring_result_value_range"),
+            range_constraint("lod", RESULT_CONCENTRATION, name="monitoring_result_lod_range"),
+            range_constraint("loq", RESULT_CONCENTRATION, name="monitoring_result_loq_range"),
         ]
 
     def __str__(self) -> str:

@@ -11,7 +11,6 @@ from npgov.core.models import District
 from npgov.core.templatetags.provenance import provenance_parts
 from npgov.risk.labels import MEC_STATISTIC_LABELS
 from npgov.risk.models import (
-    COMPARTMENT_MATRIX,
     TEXT_PROPERTIES,
     AssessmentRun,
     EcotoxEndpoint,
@@ -20,7 +19,6 @@ from npgov.risk.models import (
     PriorityReview,
 )
 from npgov.science.risk import DEFAULT_EXPOSURE
-from npgov.science.units import UnitError, conversion
 from npgov.substances.forms import SubstanceField
 
 STATISTICS = list(MEC_STATISTIC_LABELS.items())
@@ -88,17 +86,7 @@ class PnecForm(forms.ModelForm):
         fields = ["substance", "compartment", "value", "unit", "basis", "source", "note", "verified"]
         help_texts = {"unit": _("Water: e.g. µg/L, ng/L, mg/L. Sediment: per dry weight, e.g. µg/kg dw, mg/kg dw.")}
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        value, unit, compartment = data.get("value"), data.get("unit"), data.get("compartment")
-        if value is not None and value <= 0:
-            self.add_error("value", _("The value must be positive."))
-        if unit and compartment:
-            try:
-                conversion(unit, COMPARTMENT_MATRIX[compartment])
-            except UnitError:
-                self.add_error("unit", _("%(unit)s is not a concentration unit for this compartment.") % {"unit": unit})
-        return data
+    # The value's range, the unit and the value after conversion are checked by ``Pnec.clean`` (issue #16).
 
 
 class HazardDatumForm(forms.ModelForm):
@@ -116,7 +104,8 @@ class HazardDatumForm(forms.ModelForm):
         elif prop and prop not in TEXT_PROPERTIES:
             value = data.get("value")
             if value is None:
-                self.add_error("value", _("This property needs a numeric value."))
+                if "value" not in self.errors:  # not again after "Enter a number."
+                    self.add_error("value", _("This property needs a numeric value."))
             elif prop != "log_kow" and value <= 0:
                 self.add_error("value", _("The value must be positive."))
         return data

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +12,15 @@ from simple_history.models import HistoricalRecords
 
 from npgov.core.choices import Role
 from npgov.core.models import RegistryModel
+from npgov.core.numbers import (
+    ANY_FINITE,
+    POSITIVE_CONCENTRATION,
+    check_model_number,
+    range_constraint,
+    range_validators,
+)
 from npgov.core.permissions import REFERENCE, Scope
+from npgov.science.numbers import NumberRange
 
 
 class Compartment(models.TextChoices):
@@ -21,6 +32,19 @@ class Compartment(models.TextChoices):
 WATER_COMPARTMENTS = [(value, label) for value, label in Compartment.choices if value != Compartment.SEDIMENT]
 COMPARTMENT_MATRIX = {"freshwater": "water", "marine": "water", "sediment": "sediment"}  # monitoring matrix
 
+# Declared ranges (issue #16). A PNEC is positive; in the canonical unit (ng/L, ng/g) it is within the range
+# monitoring results are stored in, so that "1e308 mg/L" is refused after conversion instead of stored as infinity.
+# The value as the source writes it: positive and finite (any unit); the bound that matters is the canonical one,
+# so that the message names the value after conversion.
+PNEC_VALUE = NumberRange(0, sys.float_info.max, minimum_inclusive=False)
+PNEC_CANONICAL = POSITIVE_CONCENTRATION
+PNEC_CANONICAL_UNIT = {"freshwater": "ng/L", "marine": "ng/L", "sediment": "ng/g"}
+ENDPOINT_MG_L = NumberRange(0, 1e6, minimum_inclusive=False, unit="mg/L")  # 1e6 mg/L is a kilogram per litre
+EXPOSURE_DAYS = NumberRange(0, 36_500, minimum_inclusive=False, unit="d")
+HAZARD_VALUE = ANY_FINITE  # log Kow may be negative; each property's own bounds are the screening's business
+RISK_SCORE = ANY_FINITE
+LIST_YEAR = NumberRange(2000, 2100)
+
 
 class Pnec(RegistryModel):
     """A predicted no-effect concentration (or quality standard used as one), as a source gives it."""
@@ -29,9 +53,10 @@ class Pnec(RegistryModel):
         "substances.Substance", verbose_name=_("substance"), on_delete=models.PROTECT, related_name="pnecs"
     )
     compartment = models.CharField(_("compartment"), max_length=12, choices=Compartment.choices)
-    value = models.FloatField(_("value"))
+    value = models.FloatField(_("value"), validators=range_validators(PNEC_VALUE))
     unit = models.CharField(_("unit"), max_length=12, default="µg/L")
     value_ng_l = models.FloatField(_("value in the canonical unit"), editable=False,
+                                   validators=range_validators(PNEC_CANONICAL),
                                    help_text=_("ng/L for water, ng/g dry weight for sediment: the unit monitoring "
                                                "results are stored in."))  # fmt: skip
     basis = models.CharField(_("basis"), max_length=200, help_text=_("e.g. EU AA-EQS; assessment factor on NOEC"))
@@ -47,7 +72,11 @@ class Pnec(RegistryModel):
         ordering = ["substance__name_zh", "compartment", "value_ng_l"]
         verbose_name = _("PNEC")
         verbose_name_plural = _("PNECs")
-        constraints = [models.CheckConstraint(condition=models.Q(value__gt=0), name="risk_pnec_positive")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(value__gt=0), name="risk_pnec_positive"),
+            range_constraint("value", PNEC_VALUE, name="risk_pnec_value_range"),
+            range_constraint("value_ng_l", PNEC_CANONICAL, name="risk_pnec_value_ng_l_range"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.substance} {self.get_compartment_display()} {self.value:g} {self.unit}"
@@ -55,11 +84,45 @@ class Pnec(RegistryModel):
     def get_absolute_url(self) -> str:
         return reverse("risk:pnec_list") + f"?substance={self.substance_id}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def canonical_value(self) -> float:
+        """``value`` in ng/L (water) or ng/g (sediment); ValidationError when the unit does not fit the
+        compartment or the converted value is not finite and within :data:`PNEC_CANONICAL`."""
         # Imported here: pint (with numpy and scipy) is heavy, and models load in every process at start-up.
-        from npgov.science.units import conversion
+        from npgov.science.units import UnitError, conversion
 
-        self.value_ng_l = self.value * conversion(self.unit, COMPARTMENT_MATRIX[self.compartment]).factor
+        check_model_number(Pnec, "value", self.value)
+        try:
+            factor = conversion(self.unit, COMPARTMENT_MATRIX[self.compartment]).factor
+        except (UnitError, KeyError) as exc:
+            raise ValidationError(
+                {"unit": _("%(unit)s is not a concentration unit for this compartment.") % {"unit": self.unit}},
+                code="unit",
+            ) from exc
+        canonical = float(self.value) * factor
+        try:
+            check_model_number(Pnec, "value_ng_l", canonical)
+        except ValidationError as exc:
+            raise ValidationError(
+                {"value": _("%(value)s %(unit)s is %(canonical)s %(canonical_unit)s after conversion: %(error)s")
+                 % {"value": f"{self.value:g}", "unit": self.unit, "canonical": f"{canonical:g}",
+                    "canonical_unit": PNEC_CANONICAL_UNIT.get(self.compartment, ""), "error": " ".join(exc.messages)}},
+                code=exc.error_list[0].code,
+            ) from None  # fmt: skip
+        return canonical
+
+    def clean(self) -> None:
+        super().clean()
+        if self.value is None or not self.unit or not self.compartment:
+            return
+        try:
+            check_model_number(Pnec, "value", self.value)
+        except ValidationError:
+            return  # the field's own validator reports it
+        self.canonical_value()
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # Never stores infinity: the conversion is checked against the declared range (issue #16).
+        self.value_ng_l = self.canonical_value()
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
@@ -169,7 +232,7 @@ class HazardDatum(RegistryModel):
     substance = models.ForeignKey("substances.Substance", verbose_name=_("substance"), on_delete=models.PROTECT,
                                   related_name="hazard_data")  # fmt: skip
     property = models.CharField(_("property"), max_length=30, choices=HazardProperty.choices)
-    value = models.FloatField(_("value"), null=True, blank=True)
+    value = models.FloatField(_("value"), null=True, blank=True, validators=range_validators(HAZARD_VALUE))
     text = models.CharField(
         _("text value"),
         max_length=200,
@@ -196,6 +259,7 @@ class HazardDatum(RegistryModel):
         constraints = [
             models.CheckConstraint(condition=models.Q(value__isnull=False) | ~models.Q(text=""),
                                    name="risk_hazard_datum_has_value"),
+            range_constraint("value", HAZARD_VALUE, name="risk_hazarddatum_value_range"),
         ]  # fmt: skip
 
     def __str__(self) -> str:
@@ -238,8 +302,9 @@ class EcotoxEndpoint(RegistryModel):
     trophic_level = models.CharField(_("trophic level"), max_length=14, choices=TrophicLevel.choices)
     duration = models.CharField(_("duration"), max_length=10, choices=Duration.choices)
     endpoint = models.CharField(_("endpoint"), max_length=6, choices=Endpoint.choices)
-    exposure_days = models.FloatField(_("exposure (days)"), null=True, blank=True)
-    value_mg_l = models.FloatField(_("value (mg/L)"))
+    exposure_days = models.FloatField(_("exposure (days)"), null=True, blank=True,
+                                      validators=range_validators(EXPOSURE_DAYS))
+    value_mg_l = models.FloatField(_("value (mg/L)"), validators=range_validators(ENDPOINT_MG_L))
     kind = models.CharField(_("data kind"), max_length=12, choices=DataKind.choices, default=DataKind.EXPERIMENTAL)
     reliability = models.PositiveSmallIntegerField(_("reliability (Klimisch)"), choices=Reliability.choices,
                                                    default=Reliability.RESTRICTED)  # fmt: skip
@@ -254,7 +319,11 @@ class EcotoxEndpoint(RegistryModel):
         ordering = ["substance__name_zh", "duration", "trophic_level", "value_mg_l"]
         verbose_name = _("ecotoxicity endpoint")
         verbose_name_plural = _("ecotoxicity endpoints")
-        constraints = [models.CheckConstraint(condition=models.Q(value_mg_l__gt=0), name="risk_endpoint_positive")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(value_mg_l__gt=0), name="risk_endpoint_positive"),
+            range_constraint("value_mg_l", ENDPOINT_MG_L, name="risk_ecotoxendpoint_value_mg_l_range"),
+            range_constraint("exposure_days", EXPOSURE_DAYS, name="risk_ecotoxendpoint_exposure_days_range"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.substance} {self.species} {self.endpoint} {self.value_mg_l:g} mg/L"
@@ -282,7 +351,7 @@ class PriorityDraft(RegistryModel):
                             related_name="priority_drafts")  # fmt: skip
     district = models.ForeignKey("core.District", verbose_name=_("city or district"), on_delete=models.PROTECT,
                                  related_name="+")  # fmt: skip
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=range_validators(LIST_YEAR))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     note = models.TextField(_("note"), blank=True)
     published_list = models.ForeignKey("regulations.RegulatoryList", verbose_name=_("published list"), null=True,
@@ -299,6 +368,7 @@ class PriorityDraft(RegistryModel):
         ordering = ["-year", "-created_at"]
         verbose_name = _("priority list draft")
         verbose_name_plural = _("priority list drafts")
+        constraints = [range_constraint("year", LIST_YEAR, name="risk_prioritydraft_year_range")]
 
     def __str__(self) -> str:
         return self.title
@@ -319,7 +389,7 @@ class PriorityItem(RegistryModel):
         "substances.Substance", verbose_name=_("substance"), on_delete=models.PROTECT, related_name="+"
     )
     rank = models.PositiveIntegerField(_("rank"))
-    risk_score = models.FloatField(_("risk score"), null=True, blank=True)
+    risk_score = models.FloatField(_("risk score"), null=True, blank=True, validators=range_validators(RISK_SCORE))
     category = models.PositiveSmallIntegerField(_("action category"), null=True, blank=True)
     included = models.BooleanField(_("on the list"), default=True)
     rationale = models.TextField(_("rationale"), blank=True)
@@ -331,7 +401,10 @@ class PriorityItem(RegistryModel):
         ordering = ["draft", "rank"]
         verbose_name = _("priority list item")
         verbose_name_plural = _("priority list items")
-        constraints = [models.UniqueConstraint(fields=["draft", "substance"], name="risk_priority_item_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "substance"], name="risk_priority_item_unique"),
+            range_constraint("risk_score", RISK_SCORE, name="risk_priorityitem_risk_score_range"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.rank}. {self.substance}"

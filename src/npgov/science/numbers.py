@@ -151,6 +151,7 @@ def _show(value: float) -> str:
 
 
 def decimal_places(value: Decimal) -> int:
-    """How many digits after the point ``value`` carries (``12.50`` → 2, ``1E+3`` → 0)."""
+    """How many significant digits follow the point (``12.50`` → 1, ``12.125`` → 3, ``1E+3`` → 0): trailing zeros
+    add no precision, so they never make a value "too precise"."""
     exponent = value.normalize().as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0

@@ -9,10 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from npgov.core.models import RegistryModel
+from npgov.core.numbers import ANY_FINITE, range_constraint, range_validators
 from npgov.core.permissions import REFERENCE
 from npgov.science.identifiers import IdentifierError, normalise_cas
+from npgov.science.numbers import NumberRange
 from npgov.substances.choices import PropertyBasis, PropertyName, Qualifier, SubstanceKind
 from npgov.substances.validators import cas_error_message
+
+# Declared ranges (issue #16). Molecular weights are computed from the structure (polymers can be large);
+# property values (melting points in °C, log Kow) can be negative, so they are only required to be finite.
+MOLECULAR_WEIGHT = NumberRange(0, 1e7, minimum_inclusive=False, unit="g/mol")
+PROPERTY_VALUE = ANY_FINITE
 
 __all__ = ["Substance", "SubstanceProperty"]
 
@@ -37,7 +44,8 @@ class Substance(RegistryModel):
     inchikey = models.CharField(_("InChIKey"), max_length=27, blank=True, db_index=True, editable=False)
     parent_inchikey = models.CharField(_("parent InChIKey"), max_length=27, blank=True, db_index=True, editable=False)
     formula = models.CharField(_("formula"), max_length=100, blank=True, editable=False)
-    molecular_weight = models.FloatField(_("molecular weight"), null=True, blank=True, editable=False)
+    molecular_weight = models.FloatField(_("molecular weight"), null=True, blank=True, editable=False,
+                                         validators=range_validators(MOLECULAR_WEIGHT))
     source = models.TextField(_("source"), blank=True)
     verified = models.BooleanField(_("verified"), default=True)
 
@@ -53,7 +61,8 @@ class Substance(RegistryModel):
                 condition=~models.Q(cas="") | models.Q(cas__isnull=True),
                 name="substances_substance_cas_not_empty",
                 violation_error_message=_("Leave the CAS RN empty rather than blank."),
-            )
+            ),
+            range_constraint("molecular_weight", MOLECULAR_WEIGHT, name="substances_substance_molecular_weight_range"),
         ]
 
     def __str__(self) -> str:
@@ -84,7 +93,7 @@ class SubstanceProperty(RegistryModel):
     )
     name = models.CharField(_("property"), max_length=30, choices=PropertyName.choices)
     qualifier = models.CharField(_("qualifier"), max_length=1, choices=Qualifier.choices, default=Qualifier.EQUAL)
-    value = models.FloatField(_("value"))
+    value = models.FloatField(_("value"), validators=range_validators(PROPERTY_VALUE))
     unit = models.CharField(_("unit"), max_length=30, blank=True)
     basis = models.CharField(_("basis"), max_length=20, choices=PropertyBasis.choices)
     reliability = models.PositiveSmallIntegerField(
@@ -100,6 +109,7 @@ class SubstanceProperty(RegistryModel):
         ordering = ["substance", "name", "-reliability"]
         verbose_name = _("substance property")
         verbose_name_plural = _("substance properties")
+        constraints = [range_constraint("value", PROPERTY_VALUE, name="substances_substanceproperty_value_range")]
 
     def __str__(self) -> str:
         return f"{self.get_name_display()} {self.qualifier}{self.value:g} {self.unit}".strip()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,10 +11,15 @@ from simple_history.models import HistoricalRecords
 
 from npgov.core.choices import Role
 from npgov.core.models import District, RegistryModel
+from npgov.core.numbers import TONNES, range_constraint, range_validators
 from npgov.core.permissions import REFERENCE, Scope
+from npgov.science.numbers import NumberRange
 from npgov.surveys.choices import TIER_LABELS, Activity, ReviewLevel, SubmissionStatus
 
-NON_NEGATIVE = [MinValueValidator(0)]
+# Declared ranges (issue #16): validators for forms, importers and the API, check constraints for the database.
+CAMPAIGN_YEAR = NumberRange(2020, 2100)
+QUANTITY_T = TONNES  # 0–1e9 t; the column holds 10 digits before the point
+RELEASE_KG = NumberRange(0, 1e10, unit="kg")  # the column holds 11 digits before the point
 
 
 class Campaign(RegistryModel):
@@ -24,7 +28,7 @@ class Campaign(RegistryModel):
     title = models.CharField(_("title"), max_length=200)
     city = models.ForeignKey(District, verbose_name=_("city"), on_delete=models.PROTECT)
     year = models.PositiveSmallIntegerField(
-        _("reporting year"), validators=[MinValueValidator(2020), MaxValueValidator(2100)]
+        _("reporting year"), validators=range_validators(CAMPAIGN_YEAR)
     )
     deadline = models.DateField(_("deadline"))
     industries = models.ManyToManyField(
@@ -44,7 +48,10 @@ class Campaign(RegistryModel):
         ordering = ["-year", "title"]
         verbose_name = _("survey campaign")
         verbose_name_plural = _("survey campaigns")
-        constraints = [models.UniqueConstraint(fields=["city", "year"], name="surveys_campaign_unique_city_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["city", "year"], name="surveys_campaign_unique_city_year"),
+            range_constraint("year", CAMPAIGN_YEAR, name="surveys_campaign_year_range"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -114,20 +121,24 @@ class SubmissionLine(RegistryModel):
     substance = models.ForeignKey("substances.Substance", verbose_name=_("substance"), on_delete=models.PROTECT)
     activity = models.CharField(_("activity"), max_length=20, choices=Activity.choices)
     quantity_t = models.DecimalField(
-        _("annual quantity (t/a)"), max_digits=14, decimal_places=4, validators=NON_NEGATIVE
+        _("annual quantity (t/a)"), max_digits=14, decimal_places=4, validators=range_validators(QUANTITY_T)
     )
     uses = models.CharField(_("uses"), max_length=300, blank=True)
     release_air_kg = models.DecimalField(
-        _("release to air (kg/a)"), max_digits=14, decimal_places=3, default=0, validators=NON_NEGATIVE
+        _("release to air (kg/a)"), max_digits=14, decimal_places=3, default=0,
+        validators=range_validators(RELEASE_KG),
     )
     release_water_kg = models.DecimalField(
-        _("release to water (kg/a)"), max_digits=14, decimal_places=3, default=0, validators=NON_NEGATIVE
+        _("release to water (kg/a)"), max_digits=14, decimal_places=3, default=0,
+        validators=range_validators(RELEASE_KG),
     )
     release_soil_kg = models.DecimalField(
-        _("release to soil (kg/a)"), max_digits=14, decimal_places=3, default=0, validators=NON_NEGATIVE
+        _("release to soil (kg/a)"), max_digits=14, decimal_places=3, default=0,
+        validators=range_validators(RELEASE_KG),
     )
     transfer_kg = models.DecimalField(
-        _("transfers off site (kg/a)"), max_digits=14, decimal_places=3, default=0, validators=NON_NEGATIVE
+        _("transfers off site (kg/a)"), max_digits=14, decimal_places=3, default=0,
+        validators=range_validators(RELEASE_KG),
     )
     tiers = models.JSONField(_("information tiers"), default=list, blank=True, editable=False)
     details = models.JSONField(_("tier details"), default=dict, blank=True, encoder=DjangoJSONEncoder)
@@ -149,7 +160,10 @@ class SubmissionLine(RegistryModel):
                 fields=["submission", "substance", "activity"],
                 name="surveys_line_unique_activity",
                 violation_error_message=_("This substance and activity is already reported."),
-            )
+            ),
+            range_constraint("quantity_t", QUANTITY_T, name="surveys_submissionline_quantity_t_range"),
+            *(range_constraint(field, RELEASE_KG, name=f"surveys_submissionline_{field}_range")
+              for field in ("release_air_kg", "release_water_kg", "release_soil_kg", "transfer_kg")),
         ]
 
     @property

@@ -12,8 +12,13 @@ from simple_history.models import HistoricalRecords
 
 from npgov.core.choices import Role
 from npgov.core.models import Department, District, RegistryModel
+from npgov.core.numbers import ANY_FINITE, PERCENT, range_constraint, range_validators
 from npgov.core.permissions import REFERENCE, Scope
 from npgov.workplan.choices import AssignmentRole, KpiDirection, KpiScope, OrderStatus, ReportStatus, TaskKind
+
+# Declared ranges (issue #16): a KPI's target and values have no natural bound (counts, rates, tonnes), but are
+# finite; a report's progress is a percentage.
+KPI_NUMBER = ANY_FINITE
 
 
 class Plan(RegistryModel):
@@ -125,7 +130,7 @@ class Kpi(RegistryModel):
     )
     key = models.SlugField(_("key"), max_length=80)
     name_zh = models.CharField(_("name"), max_length=200)
-    target = models.FloatField(_("target"))
+    target = models.FloatField(_("target"), validators=range_validators(KPI_NUMBER))
     unit = models.CharField(_("unit"), max_length=20, blank=True)
     direction = models.CharField(_("direction"), max_length=2, choices=KpiDirection.choices)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
@@ -146,7 +151,10 @@ class Kpi(RegistryModel):
         ordering = ["plan", "key"]
         verbose_name = _("KPI")
         verbose_name_plural = _("KPIs")
-        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="workplan_kpi_unique_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "key"], name="workplan_kpi_unique_key"),
+            range_constraint("target", KPI_NUMBER, name="workplan_kpi_target_range"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name_zh} {self.direction} {self.target:g}{self.unit}"
@@ -164,7 +172,7 @@ class KpiValue(RegistryModel):
     kpi = models.ForeignKey(Kpi, verbose_name=_("KPI"), on_delete=models.CASCADE, related_name="values")
     district = models.ForeignKey(District, verbose_name=_("district"), on_delete=models.PROTECT)
     period_end = models.DateField(_("period ending"))
-    value = models.FloatField(_("value"))
+    value = models.FloatField(_("value"), validators=range_validators(KPI_NUMBER))
     note = models.CharField(_("note"), max_length=300, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, blank=True, on_delete=models.SET_NULL
@@ -192,7 +200,8 @@ class KpiValue(RegistryModel):
                 fields=["kpi", "district", "period_end"],
                 name="workplan_kpivalue_unique",
                 violation_error_message=_("This district already has a value for this period."),
-            )
+            ),
+            range_constraint("value", KPI_NUMBER, name="workplan_kpivalue_value_range"),
         ]
 
     def __str__(self) -> str:
@@ -252,7 +261,7 @@ class ProgressReport(RegistryModel):
     status = models.CharField(
         _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.NOT_STARTED
     )
-    percent_done = models.PositiveSmallIntegerField(_("percent done"), default=0)
+    percent_done = models.PositiveSmallIntegerField(_("percent done"), default=0, validators=range_validators(PERCENT))
     text = models.TextField(_("progress"), blank=True)
     evidence = models.FileField(_("evidence file"), upload_to="workplan/evidence/%Y/", blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -290,6 +299,7 @@ class ProgressReport(RegistryModel):
                 name="workplan_report_one_answerer",
             ),
             models.CheckConstraint(condition=models.Q(percent_done__lte=100), name="workplan_report_percent_max"),
+            range_constraint("percent_done", PERCENT, name="workplan_progressreport_percent_done_range"),
         ]
 
     def __str__(self) -> str:

@@ -11,9 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from npgov.core.models import Department, District, RegistryModel
+from npgov.core.numbers import range_constraint, range_validators
 from npgov.core.permissions import Scope
+from npgov.science.numbers import NumberRange
 
 __all__ = ["Case", "InspectionAttachment", "InspectionDraw", "InspectionRecord", "InspectionTask", "Inspector"]
+
+# Declared range (issue #16): a penalty in yuan, within what the column holds (10 digits before the point).
+PENALTY_YUAN = NumberRange(0, 1e9)
 
 # Law-enforcement records: officials read them; the bureau writes, a district its own enterprises'.
 OFFICIALS = Scope(officials=True, confidential=False, writers=frozenset())
@@ -198,7 +203,8 @@ class Case(RegistryModel):
     facts = models.TextField(_("facts"))
     legal_basis = models.CharField(_("legal basis"), max_length=500, blank=True)
     decision = models.TextField(_("penalty decision"), blank=True)
-    penalty_yuan = models.DecimalField(_("penalty (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    penalty_yuan = models.DecimalField(_("penalty (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True,
+                                       validators=range_validators(PENALTY_YUAN))
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     published = models.BooleanField(_("published"), default=False)
@@ -211,6 +217,7 @@ class Case(RegistryModel):
         ordering = ["-opened_on", "number"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
+        constraints = [range_constraint("penalty_yuan", PENALTY_YUAN, name="enforcement_case_penalty_yuan_range")]
 
     def __str__(self) -> str:
         return f"{self.number} {self.enterprise}"

@@ -12,7 +12,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -21,10 +20,19 @@ from simple_history.models import HistoricalRecords
 
 from npgov.core.choices import Role
 from npgov.core.models import Department, District, ImportBatch, RegistryModel
+from npgov.core.numbers import CONCENTRATION, POSITIVE_CONCENTRATION, range_constraint, range_validators
 from npgov.core.permissions import REFERENCE, Scope
 from npgov.science import products
+from npgov.science.numbers import NumberRange
 
 __all__ = ["ContentLimit", "ProductCategory", "ProductResult", "ProductSample"]
+
+# Declared ranges (issue #16). Values as reported (%, g/kg, mg/kg, µg/kg) and limits in their own unit are finite
+# and not negative; in mg/kg a mass fraction cannot exceed 1,000,000 (the whole sample), so "1e308" or a slip of
+# the unit is refused instead of failing the sample.
+PRODUCT_VALUE = CONCENTRATION
+PRODUCT_MG_KG = NumberRange(0, 1e6, unit="mg/kg")
+PRODUCT_LIMIT = POSITIVE_CONCENTRATION
 
 # Sampling records are not confidential among officials: departments read all and write their own
 # department's (the sampling department: 市场监管局); a district reads samples taken in it; a producer
@@ -136,7 +144,7 @@ class ContentLimit(RegistryModel):
     measurement = models.CharField(
         _("measured as"), max_length=20, choices=Measurement.choices, default=Measurement.CONTENT
     )
-    limit_value = models.FloatField(_("limit"), null=True, blank=True)
+    limit_value = models.FloatField(_("limit"), null=True, blank=True, validators=range_validators(PRODUCT_LIMIT))
     unit = models.CharField(_("unit"), max_length=10, choices=MassUnit.choices, blank=True)
     basis_text = models.CharField(_("applies to"), max_length=300, blank=True)
     standard = models.CharField(_("standard"), max_length=120)
@@ -164,6 +172,7 @@ class ContentLimit(RegistryModel):
                 name="enf_contentlimit_unit",
                 violation_error_message=_("A limit needs its unit."),
             ),
+            range_constraint("limit_value", PRODUCT_LIMIT, name="enforcement_contentlimit_limit_value_range"),
         ]
 
     def __str__(self) -> str:
@@ -259,9 +268,9 @@ class ProductResult(RegistryModel):
     )
     value_reported = models.CharField(_("value as reported"), max_length=40)
     detected = models.BooleanField(_("detected"), default=True)
-    value = models.FloatField(_("value"), null=True, blank=True, validators=[MinValueValidator(0)])
+    value = models.FloatField(_("value"), null=True, blank=True, validators=range_validators(PRODUCT_VALUE))
     unit = models.CharField(_("unit"), max_length=10, choices=MassUnit.choices)
-    value_mg_kg = models.FloatField(_("value (mg/kg)"), validators=[MinValueValidator(0)])
+    value_mg_kg = models.FloatField(_("value (mg/kg)"), validators=range_validators(PRODUCT_MG_KG))
     lab = models.CharField(_("laboratory"), max_length=200, blank=True)
     method = models.CharField(_("test method"), max_length=120, blank=True)
     batch = models.ForeignKey(
@@ -275,13 +284,14 @@ class ProductResult(RegistryModel):
         ContentLimit, verbose_name=_("limit applied"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+", editable=False,
     )  # fmt: skip
-    limit_value = models.FloatField(_("limit value"), null=True, blank=True, editable=False)
+    limit_value = models.FloatField(_("limit value"), null=True, blank=True, editable=False,
+                                    validators=range_validators(PRODUCT_LIMIT))
     limit_unit = models.CharField(_("limit unit"), max_length=10, blank=True, editable=False)
     limit_basis = models.CharField(_("limit basis"), max_length=10, blank=True, editable=False)
     limit_standard = models.CharField(_("standard"), max_length=120, blank=True, editable=False)
     limit_verified = models.BooleanField(_("limit verified"), default=False, editable=False)
     compared_value = models.FloatField(
-        _("compared value"), null=True, blank=True, editable=False,
+        _("compared value"), null=True, blank=True, editable=False, validators=range_validators(PRODUCT_VALUE),
         help_text=_("The value, or the sum over the limit's substances, in the limit's unit."),
     )  # fmt: skip
 
@@ -303,6 +313,10 @@ class ProductResult(RegistryModel):
                 name="enf_presult_value_not_negative",
                 violation_error_message=_("A content cannot be negative."),
             ),
+            range_constraint("value", PRODUCT_VALUE, name="enforcement_productresult_value_range"),
+            range_constraint("value_mg_kg", PRODUCT_MG_KG, name="enforcement_productresult_value_mg_kg_range"),
+            range_constraint("limit_value", PRODUCT_LIMIT, name="enforcement_productresult_limit_value_range"),
+            range_constraint("compared_value", PRODUCT_VALUE, name="enforcement_productresult_compared_value_range"),
         ]
 
     def __str__(self) -> str:

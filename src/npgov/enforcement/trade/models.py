@@ -8,7 +8,7 @@ obtains it from the MEE and presents it to customs (CN-SRTC measures, regulation
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +17,9 @@ from simple_history.models import HistoricalRecords
 
 from npgov.core.choices import Role
 from npgov.core.models import Department, RegistryModel
+from npgov.core.numbers import range_constraint, range_validators
 from npgov.core.permissions import Scope
+from npgov.science.numbers import NumberRange
 
 __all__ = ["TradeCheck"]
 
@@ -59,6 +61,11 @@ class QuantityUnit(models.TextChoices):
     LITRE = "L", "L"
 
 
+# Declared range (issue #16): in kg or t as declared; positive and finite, and within what the column holds
+# (14 digits, 3 after the point).
+TRADE_QUANTITY = NumberRange(0, 1e10, minimum_inclusive=False)
+
+
 class TradeCheck(RegistryModel):
     """A check of one declared import or export of a chemical, by customs or commerce, and its result."""
 
@@ -70,7 +77,8 @@ class TradeCheck(RegistryModel):
         "substances.Substance", verbose_name=_("substance"), on_delete=models.PROTECT, related_name="+"
     )
     declared_use = models.CharField(_("declared purpose"), max_length=200, blank=True)
-    quantity = models.DecimalField(_("quantity"), max_digits=14, decimal_places=3, validators=[MinValueValidator(0)])
+    quantity = models.DecimalField(_("quantity"), max_digits=14, decimal_places=3,
+                                   validators=range_validators(TRADE_QUANTITY))
     quantity_unit = models.CharField(_("unit"), max_length=4, choices=QuantityUnit.choices, default=QuantityUnit.KG)
     release_notice_number = models.CharField(
         _("release notice number"), max_length=60, blank=True,
@@ -107,6 +115,7 @@ class TradeCheck(RegistryModel):
                 name="enf_tradecheck_quantity_positive",
                 violation_error_message=_("The quantity must be more than zero."),
             ),  # fmt: skip
+            range_constraint("quantity", TRADE_QUANTITY, name="enforcement_tradecheck_quantity_range"),
         ]
 
     def __str__(self) -> str:

@@ -7,7 +7,6 @@ complaint read them; the public status (by tracking code) shows the steps and th
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -17,10 +16,16 @@ from simple_history.models import HistoricalRecords
 
 from npgov.core.models import Department, District, RegistryModel
 from npgov.core.models.base import RestrictedQuerySet
+from npgov.core.numbers import range_constraint, range_validators
 from npgov.core.permissions import Scope
 from npgov.enterprises.constants import CHINA_LATITUDE, CHINA_LONGITUDE
+from npgov.science.numbers import NumberRange
 
 __all__ = ["Complaint", "ComplaintPhoto", "ComplaintStep"]
+
+# Declared ranges (issue #16): a point in China, as on the map.
+COMPLAINT_LATITUDE = NumberRange(*CHINA_LATITUDE)
+COMPLAINT_LONGITUDE = NumberRange(*CHINA_LONGITUDE)
 
 # The department it is routed to and the district it happened in handle it; the bureau sees all.
 COMPLAINT_SCOPE = Scope(department="department", district="district")
@@ -53,14 +58,10 @@ class Complaint(RegistryModel):
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
     description = models.TextField(_("what happened"), max_length=2000)
     address = models.CharField(_("where"), max_length=200, blank=True)
-    latitude = models.FloatField(
-        _("latitude"), null=True, blank=True,
-        validators=[MinValueValidator(CHINA_LATITUDE[0]), MaxValueValidator(CHINA_LATITUDE[1])],
-    )  # fmt: skip
+    latitude = models.FloatField(_("latitude"), null=True, blank=True, validators=range_validators(COMPLAINT_LATITUDE))
     longitude = models.FloatField(
-        _("longitude"), null=True, blank=True,
-        validators=[MinValueValidator(CHINA_LONGITUDE[0]), MaxValueValidator(CHINA_LONGITUDE[1])],
-    )  # fmt: skip
+        _("longitude"), null=True, blank=True, validators=range_validators(COMPLAINT_LONGITUDE)
+    )
     occurred_on = models.DateField(_("when"), null=True, blank=True)
     contact_name = models.CharField(_("contact name"), max_length=60, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
@@ -100,6 +101,8 @@ class Complaint(RegistryModel):
                 | Q(latitude__isnull=False, longitude__isnull=False),
                 name="portal_complaint_point_complete",
             ),
+            range_constraint("latitude", COMPLAINT_LATITUDE, name="portal_complaint_latitude_range"),
+            range_constraint("longitude", COMPLAINT_LONGITUDE, name="portal_complaint_longitude_range"),
         ]
         indexes = [models.Index(fields=["status", "due_date"], name="portal_complaint_status_due")]
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,9 +17,16 @@ from simple_history.models import HistoricalRecords
 
 from npgov.core.models import RegistryModel
 from npgov.core.models.base import RestrictedQuerySet
+from npgov.core.numbers import TONNES, range_constraint, range_validators
 from npgov.core.permissions import Scope
+from npgov.science.numbers import NumberRange
 
 __all__ = ["Disclosure", "DisclosureLine", "plain_number"]
+
+# Declared ranges (issue #16): validators for forms and the API, check constraints for the database.
+DISCLOSURE_YEAR = NumberRange(2000, 2100)
+AMOUNT_T = TONNES
+LINE_CONCENTRATION = NumberRange(0, 1e6)  # mg/L, mg/m³ or mg/kg: 1e6 mg/kg is the whole sample
 
 # The enterprise writes its own; its district and the bureau read; the public reads published versions.
 DISCLOSURE_SCOPE = Scope(
@@ -44,7 +50,7 @@ class Disclosure(RegistryModel):
         "enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="disclosures"
     )
     year = models.PositiveSmallIntegerField(
-        _("year disclosed"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+        _("year disclosed"), validators=range_validators(DISCLOSURE_YEAR)
     )
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -84,6 +90,7 @@ class Disclosure(RegistryModel):
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False), name="portal_disclosure_published_at"
             ),
+            range_constraint("year", DISCLOSURE_YEAR, name="portal_disclosure_year_range"),
         ]
         indexes = [models.Index(fields=["status", "year"], name="portal_disclosure_status_year")]
 
@@ -118,11 +125,12 @@ class DisclosureLine(models.Model):
                                   related_name="+")  # fmt: skip
     medium = models.CharField(_("emitted to"), max_length=10, choices=Medium.choices, blank=True)
     amount_t = models.DecimalField(
-        _("amount (t)"), max_digits=16, decimal_places=6, validators=[MinValueValidator(0)],
+        _("amount (t)"), max_digits=16, decimal_places=6, validators=range_validators(AMOUNT_T),
         help_text=_("Used or emitted in the year, in tonnes."),
     )  # fmt: skip
     concentration = models.DecimalField(
-        _("concentration"), max_digits=16, decimal_places=6, null=True, blank=True, validators=[MinValueValidator(0)]
+        _("concentration"), max_digits=16, decimal_places=6, null=True, blank=True,
+        validators=range_validators(LINE_CONCENTRATION),
     )
     concentration_unit = models.CharField(
         _("concentration unit"), max_length=8, choices=ConcentrationUnit.choices, blank=True
@@ -147,6 +155,8 @@ class DisclosureLine(models.Model):
                 condition=Q(concentration__isnull=True) | ~Q(concentration_unit=""),
                 name="portal_disclosureline_concentration_has_unit",
             ),
+            range_constraint("amount_t", AMOUNT_T, name="portal_disclosureline_amount_t_range"),
+            range_constraint("concentration", LINE_CONCENTRATION, name="portal_disclosureline_concentration_range"),
         ]
 
     def __str__(self) -> str:
