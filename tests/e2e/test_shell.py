@@ -81,12 +81,16 @@ def test_an_import_with_errors_then_a_good_one(personas: Personas, live_server: 
     sign_in(page, live_server.url, "alice")
     page.goto(f"{live_server.url}/core/departments/import/")
     page.set_input_files("#id_file", str(bad))
-    page.click("button:has-text('校验并导入')")
+    page.click("button:has-text('校验并预览')")
     errors = page.locator("#import-errors")
     assert "未导入任何数据" in errors.inner_text() and "所属城市" in errors.inner_text()
     screenshot(page, "import-errors")
     page.set_input_files("#id_file", str(good))
-    page.click("button:has-text('校验并导入')")
+    page.click("button:has-text('校验并预览')")
+    # the page shows what will be saved; nothing is written before the confirmation
+    assert "大连市测试局" in page.locator("#import-preview").inner_text()
+    screenshot(page, "import-preview")
+    page.click("#import-preview button[name=confirm]")
     assert "已导入 1 行" in page.locator(".alert-success").inner_text()
 
 

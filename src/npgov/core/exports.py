@@ -2,21 +2,63 @@
 
 A cell that starts with = + - @ (or a tab/carriage return) would be run as a formula by Excel or
 WPS; such cells get a leading apostrophe (OWASP "CSV injection").
+
+Times are written in the configured ``TIME_ZONE`` (Beijing time), like the pages, and the title of a
+column holding times says so ("sampled at (北京时间 UTC+8)"): a datetime object or an ISO text with an
+offset (django-tables2 exports ``isoformat()`` of the stored UTC value) is converted, so that a sample
+taken at 07:30 in Dalian is not exported on the previous day (issue #16).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# An ISO date and time with its UTC offset, as isoformat() writes an aware datetime.
+_ISO_AWARE = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$")
+# Data rows looked at to find the columns holding times (their titles get the time zone).
+_TIME_COLUMN_SAMPLE = 200
+_BEIJING = {"Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "PRC"}
+
+
+def time_zone_label() -> str:
+    """The export's time zone as a column title suffix: "北京时间 UTC+8" for Asia/Shanghai."""
+    offset = timezone.localtime().utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    utc = f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+    if settings.TIME_ZONE in _BEIJING:
+        return f"{_('Beijing time')} {utc}"
+    return f"{settings.TIME_ZONE} {utc}"
+
+
+def _local_time(value: Any) -> datetime | None:
+    """A datetime (object, or ISO text with an offset) in the configured time zone, naive; else None."""
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, str) and _ISO_AWARE.match(value):
+        try:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    else:
+        return None
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment).replace(tzinfo=None)
+    return moment.replace(microsecond=0)
 
 
 def escape_formula(value: Any) -> Any:
@@ -29,12 +71,34 @@ def escape_formula(value: Any) -> Any:
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
-    if isinstance(value, datetime):
-        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    moment = _local_time(value)
+    if moment is not None:
+        return moment
     if isinstance(value, (int, float, date)):
         return value
     # Control characters (\x01, vertical tab …) are not allowed in XLSX cells: drop them.
     return escape_formula(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+
+
+def with_time_zone(rows: Iterable[Iterable[Any]]) -> Iterator[list[Any]]:
+    """The rows with the time zone added to the title (first row) of each column that holds times.
+
+    Looks at the first data rows only (the export stays a stream)."""
+    iterator = iter(rows)
+    try:
+        header = list(next(iterator))
+    except StopIteration:
+        return
+    sample = [list(row) for row in itertools.islice(iterator, _TIME_COLUMN_SAMPLE)]
+    time_columns = {index for row in sample for index, value in enumerate(row) if _local_time(value) is not None}
+    if time_columns:
+        suffix = f" ({time_zone_label()})"
+        header = [f"{title}{suffix}" if index in time_columns and isinstance(title, str) and title
+                  and _local_time(title) is None else title for index, title in enumerate(header)]  # fmt: skip
+    yield header
+    yield from sample
+    for row in iterator:
+        yield list(row)
 
 
 class _Echo:
@@ -48,7 +112,7 @@ def csv_response(rows: Iterable[Iterable[Any]], filename: str) -> StreamingHttpR
 
     def generate() -> Iterator[str]:
         yield "\ufeff"
-        for row in rows:
+        for row in with_time_zone(rows):
             yield writer.writerow([_cell(v) for v in row])
 
     response = StreamingHttpResponse(generate(), content_type="text/csv; charset=utf-8")
@@ -63,7 +127,7 @@ def xlsx_bytes(sheets: Iterable[tuple[str, Iterable[Iterable[Any]]]]) -> bytes:
     workbook = Workbook(write_only=True)
     for title, rows in sheets:
         sheet = workbook.create_sheet(title=str(title)[:31])
-        for row in rows:
+        for row in with_time_zone(rows):
             sheet.append([_cell(v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import PurePath
+from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from npgov.core.choices import Role
 from npgov.core.models import Department, District, User
 from npgov.core.tabular import CSV_SUFFIXES, EXCEL_SUFFIXES
+from npgov.core.uploads import UploadLimits, UploadRefused, check_size
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
@@ -24,11 +26,20 @@ class ImportUploadForm(forms.Form):
         help_text=_("Large files always run in the background with a progress bar."),
     )  # fmt: skip
 
+    def __init__(self, *args: Any, limits: UploadLimits | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limits = limits
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if PurePath(upload.name).suffix.lower() not in CSV_SUFFIXES | EXCEL_SUFFIXES:
             raise ValidationError(_("Upload a .csv or .xlsx file."))
-        if upload.size > MAX_UPLOAD_BYTES:
+        if self.limits is not None:
+            try:
+                check_size(upload.size, self.limits)
+            except UploadRefused as exc:
+                raise ValidationError(str(exc)) from None
+        elif upload.size > MAX_UPLOAD_BYTES:
             raise ValidationError(_("The file is larger than 200 MB."))
         return upload
 

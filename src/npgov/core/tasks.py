@@ -8,9 +8,11 @@ from celery import shared_task
 from django.apps import apps
 from django.utils.translation import gettext as _
 
+from npgov.core.choices import JobStatus
 from npgov.core.importers import IMPORT_SPECS, import_run, job_progress
 from npgov.core.models import Job
 from npgov.core.models.jobs import JobFailed
+from npgov.core.services import recovery  # noqa: F401 - connects the worker signals that fail jobs of a dead worker
 from npgov.core.signals import emit
 
 
@@ -18,6 +20,8 @@ from npgov.core.signals import emit
 def system_check_task(*, job_id: int) -> None:
     """Count the rows of every model: proves a worker reaches the database, and shows progress."""
     job = Job.objects.get(pk=job_id)
+    if job.status != JobStatus.PENDING:
+        return  # a message redelivered (acks_late) after the job was ended or run again does nothing
     with job.running():
         models = [m for m in apps.get_models() if not m._meta.proxy]
         counts = {}
@@ -32,6 +36,8 @@ def system_check_task(*, job_id: int) -> None:
 def import_file_task(*, job_id: int) -> None:
     """Import an uploaded file kept under MEDIA_ROOT/imports, reporting progress by rows validated."""
     job = Job.objects.select_related("user").get(pk=job_id)
+    if job.status != JobStatus.PENDING:
+        return  # a message redelivered (acks_late) after the job was ended or run again does nothing
     with job.running():
         spec = IMPORT_SPECS[job.params["spec"]]
         path = Path(job.params["path"])
@@ -42,7 +48,8 @@ def import_file_task(*, job_id: int) -> None:
             )  # fmt: skip
         finally:
             path.unlink(missing_ok=True)  # the upload is not kept; a failed import is fixed and uploaded again
-        job.result = result.as_dict()
+        job.result = result.as_dict(changes=True)
+        job.result["changes"] = job.result["changes"][:200]  # the first rows' changes; the counts say the rest
         if result.ok:
             job.add_log(_("Imported %(rows)s rows.") % {"rows": result.rows})
         else:

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from npgov.core.models import District
+from npgov.core.choices import Role
+from npgov.core.models import District, User
 from npgov.enterprises.models import Enterprise, Industry, Park, Permit, PermitLimit
 from npgov.substances.selectors import substance_list
 
@@ -57,6 +59,52 @@ class EnterpriseForm(forms.ModelForm):
             self.initial["district"] = self.instance.district.code
             self.initial["industry"] = self.instance.industry.code
             self.initial["park"] = self.instance.park.name if self.instance.park else None
+
+
+USERNAME_SEPARATORS = re.compile(r"[;；、,，\s]+")
+
+
+class UsernamesField(forms.ModelMultipleChoiceField):
+    """Enterprise accounts by their user names, as a file gives them: ``eve；bob`` (separated by ；, 、, a
+    comma or spaces), or a list."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("error_messages", {
+            "invalid_choice": _("No enterprise account has the user name %(value)s."),
+            "invalid_pk_value": _("No enterprise account has the user name %(pk)s."),
+        })  # fmt: skip
+        super().__init__(queryset=User.objects.filter(role=Role.ENTERPRISE), to_field_name="username", **kwargs)
+
+    @staticmethod
+    def names(value: Any) -> Any:
+        if isinstance(value, str):
+            return [name for name in USERNAME_SEPARATORS.split(value.strip()) if name]
+        return value
+
+    def clean(self, value: Any) -> Any:
+        return super().clean(self.names(value))
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        return super().has_changed(initial, self.names(data))
+
+
+class EnterpriseImportForm(EnterpriseForm):
+    """The enterprise form of the file import: reporting users by user name in one cell.
+
+    An empty cell (or no column) keeps an enterprise's users and its key-discharge flag (the import's rule
+    for existing records); yes/no cells are read by ``clean_yes_no`` before the form sees them.
+    """
+
+    users = UsernamesField(
+        label=_("reporting users"), required=False,
+        help_text=_("User names of the enterprise's reporting accounts, separated by ；. An empty cell keeps "
+                    "the current accounts."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["users"] = [user.username for user in self.instance.users.all()]
 
 
 class ParkForm(forms.ModelForm):

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from npgov.core.importers import ImportSpec, register_import
-from npgov.enterprises.forms import EnterpriseForm, ParkForm, PermitForm, PermitLimitForm
+from npgov.enterprises.forms import EnterpriseImportForm, ParkForm, PermitForm, PermitLimitForm
 from npgov.enterprises.models import Enterprise, Park, Permit, PermitLimit
 from npgov.science.identifiers import IdentifierError, normalise_uscc
 
@@ -19,7 +19,7 @@ def uscc_or_text(raw: str) -> str:
 ENTERPRISE_IMPORT = ImportSpec(
     key="enterprises",
     model=Enterprise,
-    form_class=EnterpriseForm,
+    form_class=EnterpriseImportForm,
     key_field="uscc",
     key_normaliser=uscc_or_text,
     example={

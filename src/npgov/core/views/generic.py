@@ -29,7 +29,7 @@ from npgov.core.forms import ImportUploadForm
 from npgov.core.importers import (
     ASYNC_ROW_THRESHOLD,
     ImportSpec,
-    count_rows,
+    file_error,
     file_sha256,
     import_run,
     template_help_rows,
@@ -39,9 +39,12 @@ from npgov.core.permissions import can, ensure_visible
 from npgov.core.registry import registry
 from npgov.core.selectors import history_entries
 from npgov.core.services.jobs import job_enqueue
+from npgov.core.tabular import estimate_rows
 from npgov.core.tasks import import_file_task
 from npgov.core.templatetags.provenance import provenance_html, reader_text
+from npgov.core.throttle import UploadNotAllowed, check_upload_allowance, throttle_params
 from npgov.core.types import SignedInRequest
+from npgov.core.uploads import UploadRefused, check_upload, discard_pending, find_pending, keep_pending
 from npgov.core.widgets import scope_choices
 
 if TYPE_CHECKING:
@@ -288,15 +291,28 @@ class ObjectDeleteView(ObjectView):
 
 
 class BulkImportView(ObjectView):
-    """Upload CSV/Excel → validate every row → report errors or commit all; large files run as a job."""
+    """Upload CSV/Excel → validate every row → preview what will change → confirm → commit all or nothing.
+
+    The page posts ``step=preview``: the file is checked (caps, rows) and kept under a random token bound
+    to the user and its SHA-256; the page shows each row's change and the user confirms (``token``), which
+    validates again and saves. A post without ``step`` (a script) imports at once. Files estimated above
+    :data:`ASYNC_ROW_THRESHOLD` rows run as a background job (also on the embedded default).
+    """
 
     spec: ImportSpec
     template_name = "core/object_import.html"
+    throttle_key = "core.import"
+    uploads_per_hour = 30
+    concurrent_jobs = 2
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not can(request.user, self.model, "add"):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def purpose(self) -> str:
+        return f"import:{self.spec.key}"
 
     def get(self, request: HttpRequest) -> HttpResponse:
         fmt = request.GET.get("template")
@@ -306,23 +322,73 @@ class BulkImportView(ObjectView):
             columns = self.spec.columns()
             sheets = [(_("data"), template_rows(columns, self.spec.example)), (_("help"), template_help_rows(columns))]
             return xlsx_response(sheets, f"{self.spec.key}-template")
-        return self.render_page(ImportUploadForm())
+        return self.render_page(self.upload_form())
+
+    def upload_form(self, *args: Any, **kwargs: Any) -> ImportUploadForm:
+        return ImportUploadForm(*args, limits=self.spec.limits, **kwargs)
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        form = ImportUploadForm(data=request.POST, files=request.FILES)
+        if "token" in request.POST:
+            return self.confirm(request)
+        form = self.upload_form(data=request.POST, files=request.FILES)
         if not form.is_valid():
             return self.render_page(form)
         upload = form.cleaned_data["file"]
         data = upload.read()
-        rows = count_rows(data, upload.name)
-        if form.cleaned_data["background"] or rows > ASYNC_ROW_THRESHOLD:
-            job = self.start_job(data, upload.name, rows)
+        try:
+            check_upload(data, upload.name, self.spec.limits)
+        except UploadRefused as exc:
+            return self.render_page(form, result=file_error("refused_file", str(exc)))
+        try:
+            check_upload_allowance(request.user, self.throttle_key, per_hour=self.uploads_per_hour,
+                                   concurrent_jobs=self.concurrent_jobs)  # fmt: skip
+        except UploadNotAllowed as exc:
+            response = self.render_page(form, result=file_error("throttled", exc.message), status=429)
+            response["Retry-After"] = str(exc.retry_after)
+            return response
+        estimate = estimate_rows(data, upload.name)
+        if form.cleaned_data["background"] or estimate > ASYNC_ROW_THRESHOLD:
+            job = self.start_job(data, upload.name, estimate)
             return redirect(job.get_absolute_url())
-        result = import_run(spec=self.spec, data=data, filename=upload.name, user=request.user)
+        if request.POST.get("step") == "preview":
+            return self.preview(form, data, upload.name)
+        return self.run(form, data, upload.name)
+
+    def preview(self, form: ImportUploadForm, data: bytes, filename: str) -> HttpResponse:
+        """Validate without writing and show each row's change; keep the file for the confirmation."""
+        result = import_run(spec=self.spec, data=data, filename=filename, user=self.request.user, dry_run=True)
         if not result.ok:
             return self.render_page(form, result=result)
-        messages.success(request, _("Imported %(rows)s rows: %(created)s created, %(updated)s updated.")
-                         % {"rows": result.rows, "created": result.created, "updated": result.updated})  # fmt: skip
+        pending = keep_pending(data, filename, self.request.user, self.purpose)
+        return self.render_page(form, preview=result, pending=pending)
+
+    def confirm(self, request: HttpRequest) -> HttpResponse:
+        """Save a previewed file: the same user, the same importer, the same bytes; validated again."""
+        form = self.upload_form()
+        try:
+            pending = find_pending(request.POST.get("token", ""), request.user, self.purpose)
+        except UploadRefused as exc:
+            return self.render_page(form, result=file_error("expired_preview", str(exc)))
+        if request.POST.get("cancel"):
+            discard_pending(pending)
+            messages.info(request, _("The import was cancelled; nothing was saved."))
+            return redirect(self.url("import") or self.url("list") or "/")
+        try:
+            data = pending.read()
+        except UploadRefused as exc:
+            discard_pending(pending)
+            return self.render_page(form, result=file_error("expired_preview", str(exc)))
+        discard_pending(pending)
+        return self.run(form, data, pending.filename)
+
+    def run(self, form: ImportUploadForm, data: bytes, filename: str) -> HttpResponse:
+        result = import_run(spec=self.spec, data=data, filename=filename, user=self.request.user)
+        if not result.ok:
+            return self.render_page(form, result=result)
+        messages.success(self.request, _("Imported %(rows)s rows: %(created)s created, %(updated)s updated, "
+                                         "%(unchanged)s unchanged.")
+                         % {"rows": result.rows, "created": result.created, "updated": result.updated,
+                            "unchanged": result.unchanged})  # fmt: skip
         return redirect(self.url("list") or "/")
 
     def start_job(self, data: bytes, filename: str, rows: int) -> Any:
@@ -334,14 +400,18 @@ class BulkImportView(ObjectView):
             task=import_file_task, user=self.request.user,
             name=_("Import %(file)s into %(model)s")
             % {"file": filename, "model": self.model._meta.verbose_name_plural},
-            params={"spec": self.spec.key, "path": str(path), "filename": filename, "rows": rows},
+            params={"spec": self.spec.key, "path": str(path), "filename": filename, "rows": rows,
+                    **throttle_params(self.throttle_key)},
         )  # fmt: skip
 
-    def render_page(self, form: ImportUploadForm, result: Any = None) -> HttpResponse:
+    def render_page(self, form: ImportUploadForm, result: Any = None, *, preview: Any = None, pending: Any = None,
+                    status: int | None = None) -> HttpResponse:  # fmt: skip
         columns = list(template_help_rows(self.spec.columns()))[1:]
+        changes = [c for c in preview.changes if c.action != "unchanged"][:500] if preview else []
         context = {**self.base_context(), "form": form, "result": result, "spec": self.spec, "columns": columns,
-                   "threshold": ASYNC_ROW_THRESHOLD}  # fmt: skip
-        return render(self.request, self.template_name, context, status=400 if result else 200)
+                   "threshold": ASYNC_ROW_THRESHOLD, "limits": self.spec.limits.describe(),
+                   "preview": preview, "pending": pending, "changes": changes}  # fmt: skip
+        return render(self.request, self.template_name, context, status=status or (400 if result else 200))
 
 
 def _is_number(raw: str) -> bool:
