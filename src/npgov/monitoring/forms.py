@@ -6,10 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from npgov.core.models import District
+from npgov.core.uploads import LARGE, UploadRefused, check_size
 from npgov.monitoring.fields import ANALYTE, FIELDS, IGNORE
 from npgov.monitoring.models import MonitoringPlan, SamplingCampaign, Site
 
-MAX_UPLOAD_MB = 200
+# The caps on a results file (the importer's LIMITS: size, inflated workbook, rows, cells).
+UPLOAD_LIMITS = LARGE
 
 
 class OptionalJSONField(forms.JSONField):
@@ -30,6 +32,20 @@ class SiteForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = District.objects.exclude(kind="province").order_by("code")
+
+
+class SiteImportForm(SiteForm):
+    """The site form for file imports: the district by its code and the park by its name, as users know them
+    (the page's form chooses from lists, which send internal ids)."""
+
+    district = Site._meta.get_field("district").formfield(
+        to_field_name="code", help_text=_("District code (GB/T 2260), e.g. 210283."),
+        error_messages={"invalid_choice": _("No district has this code: write its GB/T 2260 code.")},
+    )  # fmt: skip
+    park = Site._meta.get_field("park").formfield(
+        to_field_name="name", help_text=_("The industrial park's name as registered; empty if none."),
+        error_messages={"invalid_choice": _("No industrial park has this name.")},
+    )  # fmt: skip
 
 
 class PlanForm(forms.ModelForm):
@@ -53,19 +69,23 @@ class SamplingCampaignForm(forms.ModelForm):
 
 
 class ResultUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("file"),
-        help_text=_("CSV (UTF-8 or GB18030) or Excel .xlsx, long or wide format; up to %(mb)s MB.")
-        % {"mb": MAX_UPLOAD_MB},
-    )
+    file = forms.FileField(label=_("file"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("CSV (UTF-8 or GB18030) or Excel .xlsx, long or wide format. %(limits)s") % {
+            "limits": UPLOAD_LIMITS.describe()
+        }
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         name = upload.name.lower()
         if not name.endswith((".csv", ".txt", ".tsv", ".xlsx", ".xlsm")):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
-        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than %(mb)s MB: split it.") % {"mb": MAX_UPLOAD_MB})
+        try:
+            check_size(upload.size, UPLOAD_LIMITS)
+        except UploadRefused as exc:
+            raise forms.ValidationError(str(exc)) from None
         return upload
 
 

@@ -2,16 +2,25 @@
 
 One function, :func:`import_results`, serves the upload page (through a job), ``npgov monitoring
 import`` and the demo. ``reading.py`` streams the file in blocks (polars for CSV, openpyxl read-only for
-Excel), never whole; this module validates each block with column operations — a lookup runs once per
-distinct site code, time, substance, unit or lab, not once per row; ``storing.py`` writes the valid rows as
-they come (PostgreSQL ``COPY`` on a second thread; SQLite ``executemany``) inside one transaction that is
-rolled back when any row of the file is wrong, so a broken file leaves the database unchanged and the
+Excel), never whole, within the upload caps (:data:`LIMITS`); this module validates each block with column
+operations — a lookup runs once per distinct site code, time, substance, unit or lab, not once per row.
+
+Two passes (issue #16): the whole file is checked first with no transaction open, so that nothing is
+locked while it is read (on SQLite, logins and other writes go on); the checked rows wait in a temporary
+folder. Only when every row is right does ``storing.py`` write them, in one short transaction (PostgreSQL
+``COPY`` on a second thread; SQLite ``executemany``). A broken file leaves the database unchanged and the
 report lists every problem by row and column.
+
+Numbers follow :mod:`npgov.science.numbers` (no decimal comma guessed, no ``inf`` or ``nan``) and, after
+conversion to the matrix's canonical unit, must lie within the model's declared range; a limit (LOD, LOQ,
+``<x``, ``xL``) must be greater than zero.
 """
 
 from __future__ import annotations
 
 import logging
+import math
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,12 +34,15 @@ import polars as pl
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from npgov.capacity.selectors import lab_ids_by_name
 from npgov.core.choices import Matrix
 from npgov.core.db import side_connection
 from npgov.core.importers import ImportReport, file_sha256, find_duplicate_import
 from npgov.core.models import ImportBatch
+from npgov.core.numbers import CONCENTRATION, field_range, number_error_message
+from npgov.core.uploads import LARGE
 from npgov.monitoring.choices import CANONICAL_UNIT, ImportFormat, QaFlag, Qualifier, default_matrix
 from npgov.monitoring.fields import (
     ANALYTE,
@@ -45,7 +57,7 @@ from npgov.monitoring.fields import (
     mapping_format,
     parse_sampling_time,
 )
-from npgov.monitoring.models import Site
+from npgov.monitoring.models import Result, Sample, Site
 from npgov.monitoring.reading import ImportFileError, open_source
 from npgov.monitoring.storing import (
     SAMPLE_KEY,
@@ -56,6 +68,7 @@ from npgov.monitoring.storing import (
     report_stored_duplicates,
     write_results,
 )
+from npgov.science.numbers import NumberError, NumberRange, normalise_text, parse_decimal, parse_float
 from npgov.science.reported import QUALIFIERS, Kind, ReportedValueError, parse_reported, qualify
 from npgov.science.units import UnitError, conversion
 from npgov.substances.selectors import substance_resolve
@@ -65,6 +78,12 @@ logger = logging.getLogger(__name__)
 # Above this file size the upload page runs the import as a background job with a progress bar.
 ASYNC_BYTES = 2_000_000
 EARLIEST_SAMPLE = datetime(1970, 1, 1, tzinfo=UTC)
+# Caps on a results file (size, inflated workbook, rows, cells), stated on the upload page.
+LIMITS = LARGE
+# A number as people type it in ASCII (science.numbers' plain form): read column-wise; every other text
+# (full-width digits, thousands separators, "<0.5", "ND" …) goes through science.numbers once per distinct text.
+PLAIN_NUMBER = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+DEPTH_RANGE = NumberRange(0, 12_000, unit="m")  # the model's, until it declares one
 
 
 @dataclass
@@ -91,7 +110,7 @@ class ResultsImportReport(ImportReport):
         finally:
             self.timings[phase] = self.timings.get(phase, 0.0) + time.perf_counter() - start
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, *, changes: bool = False) -> dict[str, Any]:
         return {
             "file_name": self.file_name, "sha256": self.sha256, "format": str(self.format), "rows": self.rows,
             "results": self.results, "samples_created": self.samples_created, "censored": self.censored,
@@ -119,6 +138,8 @@ class _Context:
     sample_index: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=SAMPLE_SCHEMA))
     seen_keys: list[pl.DataFrame] = field(default_factory=list)  # per batch: row key hashes and lines
     batch: ImportBatch | None = None
+    spool: Path | None = None  # the folder where checked batches wait for the write
+    spooled: list[Path] = field(default_factory=list)
     writing: bool = True
     writer: CopyWriter | None = None
     side: Any = None  # PostgreSQL: a second connection for lookups of committed rows
@@ -149,7 +170,7 @@ def import_results(
     if duplicate is not None:
         report.extend([duplicate])
         return report
-    source = open_source(path, filename)
+    source = open_source(path, filename, LIMITS)
     try:
         mapping = mapping or guess_mapping(source.headers)
         unknown = set(mapping) - set(source.headers)
@@ -163,55 +184,13 @@ def import_results(
         report.format = mapping_format(mapping)
         context = _Context(user=user, report=report, mapping=mapping, fmt=report.format, now=timezone.now())
         _load_lookups(context)
-        # Lookups of stored rows go through a side connection only when nothing uncommitted can matter:
-        # inside a caller's transaction (a test, a bigger operation) they must see its writes.
-        side_lookups = connection.vendor == "postgresql" and not connection.in_atomic_block
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
-                # one import at a time: the duplicate checks look at committed rows, so two files sharing rows
-                # imported at once would both pass (SQLite's single writer serialises imports already)
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_advisory_xact_lock(hashtext('npgov.monitoring.import'))")
-            context.batch = ImportBatch.objects.create(
-                target=TARGET, file_name=report.file_name[:255], sha256=report.sha256,
-                user=user if getattr(user, "is_authenticated", False) else None,
-            )  # fmt: skip
-            if connection.vendor == "postgresql":
-                context.writer = CopyWriter.start()
-                context.side = side_connection() if side_lookups else None
-            try:
-                first = True
-                batches = source.batches()
-                while True:
-                    with report.timed("read"):
-                        frame = next(batches, None)
-                    if frame is None:
-                        break
-                    if first and report.format == ImportFormat.WIDE:
-                        frame = _take_limit_rows(frame, context)
-                        _resolve_analytes(context)
-                    first = False
-                    report.rows += frame.height
-                    _import_batch(frame, context)
-                    if progress:
-                        progress(report.rows, max(source.estimated_rows, report.rows))
-            finally:
-                if context.side is not None:
-                    context.side.close()
-                if context.writer is not None:
-                    with report.timed("wait"):
-                        context.writer.close()  # waits for the last COPY; re-raises its error
-                    report.timings["copy"] = context.writer.seconds
+        with tempfile.TemporaryDirectory(prefix="npgov-import-") as spool:
+            context.spool = Path(spool)
+            _check_rows(source, context, progress)  # no transaction: nothing is locked while the file is read
             if report.rows == 0 and report.ok:
                 report.add(0, "", "no_rows", _("The file has no data rows."))
             if report.ok and commit:
-                context.batch.rows = report.results
-                context.batch.created = report.results
-                context.batch.save(update_fields=["rows", "created", "updated_at"])
-                report.committed = True
-                report.batch_id = context.batch.pk
-            else:
-                transaction.set_rollback(True)
+                _write_checked(context)
     except IntegrityError as exc:
         if not ImportBatch.objects.filter(target=TARGET, sha256=report.sha256).exists():
             raise  # not the file-once rule: a fault to see, not to word as a user's error
@@ -225,6 +204,77 @@ def import_results(
         if not report.ok:
             report.samples_created = 0
     return report
+
+
+def _check_rows(source: Any, context: _Context, progress: Callable[[int, int], None] | None) -> None:
+    """Pass 1: read and check every row; keep the checked rows of each batch in the spool folder."""
+    report = context.report
+    first = True
+    batches = source.batches()
+    while True:
+        with report.timed("read"):
+            frame = next(batches, None)
+        if frame is None:
+            break
+        if first and report.format == ImportFormat.WIDE:
+            frame = _take_limit_rows(frame, context)
+            _resolve_analytes(context)
+        first = False
+        report.rows += frame.height
+        _import_batch(frame, context)
+        if progress:
+            progress(report.rows, max(source.estimated_rows, report.rows))
+
+
+def _write_checked(context: _Context) -> None:
+    """Pass 2: write the checked rows in one short transaction (samples matched or created, results appended).
+
+    Rows stored by another import since the check are still found here, and the whole file is then refused.
+    """
+    report = context.report
+    # Lookups of stored rows go through a side connection only when nothing uncommitted can matter:
+    # inside a caller's transaction (a test, a bigger operation) they must see its writes.
+    side_lookups = connection.vendor == "postgresql" and not connection.in_atomic_block
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # one import at a time: the duplicate checks look at committed rows, so two files sharing rows
+            # imported at once would both pass (SQLite's single writer serialises imports already)
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext('npgov.monitoring.import'))")
+        context.batch = ImportBatch.objects.create(
+            target=TARGET, file_name=report.file_name[:255], sha256=report.sha256,
+            user=context.user if getattr(context.user, "is_authenticated", False) else None,
+        )  # fmt: skip
+        if connection.vendor == "postgresql":
+            context.writer = CopyWriter.start()
+            context.side = side_connection() if side_lookups else None
+        try:
+            for spooled in context.spooled:
+                valid = pl.read_ipc(spooled)
+                with report.timed("samples"):
+                    valid = attach_samples(valid, context)
+                duplicates = valid.filter(pl.col("_exists"))
+                for line, column in duplicates.select("_line", "_column").iter_rows():
+                    report.add(line, column, "already_stored", str(STORED_MESSAGE))
+                if duplicates.height:
+                    break
+                with report.timed("write"):
+                    write_results(valid, context)
+        finally:
+            if context.side is not None:
+                context.side.close()
+            if context.writer is not None:
+                with report.timed("wait"):
+                    context.writer.close()  # waits for the last COPY; re-raises its error
+                report.timings["copy"] = context.writer.seconds
+        if report.ok:
+            context.batch.rows = report.results
+            context.batch.created = report.results
+            context.batch.save(update_fields=["rows", "created", "updated_at"])
+            report.committed = True
+            report.batch_id = context.batch.pk
+        else:
+            transaction.set_rollback(True)
 
 
 def _load_lookups(context: _Context) -> None:
@@ -252,27 +302,39 @@ def _take_limit_rows(frame: pl.DataFrame, context: _Context) -> pl.DataFrame:
         row = rows.row(0, named=True)
         for header in analyte_headers:
             text = (row.get(header) or "").strip()
-            if not text:
-                continue
             try:
-                number = float(text)
-                if number < 0:
-                    raise ValueError
-            except ValueError:
-                context.report.add(
-                    row["_line"], header, "invalid_number", _("The limit must be a number of zero or more.")
-                )
+                number = parse_float(text)
+                if number is None:
+                    continue
+                if number <= 0:
+                    context.report.add(row["_line"], header, "invalid_limit", str(LIMIT_NOT_POSITIVE))
+                    continue
+                # in the unit of each row, converted later; a limit beyond the range in any unit is refused here
+                CONCENTRATION.check(number)
+            except NumberError as exc:
+                context.report.add(row["_line"], header, "invalid_number", number_error_message(exc))
                 continue
             context.column_limits[kind][header] = number
     return frame.filter(~label.is_in(list(LOD_ROW_WORDS | LOQ_ROW_WORDS)).fill_null(True))
 
 
 def _resolve_analytes(context: _Context) -> None:
+    """Each analyte column's substance, from its title; two columns of one substance are an error."""
+    first_column: dict[int, str] = {}
     for header, key in context.mapping.items():
-        if key == ANALYTE:
-            context.analytes[header] = substance_resolve(header)
-            if context.analytes[header][0] is None:
-                context.report.add(1, header, "unknown_substance", context.analytes[header][1])
+        if key != ANALYTE:
+            continue
+        substance_id, message = substance_resolve(header)
+        if substance_id is None:
+            context.report.add(1, header, "unknown_substance", message)
+        elif substance_id in first_column:
+            message = _("Columns %(first)s and %(second)s are the same substance: keep one of them.") % {
+                "first": first_column[substance_id], "second": header}  # fmt: skip
+            context.report.add(1, header, "duplicate_analyte", message)
+            substance_id = None
+        else:
+            first_column[substance_id] = header
+        context.analytes[header] = (substance_id, message)
 
 
 def _to_long(frame: pl.DataFrame, context: _Context) -> pl.DataFrame:
@@ -323,6 +385,50 @@ def _map_unique(series: pl.Series, lookup: Callable[[str], tuple[Any, str]], dty
 
 
 NAIVE_DATE_FORMATS = tuple(f for f in DATE_FORMATS if "%z" not in f)
+LIMIT_NOT_POSITIVE = gettext_lazy("A limit must be greater than zero.")
+
+
+def _number_lookup(text: str) -> tuple[float | None, str]:
+    """A number as science.numbers reads it (full-width digits, thousands separators), or its error."""
+    try:
+        return parse_float(text), ""
+    except NumberError as exc:
+        return None, number_error_message(exc)
+
+
+def _parse_numbers(text: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """Numbers from text cells (null when empty or wrong) and an error message per wrong cell.
+
+    Plain ASCII numbers are cast column-wise; the rest go through :func:`science.numbers.parse_float`
+    once per distinct text. ``inf``, ``nan``, ``1e400`` and decimal commas are errors, never values.
+    """
+    plain = text.str.contains(PLAIN_NUMBER).fill_null(False)
+    number = text.cast(pl.Float64, strict=False).zip_with(plain, pl.Series([None] * len(text), dtype=pl.Float64))
+    errors = pl.Series([None] * len(text), dtype=pl.String)
+    overflow = plain & ~number.is_finite().fill_null(True)
+    if overflow.any():
+        message = number_error_message(NumberError("too_large", "", text="\x00"))
+        errors = errors.scatter(overflow.arg_true(), _message_around(message.replace("\x00", "%(text)s"),
+                                                                     text.filter(overflow)))  # fmt: skip
+        number = number.scatter(overflow.arg_true(), None)
+    rest = text.is_not_null() & ~plain
+    if rest.any():
+        values, rest_errors = _map_unique(text.filter(rest), _number_lookup, pl.Float64)
+        index = rest.arg_true()
+        number = number.scatter(index, values)
+        errors = errors.scatter(index, rest_errors)
+    return number, errors
+
+
+def _outside(values: pl.Series, number_range: NumberRange) -> pl.Series:
+    """Where ``values`` (not null) are infinite or outside ``number_range``."""
+    mask = ~values.is_finite()
+    if number_range.minimum is not None:
+        mask = mask | (values < number_range.minimum if number_range.minimum_inclusive
+                       else values <= number_range.minimum)  # fmt: skip
+    if number_range.maximum is not None:
+        mask = mask | (values > number_range.maximum)
+    return (values.is_not_null() & mask).fill_null(False)
 
 
 def _message_around(template: str, values: pl.Series) -> pl.Series:
@@ -502,30 +608,57 @@ def _import_batch(frame: pl.DataFrame, context: _Context) -> None:
     lab_id, lab_error = _map_unique(text["lab"], lab_lookup, pl.Int64)
     flag(lab_error.is_not_null(), "lab", "unknown_lab", lab_error)
 
-    # Numbers: limits and depth.
+    # Numbers (science.numbers' rules): limits and depth.
     numbers = {}
     for name, key in (("_lod_text", "lod"), ("_loq_text", "loq"), ("depth_m", "depth_m")):
-        parsed = text[name].cast(pl.Float64, strict=False)
-        bad = text[name].is_not_null() & (parsed.is_null() | ~parsed.is_finite() | (parsed < 0))
-        flag(bad, key, "invalid_number", _("Not a number of zero or more."))
+        parsed, number_error = _parse_numbers(text[name])
+        flag(number_error.is_not_null(), key, "invalid_number", number_error)
         numbers[key] = parsed
+    for key in ("lod", "loq"):
+        flag((numbers[key] <= 0).fill_null(False), key, "invalid_limit", str(LIMIT_NOT_POSITIVE))
+    depth_range = field_range(Sample, "depth_m") or DEPTH_RANGE
+    bad_depth = _outside(numbers["depth_m"], depth_range)
+    if bad_depth.any():
+        _values, depth_error = _map_unique(text["depth_m"].filter(bad_depth),
+                                           lambda v: (None, _range_message(depth_range, v)), pl.Float64)  # fmt: skip
+        flag(bad_depth, "depth_m", "out_of_range", pl.Series([None] * long.height, dtype=pl.String).scatter(
+            bad_depth.arg_true(), depth_error))  # fmt: skip
     lod = numbers["lod"].fill_null(long["_lod_default"])
     loq = numbers["loq"].fill_null(long["_loq_default"])
     flag((lod > loq).fill_null(False), "lod", "limit_order", _("The LOD cannot exceed the LOQ."))
 
     # The value: a number, a non-detect, or not analysed.
     value_text = text["value"]
-    number = value_text.cast(pl.Float64, strict=False)
-    number = pl.Series(np.where(np.isfinite(number.to_numpy()), number.to_numpy(), np.nan)).fill_nan(None)
-    special = value_text.is_not_null() & number.is_null()
+    plain = value_text.str.contains(PLAIN_NUMBER).fill_null(False)
+    number = value_text.cast(pl.Float64, strict=False).zip_with(plain, pl.Series([None] * long.height,
+                                                                                 dtype=pl.Float64))  # fmt: skip
+    overflow = plain & ~number.is_finite().fill_null(True)  # 1e400
+    number = number.zip_with(~overflow, pl.Series([None] * long.height, dtype=pl.Float64))
+    special = value_text.is_not_null() & ~plain
 
     def value_lookup(value: str) -> tuple[Any, str]:
+        try:  # full-width digits, thousands separators; a decimal comma is refused, never guessed
+            exact = parse_decimal(value)
+        except NumberError as exc:
+            if exc.code != "invalid_number":
+                return None, number_error_message(exc)
+        else:
+            if exact is None:  # spaces only
+                return None, _("Required: write NA if the substance was not analysed.")
+            if exact < 0:
+                return None, _("A concentration cannot be negative.")
+            return f"{Kind.NUMBER.value}\x1f{float(exact)!r}", ""
         try:
-            parsed = parse_reported(value)
+            parsed = parse_reported(normalise_text(value))
         except ReportedValueError as exc:
             if exc.code == "negative":
                 return None, _("A concentration cannot be negative.")
             return None, _("%(text)s is not a value: write a number, <0.5, 0.5L, ND or NA.") % {"text": value}
+        if parsed.number is not None:
+            if not math.isfinite(parsed.number):
+                return None, number_error_message(NumberError("too_large", "", text=value))
+            if parsed.kind == Kind.BELOW and parsed.number <= 0:
+                return None, _("%(text)s: the limit of a non-detect must be greater than zero.") % {"text": value}
         return f"{parsed.kind}\x1f{'' if parsed.number is None else parsed.number!r}", ""
 
     special_values = value_text.filter(special)
@@ -533,11 +666,19 @@ def _import_batch(frame: pl.DataFrame, context: _Context) -> None:
     kind = pl.Series([Kind.NUMBER.value] * long.height, dtype=pl.String)
     below_at = pl.Series([None] * long.height, dtype=pl.Float64)
     error_text = pl.Series([None] * long.height, dtype=pl.String)
+    if overflow.any():
+        message = number_error_message(NumberError("too_large", "", text="\x00")).replace("\x00", "%(text)s")
+        error_text = error_text.scatter(overflow.arg_true(), _message_around(message, value_text.filter(overflow)))
     if special_values.len():
         index = special.arg_true()
         split = kind_code.str.split_exact("\x1f", 1).struct.rename_fields(["k", "n"]).struct.unnest()
-        kind = kind.scatter(index, split["k"].fill_null(""))
-        below_at = below_at.scatter(index, split["n"].cast(pl.Float64, strict=False))
+        special_kind = split["k"].fill_null("")
+        special_number = split["n"].cast(pl.Float64, strict=False)
+        kind = kind.scatter(index, special_kind)
+        below_at = below_at.scatter(index, special_number.zip_with(special_kind == Kind.BELOW.value,
+                                                                   pl.Series([None] * len(index), dtype=pl.Float64)))
+        number = number.scatter(index, special_number.zip_with(special_kind == Kind.NUMBER.value,
+                                                               pl.Series([None] * len(index), dtype=pl.Float64)))
         error_text = error_text.scatter(index, value_error)
     flag(
         value_text.is_null(),
@@ -555,6 +696,31 @@ def _import_batch(frame: pl.DataFrame, context: _Context) -> None:
     flag((kind == Kind.BELOW_LOQ) & loq.is_null(), "value", "missing_limit",
          _("'< LOQ' needs the quantification limit: fill the LOQ column or write <LOQ value, e.g. <1."),
          value_column=True)  # fmt: skip
+
+    # After conversion to the matrix's canonical unit, within the model's declared range.
+    value_range = field_range(Result, "value") or CONCENTRATION
+    canonical = matrix.replace_strict(CANONICAL_UNIT, default=None, return_dtype=pl.String)
+    for key, reported, shown, range_of in (
+        ("value", number.fill_null(below_at), value_text, value_range),
+        ("lod", lod, text["_lod_text"].fill_null(lod.cast(pl.String)), field_range(Result, "lod") or value_range),
+        ("loq", loq, text["_loq_text"].fill_null(loq.cast(pl.String)), field_range(Result, "loq") or value_range),
+    ):
+        converted = reported * factor
+        # the minimum (zero, or above zero for a limit) was checked on the number as written
+        bad = _outside(converted, NumberRange(None, range_of.maximum))
+        if key == "value":
+            bad = bad & (kind != Kind.NOT_ANALYSED.value)
+        if bad.any():
+            messages = [
+                _conversion_message(range_of, shown_text, unit, value, canonical_unit)
+                for shown_text, unit, value, canonical_unit in zip(
+                    shown.filter(bad), text["unit"].filter(bad), converted.filter(bad), canonical.filter(bad),
+                    strict=True,
+                )
+            ]  # fmt: skip
+            all_messages = pl.Series([None] * long.height, dtype=pl.String).scatter(
+                bad.arg_true(), pl.Series(messages, dtype=pl.String))
+            flag(bad, key, "out_of_range", all_messages, value_column=key == "value")
 
     # Free text lengths.
     for name, limit in (("method", 100), ("sample_code", 60), ("qa_flags", 150)):
@@ -590,25 +756,35 @@ def _import_batch(frame: pl.DataFrame, context: _Context) -> None:
         context.writing = False
     if valid.height == 0:
         return
-    if not context.writing:  # nothing more is stored, but rows already in the database are still reported
-        report_stored_duplicates(valid, context)
+    report_stored_duplicates(valid, context)  # rows already in the database (read only)
+    if not context.writing or not context.report.ok:  # nothing more will be stored: no need to prepare rows
+        context.writing = False
         return
     with context.report.timed("check"):
         valid = _normalise(valid)
-    with context.report.timed("samples"):
-        valid = attach_samples(valid, context)
-    duplicates = valid.filter(pl.col("_exists"))
-    for line, column in duplicates.select("_line", "_column").iter_rows():
-        context.report.add(line, column, "already_stored", str(STORED_MESSAGE))
-    if duplicates.height:
-        context.writing = False
-        return
-    with context.report.timed("write"):
-        write_results(valid, context)
+    assert context.spool is not None
+    spooled = context.spool / f"batch-{len(context.spooled):05d}.arrow"
+    valid.write_ipc(spooled, compression="lz4")
+    context.spooled.append(spooled)
     context.report.results += valid.height
     context.report.censored += valid.filter(
         pl.col("qualifier").is_in([Qualifier.BELOW_LOD.value, Qualifier.BELOW_LOQ.value])
     ).height
+
+
+def _range_message(number_range: NumberRange, text: str) -> str:
+    try:
+        number_range.check(float(text))
+    except (NumberError, ValueError) as exc:
+        return number_error_message(exc) if isinstance(exc, NumberError) else str(exc)
+    return ""
+
+
+def _conversion_message(number_range: NumberRange, text: str, unit: str, value: float, canonical: str) -> str:
+    return _("%(text)s %(unit)s is out of range: it is %(value)s %(canonical)s, and at most %(limit)s %(canonical)s "
+             "is accepted.") % {"text": text, "unit": unit, "canonical": canonical,
+                                "value": f"{value:g}" if math.isfinite(value) else "∞",
+                                "limit": f"{number_range.maximum:g}"}  # fmt: skip
 
 
 def _duplicates(rows: pl.DataFrame) -> pl.DataFrame:

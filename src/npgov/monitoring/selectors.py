@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from npgov.core.choices import Matrix
 from npgov.core.models import District
+from npgov.core.numbers import CONCENTRATION, field_range
 from npgov.monitoring.choices import CANONICAL_UNIT, Qualifier, SiteKind
 from npgov.monitoring.filtersets import in_district
 from npgov.monitoring.models import Result, Site
@@ -37,7 +38,12 @@ from npgov.science.trends import mann_kendall
 from npgov.substances.selectors import substances_by_id
 
 CENSORED = (Qualifier.BELOW_LOD.value, Qualifier.BELOW_LOQ.value)
-MEASURED = Q(value__isnull=False) & ~Q(qualifier=Qualifier.NOT_ANALYSED)
+_VALUE_RANGE = field_range(Result, "value") or CONCENTRATION
+# A stored value within the model's declared range. Nothing else can be stored now (importer, validators,
+# check constraints: issue #16), but a value written before (infinity, NaN on PostgreSQL) is left out of
+# every statistic, series, map and risk input rather than breaking the page that reads it.
+FINITE = Q(value__gte=_VALUE_RANGE.minimum, value__lte=_VALUE_RANGE.maximum)
+MEASURED = FINITE & ~Q(qualifier=Qualifier.NOT_ANALYSED)
 
 
 @dataclass(frozen=True)
@@ -256,7 +262,7 @@ def sites_by_pk(*, pks: Iterable[int]) -> dict[int, Site]:
 def substance_detections(*, matrix: str = Matrix.WATER) -> list[dict[str, Any]]:
     """Per substance measured in ``matrix`` (all sites): results, detects, sites and the detection frequency."""
     rows = (
-        Result.objects.filter(matrix=matrix, value__isnull=False)
+        Result.objects.filter(FINITE, matrix=matrix)
         .values("substance")
         .annotate(n=Count("id"), detected=Count("id", filter=Q(qualifier=Qualifier.DETECTED)),
                   sites=Count("site", distinct=True))
@@ -302,7 +308,7 @@ def compartment_results(
     sites: Iterable[int] | None = None,
 ) -> QuerySet[Result]:
     """The results with a value that a compartment's assessment reads, sampled within ``period`` (either end open)."""
-    results = Result.objects.filter(matrix=compartment_matrix(compartment), value__isnull=False)
+    results = Result.objects.filter(FINITE, matrix=compartment_matrix(compartment))
     results = _compartment_sites(results, compartment, prefix="site__")
     if sites is not None:
         results = results.filter(site_id__in=list(sites))

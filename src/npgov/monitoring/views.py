@@ -23,13 +23,15 @@ from npgov.core.exports import csv_response, xlsx_response
 from npgov.core.models import ImportBatch
 from npgov.core.permissions import can
 from npgov.core.services.jobs import job_enqueue
+from npgov.core.throttle import UploadNotAllowed, check_upload_allowance, throttle_params
 from npgov.core.types import SignedInRequest
 from npgov.core.views import generic
 from npgov.monitoring import filtersets, forms, selectors, services, tables
+from npgov.monitoring.api.serializers import finite
 from npgov.monitoring.choices import CANONICAL_UNIT, MONITORED_MATRICES, SiteKind
 from npgov.monitoring.fields import ANALYTE, FIELD_BY_KEY, check_mapping, guess_mapping, mapping_format
 from npgov.monitoring.import_specs import SITE_IMPORT
-from npgov.monitoring.importers import ASYNC_BYTES, TARGET, import_results
+from npgov.monitoring.importers import ASYNC_BYTES, LIMITS, TARGET, import_results
 from npgov.monitoring.models import MonitoringPlan, Result, Sample, SamplingCampaign, Site
 from npgov.monitoring.reading import ImportFileError, open_source
 from npgov.monitoring.tasks import import_results_task
@@ -109,10 +111,10 @@ def site_series(request: HttpRequest, pk: int) -> JsonResponse:
         return JsonResponse({"error": "substance and matrix are required"}, status=400)
     filters = selectors.Filters.from_query(request.GET)
     return JsonResponse(
-        selectors.site_series(
+        finite(selectors.site_series(
             site=site, substance_id=int(substance_id), matrix=matrix, user=request.user, filters=filters
-        )
-    )
+        ))
+    )  # fmt: skip
 
 
 # --- map ------------------------------------------------------------------------------------------
@@ -149,7 +151,7 @@ def map_data(request: HttpRequest) -> JsonResponse:
         user=request.user, substance_id=int(raw) if raw.isdigit() else None, statistic=statistic,
         filters=selectors.Filters.from_query(request.GET), matrix=matrix,
     )  # fmt: skip
-    return JsonResponse(data)
+    return JsonResponse(finite(data))
 
 
 # --- results and samples --------------------------------------------------------------------------
@@ -197,7 +199,8 @@ class ResultImportView(View):
 
     def render_page(self, form: forms.ResultUploadForm, status: int = 200) -> HttpResponse:
         batches = ImportBatch.objects.restrict(self.request.user, "view").filter(target=TARGET)[:5]
-        return render(self.request, "monitoring/import.html", {"form": form, "batches": batches}, status=status)
+        context = {"form": form, "batches": batches, "limits": LIMITS.describe()}
+        return render(self.request, "monitoring/import.html", context, status=status)
 
 
 class ResultMappingView(View):
@@ -214,7 +217,7 @@ class ResultMappingView(View):
         return super().dispatch(request, *args, **kwargs)
 
     def _source(self) -> Any:
-        return open_source(self.path, self.filename)
+        return open_source(self.path, self.filename, LIMITS)
 
     def get(self, request: HttpRequest) -> HttpResponse:
         try:
@@ -223,7 +226,10 @@ class ResultMappingView(View):
             return self.render_problem(str(exc))
         try:
             headers = source.headers
-            preview = next(iter(source.batches()), None)
+            # the first rows only: the file is read in full by the check, never in the request
+            preview = next(iter(source.batches(preview=True)), None)
+        except ImportFileError as exc:
+            return self.render_problem(str(exc))
         finally:
             source.cleanup()
         form = forms.MappingForm(headers=headers, guessed=guess_mapping(headers))
@@ -244,12 +250,19 @@ class ResultMappingView(View):
         if problems:
             return self.render_page(form, headers, None, problems=problems, status=400)
         commit = request.POST.get("action") == "import"
-        if self.path.stat().st_size > ASYNC_BYTES or request.POST.get("background"):
+        if _needs_job(self.path or Path(), self.filename) or request.POST.get("background"):
+            try:
+                check_upload_allowance(request.user, import_results_task.name, per_hour=0, concurrent_jobs=1)
+            except UploadNotAllowed as exc:
+                response = self.render_page(form, headers, None, problems=[exc.message], status=429)
+                response["Retry-After"] = str(exc.retry_after)
+                return response
             job = job_enqueue(
                 task=import_results_task, user=request.user,
                 name=(_("Import %(file)s into monitoring results") if commit else _("Check %(file)s"))
                 % {"file": self.filename},
-                params={"path": str(self.path), "filename": self.filename, "mapping": mapping, "commit": commit},
+                params={"path": str(self.path), "filename": self.filename, "mapping": mapping, "commit": commit,
+                        **throttle_params(import_results_task.name)},
             )  # fmt: skip
             return redirect(job.get_absolute_url())
         try:
@@ -293,7 +306,25 @@ class ResultMappingView(View):
 
     def render_problem(self, message: str) -> HttpResponse:
         return render(self.request, "monitoring/import.html",
-                      {"form": forms.ResultUploadForm(), "file_error": message, "batches": []}, status=400)  # fmt: skip
+                      {"form": forms.ResultUploadForm(), "file_error": message, "batches": [],
+                       "limits": LIMITS.describe()}, status=400)  # fmt: skip
+
+
+def _needs_job(path: Path, filename: str) -> bool:
+    """Whether a file is checked or imported as a background job: beyond ``ASYNC_BYTES``, or a workbook
+    that unpacks to more than ten times that (its XML, not its zip, is what takes time)."""
+    size = path.stat().st_size
+    if size > ASYNC_BYTES:
+        return True
+    if Path(filename).suffix.lower() in (".xlsx", ".xlsm"):
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as archive:
+                return sum(info.file_size for info in archive.infolist()) > 10 * ASYNC_BYTES
+        except zipfile.BadZipFile:
+            return False  # the importer says why it cannot be read
+    return False
 
 
 class BatchListView(generic.ObjectListView):

@@ -3,6 +3,10 @@
 Canonical units (DESIGN.md, "Units"): water ng/L, sediment and soil ng/g dry weight, biota ng/g
 wet weight, air ng/m³. A unit string is parsed once and its factor cached, so an import converts a
 million values with one multiplication each.
+
+A unit must be a mass over the matrix's own quantity — a volume for water and air, a mass for the
+solids — term by term: pint alone finds ``radian``, ``percent`` or ``dimensionless`` equal in
+dimension to ng/g (all are pure numbers), and they are refused (issue #16).
 """
 
 from __future__ import annotations
@@ -11,12 +15,15 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import pint
 
 _REGISTRY: pint.UnitRegistry[float] = pint.UnitRegistry()
 
 CANONICAL = {"water": "ng/L", "sediment": "ng/g", "soil": "ng/g", "biota": "ng/g", "air": "ng/m**3"}
+# What a concentration unit divides a mass by, per matrix: a volume (water, air) or a mass (solids).
+_PER = {"water": "[length] ** 3", "air": "[length] ** 3", "sediment": "[mass]", "soil": "[mass]", "biota": "[mass]"}
 # The basis a solid's unit must be on: dry weight for sediment and soil, wet weight for biota.
 BASIS = {"sediment": "dw", "soil": "dw", "biota": "ww"}
 _BASIS_WORDS = {
@@ -74,6 +81,8 @@ def conversion(unit: str, matrix: str) -> Conversion:
         raise UnitError("dimension", unit, matrix) from None
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AttributeError, TypeError, ValueError):
         raise UnitError("unknown", unit, matrix) from None
+    if not _mass_per(quantity, matrix):
+        raise UnitError("dimension", unit, matrix)
     # ng/L and ng/m³ share a dimension: only air is per cubic metre.
     per_cubic_metre = spelled.endswith("m**3")
     if (matrix == "air") != per_cubic_metre:
@@ -83,6 +92,18 @@ def conversion(unit: str, matrix: str) -> Conversion:
         raise UnitError("basis", unit, matrix)
     canonical = CANONICAL[matrix].replace("**3", "³") + (f" {expected_basis}" if expected_basis else "")
     return Conversion(unit=unit, matrix=matrix, factor=_round(float(factor)), canonical=canonical)
+
+
+def _mass_per(quantity: pint.Quantity[Any], matrix: str) -> bool:
+    """Whether the unit's numerator is a mass and its denominator the matrix's quantity (``_PER``)."""
+    numerator = denominator = _REGISTRY.Quantity(1, "dimensionless")
+    for name, exponent in quantity.unit_items():
+        if float(exponent.real) > 0:
+            numerator = numerator * _REGISTRY.Quantity(1, name) ** exponent
+        else:
+            denominator = denominator * _REGISTRY.Quantity(1, name) ** -exponent
+    return (numerator.dimensionality == _REGISTRY.get_dimensionality("[mass]")
+            and denominator.dimensionality == _REGISTRY.get_dimensionality(_PER[matrix]))  # fmt: skip
 
 
 def canonical_unit(matrix: str) -> str:

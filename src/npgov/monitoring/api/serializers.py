@@ -1,8 +1,30 @@
 from __future__ import annotations
 
+import math
+from typing import Any
+
 from rest_framework import serializers
 
 from npgov.monitoring.models import Result, Sample, Site
+
+
+class FiniteFloatField(serializers.FloatField):
+    """A float that is written as null when the stored number is not finite (never an unreadable response)."""
+
+    def to_representation(self, value: Any) -> Any:
+        number = float(value)
+        return number if math.isfinite(number) else None
+
+
+def finite(data: Any) -> Any:
+    """``data`` with every non-finite float replaced by None (JSON has no NaN or infinity)."""
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {key: finite(value) for key, value in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [finite(value) for value in data]
+    return data
 
 
 class SiteSerializer(serializers.ModelSerializer):
@@ -30,6 +52,9 @@ class ResultSerializer(serializers.ModelSerializer):
     cas = serializers.CharField(source="substance.cas", read_only=True, allow_null=True)
     canonical_unit = serializers.CharField(read_only=True)
     censored = serializers.BooleanField(read_only=True)
+    value = FiniteFloatField(read_only=True, allow_null=True)
+    lod = FiniteFloatField(read_only=True, allow_null=True)
+    loq = FiniteFloatField(read_only=True, allow_null=True)
 
     class Meta:
         model = Result

@@ -16,7 +16,13 @@ from rest_framework.views import APIView
 from npgov.core.api.viewsets import RestrictedModelViewSet, RestrictedReadOnlyViewSet
 from npgov.core.permissions import can
 from npgov.monitoring import selectors
-from npgov.monitoring.api.serializers import ResultSerializer, SampleSerializer, SiteSerializer, StatisticsSerializer
+from npgov.monitoring.api.serializers import (
+    ResultSerializer,
+    SampleSerializer,
+    SiteSerializer,
+    StatisticsSerializer,
+    finite,
+)
 from npgov.monitoring.choices import CANONICAL_UNIT, SiteKind
 from npgov.monitoring.filtersets import ResultFilterSet, SampleFilterSet, SiteFilterSet
 from npgov.monitoring.models import Result, Sample, Site
@@ -111,4 +117,4 @@ class StatisticsAPIView(APIView):
             for row in rows:
                 row["label"] = str(row["key"])
                 row["key"] = str(row["key"])
-        return Response(StatisticsSerializer(rows, many=True).data)
+        return Response(finite(StatisticsSerializer(rows, many=True).data))
