@@ -56,6 +56,10 @@ def test_template_upload_submit_return_resubmit_accept(
     book.save(good)
     eve.set_input_files("#id_upload_file", str(good))
     eve.click("#upload-form button[type=submit]")
+    # nothing is saved before the enterprise has seen the lines as they will be stored and confirmed them
+    assert "二氯甲烷" in eve.locator("#upload-preview").inner_text()
+    assert submission.lines.count() == 0
+    eve.click("#upload-confirm button[name=confirm]")
     assert "二氯甲烷" in eve.locator("#lines").inner_text()
 
     def sign_and_submit() -> None:
@@ -79,6 +83,7 @@ def test_template_upload_submit_return_resubmit_accept(
     # the enterprise sees the comment, corrects the line and resubmits
     eve.goto(live_server.url + submission.get_absolute_url())
     assert "请核实排入大气的量" in eve.locator("#comments").inner_text()
+    eve.click("#lines a.line-edit")  # the line is corrected in place: a second line for it would be refused
     eve.fill("#id_identifier", "二氯甲")  # the field suggests registry substances as one types
     eve.wait_for_selector("#substance-suggestions option[value='75-09-2']", state="attached")
     eve.fill("#id_identifier", "75-09-2")

@@ -26,6 +26,13 @@ def _workbook(*rows: list[str]) -> SimpleUploadedFile:
     return SimpleUploadedFile("lines.xlsx", data)
 
 
+def _upload_and_confirm(client, submission: Submission, file: SimpleUploadedFile):  # type: ignore[no-untyped-def]
+    """Upload a file, then confirm the lines its preview shows (the two steps of the page)."""
+    preview = client.post(submission.get_absolute_url(), {"action": "upload", "file": file}).context["upload_preview"]
+    confirm = {"action": "upload_confirm", "token": preview["token"], "digest": preview["digest"]}
+    return client.post(submission.get_absolute_url(), confirm)
+
+
 @pytest.fixture
 def draft(personas: Personas, campaign: Campaign, enterprise: Enterprise) -> Submission:  # noqa: F811
     client_for(personas.enterprise).post(campaign.get_absolute_url(), {"enterprise": enterprise.pk})
@@ -44,11 +51,11 @@ def test_the_template_has_instructions_and_the_lines_sheet(personas: Personas, d
 
 def test_a_good_file_replaces_the_lines(personas: Personas, draft: Submission) -> None:
     company = client_for(personas.enterprise)
-    response = company.post(draft.get_absolute_url(), {"action": "upload", "file": _workbook(GOOD_ROW)})
+    response = _upload_and_confirm(company, draft, _workbook(GOOD_ROW))
     assert response.status_code == 302
     assert draft.lines.get().substance.cas == "75-09-2"
     second = ["127-18-4", "生产", "3", "干洗", "10", "0", "0", "0", "合成", "焚烧", "", ""]
-    company.post(draft.get_absolute_url(), {"action": "upload", "file": _workbook(second)})
+    _upload_and_confirm(company, draft, _workbook(second))
     assert [line.substance.cas for line in draft.lines.all()] == ["127-18-4"]
 
 
@@ -98,7 +105,7 @@ def test_a_gb18030_csv_and_a_bad_cas_check_digit(personas: Personas, draft: Subm
     errors = company.post(draft.get_absolute_url(), {"action": "upload", "file": bad}).context["upload_errors"]
     assert [(e.row, e.column) for e in errors] == [(2, "CAS号或物质名称")] and "校验位" in errors[0].message
     good = SimpleUploadedFile("lines.csv", f"{header}\n75-09-2,加工使用,1,,,,,,清洗,危废处置,密闭,\n".encode("gb18030"))
-    assert company.post(draft.get_absolute_url(), {"action": "upload", "file": good}).status_code == 302
+    assert _upload_and_confirm(company, draft, good).status_code == 302
     assert draft.lines.count() == 1
 
 

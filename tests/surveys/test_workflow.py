@@ -28,8 +28,8 @@ def enterprise(personas: Personas) -> Enterprise:
     return company
 
 
-def line(client, submission: Submission, **data: object):  # type: ignore[no-untyped-def]
-    payload = {
+def line_fields() -> dict[str, str]:
+    return {
         "action": "line",
         "identifier": "75-09-2",
         "activity": "processing_use",
@@ -40,8 +40,10 @@ def line(client, submission: Submission, **data: object):  # type: ignore[no-unt
         "release_soil_kg": "0",
         "transfer_kg": "0",
     }
-    payload.update(data)
-    return client.post(submission.get_absolute_url(), payload)
+
+
+def line(client, submission: Submission, **data: object):  # type: ignore[no-untyped-def]
+    return client.post(submission.get_absolute_url(), {**line_fields(), **data})
 
 
 def test_a_report_is_drafted_signed_returned_corrected_and_accepted(
@@ -57,14 +59,11 @@ def test_a_report_is_drafted_signed_returned_corrected_and_accepted(
     signed = {"action": "submit", "filler": "陈工", "reviewer": "王经理", "legal_representative": "李董"}
     page = company.post(submission.get_absolute_url(), signed).content.decode()
     assert "control_measures" in page and Submission.objects.get().status == "draft"
-    line(
-        company,
-        submission,
-        control_measures="密闭操作，活性炭吸附",
-        process="清洗",
-        disposal="危废处置",
-        activity="processing_use",
-    )
+    # the line is corrected in place (adding the same substance and activity again is refused, issue 16)
+    correct = reverse("surveys:line_edit", args=[submission.pk, submission.lines.get().pk])
+    fields = {k: v for k, v in line_fields().items() if k != "action"}
+    company.post(correct, {**fields, "control_measures": "密闭操作，活性炭吸附", "process": "清洗",
+                           "disposal": "危废处置", "exempted_use": ""})  # fmt: skip
     assert company.post(submission.get_absolute_url(), signed).status_code == 302
     submission.refresh_from_db()
     assert submission.status == "submitted" and len(submission.frozen_sha256) == 64
@@ -75,15 +74,9 @@ def test_a_report_is_drafted_signed_returned_corrected_and_accepted(
     submission.refresh_from_db()
     assert submission.status == "returned" and submission.comments.get().text == "请核实排放量"
     line_obj = submission.lines.get()
-    line(
-        company,
-        submission,
-        identifier="75-09-2",
-        release_air_kg="120",
-        control_measures="密闭操作",
-        process="清洗",
-        disposal="危废处置",
-    )
+    company.post(correct, {**fields, "release_air_kg": "120", "control_measures": "密闭操作", "process": "清洗",
+                           "disposal": "危废处置", "exempted_use": ""})  # fmt: skip
+    assert submission.lines.get().release_air_kg == 120
     assert company.post(submission.get_absolute_url(), signed).status_code == 302
     submission.refresh_from_db()
     assert submission.status == "submitted" and submission.frozen_sha256 != first_sha

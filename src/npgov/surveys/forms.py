@@ -12,6 +12,7 @@ from npgov.enterprises.choices import SurveyScope
 from npgov.enterprises.selectors import industry_classes
 from npgov.surveys.choices import Activity
 from npgov.surveys.models import Campaign
+from npgov.surveys.services.workflow import TEXT_MAX_LENGTH
 
 KG = {"min_value": 0, "max_digits": 14, "decimal_places": 3, "required": False, "initial": 0}
 
@@ -19,7 +20,7 @@ KG = {"min_value": 0, "max_digits": 14, "decimal_places": 3, "required": False, 
 class LineForm(forms.Form):
     identifier = forms.CharField(
         label=_("Substance"),
-        max_length=300,
+        max_length=TEXT_MAX_LENGTH["identifier"],
         help_text=_("CAS RN (preferred), Chinese or English name."),
         widget=forms.TextInput(
             attrs={
@@ -34,17 +35,25 @@ class LineForm(forms.Form):
     )
     activity = forms.ChoiceField(label=_("activity"), choices=Activity.choices)
     quantity_t = forms.DecimalField(label=_("annual quantity (t/a)"), min_value=0, max_digits=14, decimal_places=4)
-    uses = forms.CharField(label=_("uses"), required=False, max_length=300)
+    uses = forms.CharField(label=_("uses"), required=False, max_length=TEXT_MAX_LENGTH["uses"])
     release_air_kg = forms.DecimalField(label=_("release to air (kg/a)"), **KG)
     release_water_kg = forms.DecimalField(label=_("release to water (kg/a)"), **KG)
     release_soil_kg = forms.DecimalField(label=_("release to soil (kg/a)"), **KG)
     transfer_kg = forms.DecimalField(label=_("transfers off site (kg/a)"), **KG)
-    process = forms.CharField(label=_("process (detailed tier)"), required=False, max_length=300)
-    disposal = forms.CharField(label=_("waste disposal (detailed tier)"), required=False, max_length=300)
-    control_measures = forms.CharField(
-        label=_("control measures taken (key tier)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    process = forms.CharField(
+        label=_("process (detailed tier)"), required=False, max_length=TEXT_MAX_LENGTH["process"]
     )
-    exempted_use = forms.CharField(label=_("exempted use relied on (convention tier)"), required=False, max_length=300)
+    disposal = forms.CharField(
+        label=_("waste disposal (detailed tier)"), required=False, max_length=TEXT_MAX_LENGTH["disposal"]
+    )
+    control_measures = forms.CharField(
+        label=_("control measures taken (key tier)"), required=False, max_length=TEXT_MAX_LENGTH["control_measures"],
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    exempted_use = forms.CharField(
+        label=_("exempted use relied on (convention tier)"), required=False,
+        max_length=TEXT_MAX_LENGTH["exempted_use"],
+    )
 
 
 class SubmitForm(forms.Form):

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,9 +17,12 @@ from npgov.core.choices import Role
 from npgov.core.exceptions import ApplicationError
 from npgov.core.exports import csv_response, xlsx_response
 from npgov.core.forms import ImportUploadForm
+from npgov.core.importers import RowError
 from npgov.core.models import User
 from npgov.core.permissions import can
+from npgov.core.throttle import UploadNotAllowed, check_upload_allowance
 from npgov.core.types import SignedInRequest
+from npgov.core.uploads import UploadRefused, discard_pending, find_pending, keep_pending
 from npgov.core.views import generic
 from npgov.enterprises.selectors import enterprise_visible
 from npgov.science.tiers import TIER_FIELDS, TIER_ORDER, missing_tier_fields
@@ -28,11 +31,14 @@ from npgov.surveys.choices import TIER_LABELS, SubmissionStatus
 from npgov.surveys.deadlines import submitted_late
 from npgov.surveys.filtersets import SubmissionFilterSet
 from npgov.surveys.models import Campaign, Submission, SubmissionLine
+from npgov.surveys.params import object_id
 from npgov.surveys.services import plausibility, upload, workflow
 from npgov.surveys.tables import CampaignTable, ReviewQueueTable, SubmissionTable
 
 LINE_DETAILS = ("process", "disposal", "control_measures", "exempted_use")
 RELEASES = ("release_air_kg", "release_water_kg", "release_soil_kg", "transfer_kg")
+UPLOAD_THROTTLE_KEY = "surveys.upload"
+UPLOADS_PER_HOUR = 60
 
 
 class CampaignListView(generic.ObjectListView):
@@ -56,7 +62,8 @@ def campaign_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     visible = enterprise_visible(user=user)
     mine = visible if user.role == Role.ENTERPRISE else visible.none()
     if request.method == "POST":
-        enterprise = mine.filter(pk=request.POST.get("enterprise")).first()
+        enterprise_id = object_id(request.POST.get("enterprise"))
+        enterprise = mine.filter(pk=enterprise_id).first() if enterprise_id else None
         if enterprise is None:
             raise PermissionDenied
         submission = workflow.submission_start(campaign=campaign, enterprise=enterprise, user=user)
@@ -125,6 +132,8 @@ def submission_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             return csv_response(sheets[1][1], "survey-lines-template")
         return xlsx_response(sheets, "survey-template")
     upload_errors: list[Any] = []
+    upload_preview: dict[str, Any] | None = None
+    duplicate_line: SubmissionLine | None = None
     line_form, submit_form, review_form = (
         forms.LineForm(),
         forms.SubmitForm(initial=_sign_offs(submission)),
@@ -136,23 +145,27 @@ def submission_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             if action == "line" and may_edit:
                 line_form = forms.LineForm(request.POST)
                 if line_form.is_valid():
-                    _save_line(submission, user, line_form.cleaned_data)
-                    messages.success(request, _("Line saved."))
-                    return redirect(submission.get_absolute_url())
+                    try:
+                        _save_line(submission, user, line_form.cleaned_data, must_be_new=True)
+                    except workflow.DuplicateLine as exc:
+                        line_form.add_error(None, exc.message)
+                        duplicate_line = exc.line
+                    except ValidationError as exc:
+                        line_form.add_error(None, exc.messages)
+                    else:
+                        messages.success(request, _("Line saved."))
+                        return redirect(submission.get_absolute_url())
             elif action == "upload" and may_edit:
-                upload_form = ImportUploadForm(request.POST, request.FILES)
-                if not upload_form.is_valid():
-                    raise ApplicationError(" ".join(str(e) for e in upload_form.errors.get("file", [])))
-                file = upload_form.cleaned_data["file"]
-                report = upload.submission_lines_import(
-                    submission=submission, user=user, data=file.read(), filename=file.name
-                )
-                upload_errors = report.errors
-                if report.ok:
-                    messages.success(request, _("The file was checked and its lines saved."))
+                upload_errors, upload_preview = _upload_check(request, submission)
+            elif action == "upload_confirm" and may_edit:
+                upload_errors, upload_preview, saved = _upload_confirm(request, submission)
+                if saved:
                     return redirect(submission.get_absolute_url())
             elif action == "delete_line" and may_edit:
-                submission.lines.filter(pk=request.POST.get("line")).delete()
+                line_id = object_id(request.POST.get("line"))
+                if line_id is None:
+                    return HttpResponseBadRequest(_("No such line."))
+                submission.lines.filter(pk=line_id).delete()
                 return redirect(submission.get_absolute_url())
             elif action == "submit" and may_edit:
                 submit_form = forms.SubmitForm(request.POST)
@@ -199,6 +212,9 @@ def submission_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "review_form": review_form,
             "comments": submission.comments.select_related("author", "line__substance"),
             "upload_errors": upload_errors,
+            "upload_preview": upload_preview,
+            "upload_limits": upload.LIMITS.describe(),
+            "duplicate_line": duplicate_line,
             "late": submitted_late(submission),
             "tier_hints": submission.editable,
         },
@@ -212,6 +228,70 @@ def _may_edit(user: User, submission: Submission) -> bool:
         and user.role == Role.ENTERPRISE
         and Submission.objects.restrict(user, "change").filter(pk=submission.pk).exists()
     )
+
+
+def _upload_purpose(submission: Submission) -> str:
+    return f"surveys.lines:{submission.pk}"
+
+
+def _file_error(code: str, message: str) -> list[RowError]:
+    return [RowError(0, "", code, message, sheet=upload.LINES_SHEET)]
+
+
+def _upload_check(request: SignedInRequest, submission: Submission) -> tuple[list[Any], dict[str, Any] | None]:
+    """Check an uploaded file without writing; when it is valid, keep it and show what would be stored."""
+    upload_form = ImportUploadForm(request.POST, request.FILES, limits=upload.LIMITS)
+    if not upload_form.is_valid():
+        return _file_error("file_refused", " ".join(str(e) for e in upload_form.errors.get("file", []))), None
+    try:
+        check_upload_allowance(request.user, UPLOAD_THROTTLE_KEY, per_hour=UPLOADS_PER_HOUR, concurrent_jobs=0)
+    except UploadNotAllowed as exc:
+        return _file_error("throttled", exc.message), None
+    file = upload_form.cleaned_data["file"]
+    data = file.read()
+    check = upload.lines_check(submission=submission, data=data, filename=file.name)
+    if not check.report.ok:
+        return check.report.errors, None
+    pending = keep_pending(data, file.name, request.user, _upload_purpose(submission))
+    return [], _preview(submission, check, pending.token, pending.filename)
+
+
+def _preview(submission: Submission, check: upload.UploadCheck, token: str, filename: str) -> dict[str, Any]:
+    return {"lines": check.lines, "digest": check.digest, "token": token, "filename": filename,
+            "ignored_columns": check.ignored_columns, "replaces": submission.lines.count()}  # fmt: skip
+
+
+def _upload_confirm(
+    request: SignedInRequest, submission: Submission
+) -> tuple[list[Any], dict[str, Any] | None, bool]:
+    """Save a previewed file: the same user, submission and bytes, checked again, and only if the lines are
+    still exactly those the preview showed. Returns (errors, a new preview, saved)."""
+    try:
+        pending = find_pending(request.POST.get("token", ""), request.user, _upload_purpose(submission))
+    except UploadRefused as exc:
+        return _file_error("expired_preview", str(exc)), None, False
+    if request.POST.get("cancel"):
+        discard_pending(pending)
+        messages.info(request, _("The upload was cancelled; nothing was saved."))
+        return [], None, True
+    try:
+        data = pending.read()
+    except UploadRefused as exc:
+        discard_pending(pending)
+        return _file_error("expired_preview", str(exc)), None, False
+    check = upload.lines_check(submission=submission, data=data, filename=pending.filename)
+    if not check.report.ok:
+        discard_pending(pending)
+        return check.report.errors, None, False
+    if check.digest != request.POST.get("digest"):
+        messages.warning(request, _("The registry or the campaign changed since the preview: check the lines "
+                                    "again before saving."))  # fmt: skip
+        return [], _preview(submission, check, pending.token, pending.filename), False
+    count = upload.lines_replace(submission=submission, user=request.user, lines=check.lines,
+                                 filename=pending.filename)  # fmt: skip
+    discard_pending(pending)
+    messages.success(request, _("%(n)s lines from %(file)s saved.") % {"n": count, "file": pending.filename})
+    return [], None, True
 
 
 def _missing_fields(line: SubmissionLine) -> list[dict[str, str]]:
@@ -261,8 +341,12 @@ def _line_comments(post: Any) -> dict[int, str]:
     """The per-line comment fields of the review form, named ``line_comment_<pk>``."""
     comments = {}
     for name, text in post.items():
-        if name.startswith("line_comment_") and name.removeprefix("line_comment_").isdigit():
-            comments[int(name.removeprefix("line_comment_"))] = text
+        if name.startswith("line_comment_"):
+            line_id = object_id(name.removeprefix("line_comment_"))
+            if line_id is None:
+                raise ApplicationError(_("Line %(pk)s is not part of this submission.")
+                                       % {"pk": name.removeprefix("line_comment_")[:30]})  # fmt: skip
+            comments[line_id] = text
     return comments
 
 
@@ -275,10 +359,12 @@ def _sign_offs(submission: Submission) -> dict[str, str]:
 
 
 def _save_line(
-    submission: Submission, user: User, data: dict[str, Any], line: SubmissionLine | None = None
+    submission: Submission, user: User, data: dict[str, Any], line: SubmissionLine | None = None,
+    must_be_new: bool = False,
 ) -> SubmissionLine:
     return workflow.line_save(
         line=line,
+        must_be_new=must_be_new,
         submission=submission,
         user=user,
         identifier=data["identifier"],
@@ -301,11 +387,19 @@ def _may_review(user: User, submission: Submission) -> bool:
 def inventory_view(request: SignedInRequest) -> HttpResponse:
     """The key chemical substance database: accepted survey data by substance, industry, district or enterprise."""
     campaigns = Campaign.objects.order_by("-year")
-    campaign = campaigns.filter(pk=request.GET.get("campaign") or 0).first() or campaigns.first()
+    asked = request.GET.get("campaign", "")
+    campaign_id = object_id(asked)
+    campaign = campaigns.filter(pk=campaign_id).first() if campaign_id else None
+    if asked and campaign is None:
+        messages.warning(request, _("There is no campaign %(value)s: the latest one is shown.") % {"value": asked[:40]})
+    campaign = campaign or campaigns.first()
     groupings = {"substance": _("substance"), "industry": _("industry"), "district": _("district")}
     if selectors.sees_individual_data(request.user):
         groupings["enterprise"] = _("enterprise")
-    by = request.GET.get("by") if request.GET.get("by") in groupings else "substance"
+    asked_by = request.GET.get("by", "")
+    by = asked_by if asked_by in groupings else "substance"
+    if asked_by and asked_by != by:
+        messages.warning(request, _("This grouping is not available: the data are shown by substance."))
     rows = selectors.inventory(campaign=campaign, by=by, user=request.user) if campaign else []
     if request.GET.get("export") == "xlsx" and campaign:
         header = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -17,6 +18,7 @@ from npgov.surveys import selectors
 from npgov.surveys.api.serializers import SubmissionSerializer
 from npgov.surveys.filtersets import SubmissionFilterSet
 from npgov.surveys.models import Campaign, Submission
+from npgov.surveys.params import object_id
 
 
 class InventoryRowSerializer(serializers.Serializer):
@@ -43,19 +45,16 @@ class InventoryAPIView(APIView):
         responses=InventoryRowSerializer(many=True),
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        campaign = (
-            Campaign.objects.filter(pk=request.query_params.get("campaign", "") or 0).first()
-            if str(request.query_params.get("campaign", "")).isdigit()
-            else None
-        )
+        campaign_id = object_id(request.query_params.get("campaign"))
+        campaign = Campaign.objects.filter(pk=campaign_id).first() if campaign_id else None
         if campaign is None:
-            raise ValidationError({"campaign": "unknown campaign"})
+            raise ValidationError({"campaign": _("Unknown campaign.")})
         try:
             rows = selectors.inventory(
                 campaign=campaign, by=request.query_params.get("by", "substance"), user=request.user
             )
         except ValueError as exc:
-            raise ValidationError({"by": str(exc)}) from exc
+            raise ValidationError({"by": _("This grouping is not available.")}) from exc
         return Response(InventoryRowSerializer(rows, many=True).data)
 
 

@@ -50,6 +50,38 @@ def _require_editable(submission: Submission) -> None:
         raise ApplicationError(_("Only a draft or a returned submission can be changed."))
 
 
+# The longest text of each free-text column (the form's and the upload's limit; ``uses`` is the model's).
+TEXT_MAX_LENGTH = {"identifier": 300, "uses": 300, "process": 300, "disposal": 300, "control_measures": 2000,
+                   "exempted_use": 300}  # fmt: skip
+
+
+def line_rules(
+    *, scope: set[str], matches: Any, substance: Any, activity: str, quantity_t: Decimal,
+    releases: Mapping[str, Decimal],
+) -> list[tuple[str, str, str]]:  # fmt: skip
+    """The survey's rules on one line, as (field, code, message): the campaign's substance scope, an implausible
+    quantity, releases above the quantity handled. One place for the form, the upload and the services."""
+    problems = []
+    if scope and not any(m.entry.regulatory_list.code in scope for m in matches):
+        problems.append(("identifier", "outside_scope",
+                         _("%(substance)s is outside this campaign's substance scope (%(lists)s).")
+                         % {"substance": substance, "lists": ", ".join(sorted(scope))}))  # fmt: skip
+    if quantity_t > IMPLAUSIBLE_TONNES:
+        problems.append(("quantity_t", "implausible",
+                         _("%(q)s t/a is implausible: is the quantity in kilograms? Enter tonnes per year.")
+                         % {"q": quantity_t}))  # fmt: skip
+    elif sum(releases.values(), Decimal(0)) > quantity_t * 1000 and activity != "export":
+        problems.append(("quantity_t", "releases_exceed_quantity",
+                         _("Releases and transfers exceed the quantity handled (%(q)s t = %(kg)s kg).")
+                         % {"q": quantity_t, "kg": quantity_t * 1000}))  # fmt: skip
+    return problems
+
+
+def campaign_scope(submission: Submission) -> set[str]:
+    """The codes of the lists a campaign's substances must be on (empty: any registry substance)."""
+    return set(submission.campaign.lists.values_list("code", flat=True))
+
+
 @transaction.atomic
 def line_save(
     *,
@@ -62,8 +94,14 @@ def line_save(
     releases: dict[str, Decimal] | None = None,
     details: dict[str, str] | None = None,
     line: SubmissionLine | None = None,
+    must_be_new: bool = False,
 ) -> SubmissionLine:
-    """Add or change a line. The substance must resolve in the registry; its tiers are worked out here."""
+    """Add or change a line. The substance must resolve in the registry; its tiers are worked out here.
+
+    Without ``line``, the same substance and activity again corrects the line already there, unless
+    ``must_be_new`` (the page's "add a substance": a second line for them is refused, naming the first, so
+    that no quantity is replaced without the enterprise seeing it).
+    """
     _require_editable(submission)
     result = classify_identifier(identifier)
     substance = result.substance
@@ -74,24 +112,20 @@ def line_save(
             else _("%(text)s is not in the substance registry: give its CAS RN, or ask the bureau to add it.")
             % {"text": identifier}
         )
-    scope = set(submission.campaign.lists.values_list("code", flat=True))
-    if scope and not any(m.entry.regulatory_list.code in scope for m in result.matches):
-        raise ApplicationError(
-            _("%(substance)s is outside this campaign's substance scope (%(lists)s).")
-            % {"substance": substance, "lists": ", ".join(sorted(scope))}
-        )
-    if quantity_t > IMPLAUSIBLE_TONNES:
-        raise ApplicationError(
-            _("%(q)s t/a is implausible: is the quantity in kilograms? Enter tonnes per year.") % {"q": quantity_t}
-        )
     releases = releases or {}
-    if sum(releases.values(), Decimal(0)) > quantity_t * 1000 and activity != "export":
-        raise ApplicationError(
-            _("Releases and transfers exceed the quantity handled (%(q)s t = %(kg)s kg).")
-            % {"q": quantity_t, "kg": quantity_t * 1000}
-        )
+    problems = line_rules(scope=campaign_scope(submission), matches=result.matches, substance=substance,
+                          activity=activity, quantity_t=quantity_t, releases=releases)  # fmt: skip
+    if problems:
+        raise ApplicationError(problems[0][2])
+    existing = submission.lines.filter(substance=substance, activity=activity)
+    if line is not None:
+        existing = existing.exclude(pk=line.pk)
+    if line is None and must_be_new and (first := existing.first()) is not None:
+        raise DuplicateLine(first)
+    if line is not None and existing.exists():
+        raise ApplicationError(_("This substance and activity is already reported."))
     # the same substance and activity again corrects the line already there
-    line = line or submission.lines.filter(substance=substance, activity=activity).first()
+    line = line or existing.first()
     line = line or SubmissionLine(submission=submission)
     line.substance, line.activity, line.quantity_t, line.uses = substance, activity, quantity_t, uses
     for name, value in releases.items():
@@ -102,6 +136,18 @@ def line_save(
     line.save()
     ensure_visible(user, [line], "change")
     return line
+
+
+class DuplicateLine(ApplicationError):
+    """A new line for a substance and activity the report already has (``line``): edit that one instead."""
+
+    def __init__(self, line: SubmissionLine) -> None:
+        super().__init__(
+            _("%(substance)s (%(activity)s) is already reported with %(q)s t/a: edit that line to change it.")
+            % {"substance": line.substance, "activity": line.get_activity_display(),
+               "q": f"{line.quantity_t.normalize():f}"}  # fmt: skip
+        )
+        self.line = line
 
 
 def _frozen_copy(submission: Submission) -> dict[str, Any]:
