@@ -75,9 +75,14 @@ def test_a_draw_is_published_and_reproducible(personas: Personas, reported: Ente
     InspectionDraw.objects.filter(pk=draw.pk).update(selection=[{"enterprise": 0, "inspectors": [], "shortfall": True}])
     draw.refresh_from_db()
     assert not services.draw_reproduce(draw)
-    # the public sees a draw only once published
+    # the public sees a draw only once published, and its seed only once its results are public
     assert client_for(None).get(reverse("enforcement:public_draw", args=[draw.pk])).status_code == 404
     services.draw_publish(draw=draw, user=personas.bureau)
+    announced = client_for(None).get(reverse("enforcement:public_draw", args=[draw.pk]) + "?reproduce=1")
+    assert announced.status_code == 200 and "公开种子-2026" not in announced.content.decode()
+    draw.refresh_from_db()
+    draw.due_date = timezone.localdate() - timedelta(days=1)
+    draw.save()  # (a due date that passes by itself shows within the public pages' cache time)
     public = client_for(None).get(reverse("enforcement:public_draw", args=[draw.pk]) + "?reproduce=1")
     assert (
         public.status_code == 200

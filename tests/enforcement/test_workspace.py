@@ -8,10 +8,10 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from npgov.core.models import District, User
 from npgov.core.registry import WorkList, registry
-from npgov.enforcement.models import InspectionTask
 from npgov.enforcement.workspace import inspection_deadlines
 from npgov.enterprises.models import Enterprise
 from tests.compliance.factories import FindingFactory
@@ -53,19 +53,25 @@ def company(personas: Personas) -> Enterprise:
     return enterprise
 
 
-def test_an_enterprise_sees_only_inspections_of_published_draws(personas: Personas, company: Enterprise) -> None:
-    published = InspectionTaskFactory(
+def test_an_enterprise_sees_its_inspections_only_once_the_public_does(personas: Personas, company: Enterprise) -> None:
+    """双随机、一公开: an enterprise is not told in advance that it was drawn; it sees the published results."""
+    past = InspectionTaskFactory(
+        enterprise=company, draw=InspectionDrawFactory(published=True, due_date=TODAY - timedelta(days=1)),
+        due_date=TODAY - timedelta(days=1),
+    )  # fmt: skip
+    upcoming = InspectionTaskFactory(
         enterprise=company, draw=InspectionDrawFactory(published=True), due_date=TODAY + timedelta(days=10)
     )
-    InspectionTaskFactory(enterprise=company, draw=InspectionDrawFactory(published=False))  # not announced
-    InspectionTaskFactory(enterprise=company, draw=InspectionDrawFactory(published=True), status="done")
-    InspectionTaskFactory(draw=published.draw)  # another enterprise's task in the same draw
+    InspectionTaskFactory(draw=upcoming.draw)  # another enterprise's task in the same draw, not yet inspected
+    InspectionTaskFactory(enterprise=company, draw=InspectionDrawFactory(published=False), status="done")
+    inspected = InspectionTaskFactory(enterprise=company, draw=InspectionDrawFactory(published=True), status="done")
     result = work("enforcement.announced", personas.enterprise)
-    [item] = result.items
-    assert item.due == published.due_date and item.status == InspectionTask.Status.ASSIGNED.label
-    assert str(published.draw_id) in item.url
+    assert {item.url for item in result.items} == {
+        reverse("enforcement:public_draw", args=[past.draw_id]), reverse("enforcement:public_draw",
+                                                                         args=[inspected.draw_id])}  # fmt: skip
+    assert str(upcoming.draw_id) not in " ".join(item.url for item in result.items)
     # the enterprise may not open the task itself (officials only), but the published draw page
-    assert client_for(personas.enterprise).get(published.get_absolute_url()).status_code in (403, 404)
+    assert client_for(personas.enterprise).get(past.get_absolute_url()).status_code in (403, 404)
     assert_every_link_opens(personas.enterprise, result)
 
 

@@ -29,7 +29,7 @@ def test_it_screens_a_gb18030_inventory_and_reports_each_row(
     job = Job.objects.get()
     assert response["Location"] == reverse("regulations:screening_report", args=[job.pk])
     assert job.status == "succeeded" and job.progress == 100
-    assert (job.result["rows"], job.result["listed"], job.result["errors"]) == (4, 2, 1)
+    assert (job.result["rows"], job.result["listed"], job.result["rows_with_errors"]) == (4, 2, 1)
     page = client.get(response["Location"]).content.decode()
     assert "4 行" in page or "4 rows" in page
     sheet = load_workbook(io.BytesIO(client.get(response["Location"] + "?export=xlsx").content)).active

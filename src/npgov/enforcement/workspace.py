@@ -1,7 +1,8 @@
 """Enforcement's part of the workspace (工作台) and its deadline: inspections to carry out, cases to open.
 
-- an enterprise sees the inspections announced to it: its tasks in published double-random draws (the tasks
-  themselves and their checklists are for officials; the published draw page is what the public sees);
+- an enterprise sees its inspections in published double-random draws once their results are public (after the
+  inspections: never in advance; the tasks and their checklists are for officials, the published draw page is
+  what the public sees);
 - a district sees the inspection tasks in its district still to carry out;
 - the bureau sees the overdue inspections of the city and the escalated findings that have no case yet;
 - the deadline source reminds the inspectors (and the district's officials) of an inspection coming due.
@@ -26,6 +27,7 @@ from npgov.core.choices import Role
 from npgov.core.models import User
 from npgov.core.registry import Deadline, DeadlineSource, WorkItem, WorkList, WorkWidget, registry
 from npgov.enforcement.inspections.models import Case, InspectionTask
+from npgov.enforcement.inspections.selectors import public_results_due
 from npgov.enterprises.selectors import enterprise_visible
 
 if TYPE_CHECKING:
@@ -38,19 +40,23 @@ ASSIGNED = InspectionTask.Status.ASSIGNED
 
 
 def _announced(user: User, today: date) -> WorkList | None:
-    """The user's enterprises' inspections in published draws, not yet carried out (the public draw page)."""
+    """The user's enterprises' inspections in published draws whose results are public (the public draw page).
+
+    An enterprise learns that it was drawn no earlier than the public does: after the inspections, or once
+    the draw's due date has passed (双随机、一公开, see ``inspections.selectors``) — never in advance.
+    """
     tasks = InspectionTask.objects.filter(
-        enterprise__in=enterprise_visible(user=user), draw__published=True, status=ASSIGNED
-    )
+        enterprise__in=enterprise_visible(user=user), draw__published=True
+    ).filter(public_results_due(prefix="draw__", today=today))
     total = tasks.count()
-    rows = tasks.select_related("draw", "enterprise").order_by("due_date", "pk")[:ITEMS]
+    rows = tasks.select_related("draw", "enterprise", "record").order_by("-due_date", "-pk")[:ITEMS]
     items = [
         WorkItem(
             title=f"{task.draw.title} · {task.enterprise.name}" if task.draw else task.enterprise.name,
             url=reverse("enforcement:public_draw", args=[task.draw_id]),
             due=task.due_date,
             status=task.get_status_display(),
-            note=_("Drawn at random for an on-site inspection; keep the records of the obligations at hand."),
+            note=_("Drawn at random for an on-site inspection; the result is published on the draw's page."),
         )
         for task in rows
     ]
@@ -164,7 +170,7 @@ def register() -> None:
     registry.add_widget(
         WorkWidget(
             "enforcement.announced",
-            gettext_lazy("Inspections announced to us"),
+            gettext_lazy("Our random inspections"),
             frozenset({Role.ENTERPRISE}),
             _announced,
             order=40,

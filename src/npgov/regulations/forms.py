@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from npgov.core.forms import ImportUploadForm
+from npgov.regulations.services.screening import SCREENING_LIMITS, SCREENING_PER_HOUR
 
 MAX_IDENTIFIERS = 500
 
@@ -27,6 +30,12 @@ class ClassifyForm(forms.Form):
 
 
 class ScreeningUploadForm(ImportUploadForm):
-    """An inventory file with a CAS, name (名称) or SMILES column."""
+    """An inventory file with a CAS, name (名称) or SMILES column, within the screening caps."""
 
     background = None  # screening always runs as a job
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("limits", SCREENING_LIMITS)
+        super().__init__(*args, **kwargs)
+        per_user = _("At most %(n)s files an hour per user, one at a time.") % {"n": SCREENING_PER_HOUR}
+        self.fields["file"].help_text = f"{SCREENING_LIMITS.describe()} {per_user}"

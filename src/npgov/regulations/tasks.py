@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from celery import shared_task
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from npgov.core.models import Job
@@ -31,4 +32,5 @@ def screening_task(*, job_id: int) -> None:
             raise JobFailed(str(exc)) from exc
         finally:
             path.unlink(missing_ok=True)  # the report holds what matters; the upload is not kept
+        job.result["url"] = reverse("regulations:screening_report", args=[job.pk])  # the job page links the report
         job.add_log(_("Screened %(rows)s rows: %(listed)s on a list.") % job.result)

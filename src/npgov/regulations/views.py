@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path, PurePath
 from typing import Any
 
 from django.conf import settings
@@ -17,12 +18,15 @@ from npgov.core.exports import xlsx_response
 from npgov.core.importers import file_sha256
 from npgov.core.models import Job
 from npgov.core.services.jobs import job_enqueue
+from npgov.core.throttle import UploadNotAllowed, check_upload_allowance, throttle_params
 from npgov.core.types import SignedInRequest
+from npgov.core.uploads import UploadRefused, check_upload
 from npgov.core.views import generic
 from npgov.regulations.filtersets import RegulatoryListFilterSet
 from npgov.regulations.forms import ClassifyForm, ScreeningUploadForm
 from npgov.regulations.models import ControlMeasure, ListEntry, RegulatoryList
 from npgov.regulations.services.classification import classify_identifiers, classify_substance
+from npgov.regulations.services.screening import SCREENING_LIMITS, SCREENING_PER_HOUR, SCREENING_THROTTLE_KEY
 from npgov.regulations.tables import RegulatoryListTable
 from npgov.regulations.tasks import screening_task
 from npgov.regulations.templatetags.regulation_labels import basis_label
@@ -100,23 +104,41 @@ class ClassifyView(View):
 
 
 class ScreeningUploadView(View):
+    """Accept an inventory within the caps and the user's allowance, and screen it as a job (never in the request)."""
+
     def post(self, request: SignedInRequest) -> HttpResponse:
         upload = ScreeningUploadForm(data=request.POST, files=request.FILES)
         if not upload.is_valid():
-            return render(request, ClassifyView.template_name, {"form": ClassifyForm(), "upload": upload}, status=400)
+            return self.refuse(upload)
         data = upload.cleaned_data["file"].read()
-        name = upload.cleaned_data["file"].name
-        folder = settings.MEDIA_ROOT / "screening"
+        name = PurePath(upload.cleaned_data["file"].name).name
+        try:
+            check_upload(data, name, SCREENING_LIMITS)  # a workbook that inflates beyond the cap
+        except UploadRefused as exc:
+            upload.add_error("file", str(exc))
+            return self.refuse(upload)
+        try:
+            check_upload_allowance(request.user, SCREENING_THROTTLE_KEY, per_hour=SCREENING_PER_HOUR, concurrent_jobs=1)
+        except UploadNotAllowed as exc:
+            upload.add_error(None, exc.message)
+            response = self.refuse(upload, status=429)
+            response["Retry-After"] = str(exc.retry_after)
+            return response
+        folder = Path(settings.MEDIA_ROOT) / "screening"
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{file_sha256(data)}{name[name.rfind('.') :] if '.' in name else ''}"
+        path = folder / f"{file_sha256(data)}{PurePath(name).suffix.lower()}"
         path.write_bytes(data)
         job = job_enqueue(
             task=screening_task,
             user=request.user,
-            name=_("Screen %(file)s") % {"file": name},
-            params={"path": str(path), "filename": name, "report": True},
+            name=_("Screen %(file)s") % {"file": name[:150]},
+            params={**throttle_params(SCREENING_THROTTLE_KEY), "path": str(path), "filename": name, "report": True},
         )
         return redirect("regulations:screening_report", pk=job.pk)
+
+    def refuse(self, upload: ScreeningUploadForm, status: int = 400) -> HttpResponse:
+        return render(self.request, ClassifyView.template_name, {"form": ClassifyForm(), "upload": upload},
+                      status=status)  # fmt: skip
 
 
 def screening_report(request: SignedInRequest, pk: int) -> HttpResponse:
@@ -124,7 +146,10 @@ def screening_report(request: SignedInRequest, pk: int) -> HttpResponse:
     report = job.result.get("report", []) if job.finished else []
     if request.GET.get("export") == "xlsx" and report:
         return xlsx_response([(_("screening"), _report_rows(report))], f"screening-{job.pk}")
-    return render(request, "regulations/screening_report.html", {"job": job, "report": report})
+    counted = job.result.get("rows_with_errors", job.result.get("errors", 0))  # "errors": jobs stored before
+    with_errors = counted if isinstance(counted, int) else len(counted)
+    return render(request, "regulations/screening_report.html", {"job": job, "report": report,
+                                                                 "with_errors": with_errors})  # fmt: skip
 
 
 def _report_rows(rows: list[dict[str, Any]]) -> Iterator[list[Any]]:

@@ -11,8 +11,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_CAS_LOOSE = re.compile(r"^(?:CAS(?:\s*(?:RN|NO\.?))?[\s:#]*)?0*(\d{1,7})[\s\-‐‑–—]+(\d{2})[\s\-‐‑–—]+(\d)$", re.I)
-_CAS_DIGITS = re.compile(r"^\d{5,10}$")
+# Separators: any dash a word processor or an input method produces (NFKC has already made "－" and "﹣" a "-";
+# the minus sign, figure dash and horizontal bar it leaves alone).
+_DASHES = r"\s\-‐‑‒–—―−"
+_CAS_LOOSE = re.compile(
+    rf"^(?:CAS(?:\s*(?:RN|NO\.?))?[\s:#]*)?0*(\d{{1,7}})[{_DASHES}]+(\d{{2}})[{_DASHES}]+(\d)$", re.I | re.ASCII
+)
+_CAS_DIGITS = re.compile(r"^\d{5,10}$", re.ASCII)
 _EC_SHAPE = re.compile(r"^(\d{3})-(\d{3})-(\d)$")
 _INCHIKEY = re.compile(r"^[A-Z]{14}-[A-Z]{8}[SN]A-[A-Z]$")
 
@@ -26,8 +31,17 @@ class IdentifierError(ValueError):
 
 
 def _fold(raw: str) -> str:
-    """Full-width digits and hyphens (common in Chinese documents) to ASCII, outer spaces removed."""
+    """Full-width digits and hyphens (common in Chinese documents) to ASCII, outer spaces removed.
+
+    The patterns then match ASCII digits only (``re.ASCII``): other scripts' digits (Arabic-Indic …),
+    which NFKC leaves alone, are not a CAS RN as anyone writes it.
+    """
     return unicodedata.normalize("NFKC", raw or "").strip()
+
+
+def fold_identifier(raw: str) -> str:
+    """An identifier as typed, with full-width forms made half-width (``５０－００－０`` → ``50-00-0``)."""
+    return _fold(raw)
 
 
 def cas_check_digit(body: str) -> int:

@@ -1,15 +1,20 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from npgov.core.widgets import PickerTextInput
+from npgov.science.identifiers import IdentifierError, fold_identifier, normalise_cas
 from npgov.substances.models import Substance, SubstanceProperty
 from npgov.substances.selectors import substance_resolve
 from npgov.substances.services import substance_apply_structure
+from npgov.substances.validators import cas_error_message
+
+CAS_INPUT_LENGTH = 40  # what may be typed ("CAS RN: 0000050-00-0"); the canonical form fits the field's 12
 
 
 class SubstanceForm(forms.ModelForm):
@@ -24,8 +29,24 @@ class SubstanceForm(forms.ModelForm):
             "source": forms.Textarea(attrs={"rows": 2}),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Typed as people write it ("CAS RN: ５０－００－０"): read first, then the canonical form is stored.
+        field = cast(forms.CharField, self.fields["cas"])
+        field.max_length = CAS_INPUT_LENGTH
+        field.widget.attrs["maxlength"] = str(CAS_INPUT_LENGTH)
+        field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+        field.validators.append(MaxLengthValidator(CAS_INPUT_LENGTH))
+
     def clean_cas(self) -> str | None:
-        return self.cleaned_data.get("cas") or None
+        """The canonical CAS RN; full-width digits and dashes are read as their ASCII forms first."""
+        text = fold_identifier(self.cleaned_data.get("cas") or "")
+        if not text:
+            return None
+        try:
+            return normalise_cas(text)
+        except IdentifierError as exc:
+            raise ValidationError(cas_error_message(exc), code=exc.code) from None
 
     def _post_clean(self) -> None:
         super()._post_clean()
@@ -79,7 +100,8 @@ class SubstanceField(forms.CharField):
         text = super().clean(value)
         if not text:
             return None
-        substance_id, error = substance_resolve(text)
+        # "５０－００－０" is a CAS RN typed with full-width characters, not a name (issue #16).
+        substance_id, error = substance_resolve(fold_identifier(text))
         if substance_id is None:
             raise ValidationError(error)
         return Substance.objects.get(pk=substance_id)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from npgov.science.identifiers import IdentifierError, normalise_cas
+from npgov.science.identifiers import IdentifierError, fold_identifier, normalise_cas
 from npgov.substances.models import Substance
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ def substance_exists(*, cas: str) -> bool:
 
 def substance_resolve(text: str) -> tuple[int | None, str]:
     """The registry id for a CAS RN, a name, or "name (CAS RN)" as lab headers write; else an error."""
-    text = (text or "").strip()
+    text = fold_identifier(text or "")  # full-width digits and hyphens, as Chinese input methods type them
     if not text:
         return None, _("Empty: give a CAS RN or a name.")
     match = _CAS_IN_TEXT.search(text)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from npgov.core.types import SignedInRequest
 from npgov.core.views import generic
 from npgov.science.chemistry import depict_svg, parse_mol
+from npgov.science.identifiers import fold_identifier
 from npgov.substances.filtersets import SubstanceFilterSet
 from npgov.substances.forms import SubstanceForm
 from npgov.substances.import_specs import PROPERTY_IMPORT, SUBSTANCE_IMPORT
@@ -78,7 +79,7 @@ def substance_suggest(request: SignedInRequest) -> HttpResponse:
 
     The text comes as ``q``, or as ``identifier`` when HTMX sends the survey form's field itself.
     """
-    text = (request.GET.get("q") or request.GET.get("identifier") or "").strip()
+    text = fold_identifier(request.GET.get("q") or request.GET.get("identifier") or "")[:200]
     matches = (
         substance_search(queryset=Substance.objects.restrict(request.user, "view"), text=text)[:10]
         if len(text) >= 2

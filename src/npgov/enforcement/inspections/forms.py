@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from npgov.compliance.choices import OBLIGATION_LISTS
+from npgov.core.attachments import AttachmentField
 from npgov.core.importers import ImportSpec
 from npgov.core.models import District
 from npgov.enforcement.inspections.models import Case, InspectionTask, Inspector
@@ -62,7 +63,8 @@ class InspectionRecordForm(forms.Form):
         label=_("inspected on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     observations = forms.CharField(label=_("observations"), widget=forms.Textarea(attrs={"rows": 4}))
-    attachment = forms.FileField(label=_("photo or document"), required=False)
+    # checked by content against an allow-list and size-capped (core.attachments); served only as a download
+    attachment = AttachmentField(label=_("photo or document"), required=False)
     caption = forms.CharField(label=_("caption"), required=False, max_length=200)
 
 

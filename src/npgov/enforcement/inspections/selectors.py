@@ -1,24 +1,59 @@
 """Public reads of inspections (双随机、一公开): published draws with their results, and published cases.
 
-What the public portal and the open data show of enforcement, and nothing more: a draw and its selection
-only once published, a case only once published, never the inspectors' observations, checklists,
-attachments or a case's facts as investigated.
+What the public portal and the open data show of enforcement, and nothing more: a draw only once
+published, a case only once published, never the inspectors' observations, checklists, attachments
+or a case's facts as investigated.
+
+When a draw's selection becomes public (issue #16): "one public" (一公开) makes the *results* public,
+after the inspections; the enterprises drawn and their inspectors must not be known beforehand, or the
+random, unannounced inspection is lost. A published draw therefore shows its announcement at once (title,
+date drawn, number of enterprises, the population's filters and size, the pool's size, the due date), and
+its selection (enterprises, inspectors, outcomes) together with the random seed — which recomputes the
+whole selection — only once its results are due: when every inspection of the draw has been recorded, or
+when its due date has passed (:func:`draw_results_public`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from npgov.enforcement.inspections.models import Case, InspectionDraw, InspectionTask
 
 
+def public_results_due(prefix: str = "", today: date | None = None) -> Q:
+    """Draws (reached through ``prefix``) whose results are public: all inspected, or past the due date."""
+    today = today or timezone.localdate()
+    pending = InspectionTask.objects.filter(draw=OuterRef(f"{prefix}pk"), status=InspectionTask.Status.ASSIGNED)
+    return Q(**{f"{prefix}due_date__lt": today}) | Q(~Exists(pending))
+
+
+def draws_with_public_results(
+    queryset: QuerySet[InspectionDraw], today: date | None = None
+) -> QuerySet[InspectionDraw]:
+    """``queryset`` annotated with ``results_public`` (see the module docstring)."""
+    return queryset.annotate(
+        results_public=ExpressionWrapper(public_results_due(today=today), output_field=BooleanField())
+    )
+
+
+def draw_results_public(draw: InspectionDraw, today: date | None = None) -> bool:
+    """Whether the public may see the draw's selection and seed: published, and all inspected or past due."""
+    if not draw.published:
+        return False
+    annotated = getattr(draw, "results_public", None)
+    if annotated is not None and today is None:
+        return bool(annotated)
+    return InspectionDraw.objects.filter(pk=draw.pk).filter(public_results_due(today=today)).exists()
+
+
 def public_draws() -> QuerySet[InspectionDraw]:
-    """Published draws, latest first."""
-    return InspectionDraw.objects.filter(published=True).order_by("-created_at", "-pk")
+    """Published draws, latest first, each with ``results_public``."""
+    return draws_with_public_results(InspectionDraw.objects.filter(published=True)).order_by("-created_at", "-pk")
 
 
 def public_draw_get(*, pk: int) -> InspectionDraw | None:
@@ -27,7 +62,9 @@ def public_draw_get(*, pk: int) -> InspectionDraw | None:
 
 
 def public_draw_tasks(*, draw: InspectionDraw) -> QuerySet[InspectionTask]:
-    """The enterprises a published draw selected, with their inspectors and outcomes."""
+    """The enterprises a published draw selected, with their inspectors and outcomes — once its results are public."""
+    if not draw_results_public(draw):
+        return InspectionTask.objects.none()
     return (
         InspectionTask.objects.filter(draw=draw, draw__published=True)
         .select_related("enterprise__district", "record")
@@ -51,9 +88,10 @@ def public_counts() -> dict[str, int]:
 
 
 def public_draw_result_rows() -> Iterator[dict[str, Any]]:
-    """One row per enterprise selected by a published draw (the open dataset of draw results)."""
+    """One row per enterprise selected by a published draw whose results are public (the open dataset)."""
     tasks = (
         InspectionTask.objects.filter(draw__published=True)
+        .filter(public_results_due(prefix="draw__"))
         .select_related("draw", "enterprise__district", "record")
         .order_by("-draw__created_at", "draw_id", "enterprise__name", "pk")
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from npgov.compliance.choices import ACTIVE_STATUSES, FindingStatus
 from npgov.compliance.selectors import enterprise_obligations, finding_enterprise_ids, finding_list, obligation_lists
 from npgov.compliance.services import finding_close, finding_submit_rectification
+from npgov.core.attachments import validate_attachment
 from npgov.core.choices import ALL_ACCESS_ROLES, Role
 from npgov.core.permissions import ensure_visible
 from npgov.enforcement.inspections.models import Case, InspectionDraw, InspectionRecord, InspectionTask, Inspector
@@ -182,6 +183,8 @@ def inspection_record(
     unknown = set(answers) - keys
     if unknown or any(value not in ANSWERS for value in answers.values()):
         raise ValidationError(_("The checklist answers do not match the task."))
+    for file, _caption in attachments:
+        validate_attachment(file)  # by content, against the allow-list, size-capped (also when not from the form)
     outcome = InspectionRecord.Outcome.PROBLEMS if "problem" in answers.values() else InspectionRecord.Outcome.COMPLIANT
     with transaction.atomic():
         record = InspectionRecord.objects.create(task=task, inspected_on=inspected_on, outcome=outcome,

@@ -18,6 +18,7 @@ urlpatterns = [
     path("public/cases/", views.public_cases, name="public_cases"),
     path("tasks/", views.TaskListView.as_view(), name="task_list"),
     path("tasks/<int:pk>/", views.task_detail, name="task_detail"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("cases/", views.CaseListView.as_view(), name="case_list"),
     path("cases/add/", views.CaseEditView.as_view(), name="case_add"),
     path("cases/<int:pk>/", views.CaseDetailView.as_view(), name="case_detail"),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,14 +18,22 @@ from django.views.decorators.http import require_POST, require_safe
 
 from npgov.compliance.choices import ACTIVE_STATUSES
 from npgov.compliance.selectors import finding_list
+from npgov.core.attachments import attachment_response
 from npgov.core.choices import ALL_ACCESS_ROLES
 from npgov.core.pagecache import public_page
 from npgov.core.permissions import can
 from npgov.core.types import AnyUser, SignedInRequest
 from npgov.core.views import generic
+from npgov.core.widgets import scope_choices
 from npgov.enforcement.inspections import filtersets, forms, services, tables
 from npgov.enforcement.inspections import selectors as public
-from npgov.enforcement.inspections.models import Case, InspectionDraw, InspectionTask, Inspector
+from npgov.enforcement.inspections.models import (
+    Case,
+    InspectionAttachment,
+    InspectionDraw,
+    InspectionTask,
+    Inspector,
+)
 
 
 class InspectorListView(generic.ObjectListView):
@@ -94,6 +103,8 @@ def _draw_context(draw: InspectionDraw, user: AnyUser) -> dict[str, Any]:
 def draw_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     draw = generic.object_or_404(InspectionDraw.objects.all(), request.user, "view", pk)
     context = _draw_context(draw, request.user)
+    context["results_public"] = True  # officials see everything; the public page hides what is not yet public
+    context["public_results_due"] = public.draw_results_public(draw) if draw.published else False
     context["may_publish"] = (request.user.is_superuser or request.user.role in ALL_ACCESS_ROLES) and not draw.published
     if request.GET.get("reproduce"):
         context["reproduced"] = services.draw_reproduce(draw)
@@ -104,7 +115,8 @@ def draw_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 def draw_publish(request: SignedInRequest, pk: int) -> HttpResponse:
     draw = generic.object_or_404(InspectionDraw.objects.all(), request.user, "change", pk)
     services.draw_publish(draw=draw, user=request.user)
-    messages.success(request, _("Published: the public can see the draw, its seed and its results."))
+    messages.success(request, _("Published: the public sees the draw now, and its selection, inspectors and seed "
+                                "once the inspections have been carried out."))
     return redirect(draw.get_absolute_url())
 
 
@@ -130,11 +142,13 @@ def public_draw(request: HttpRequest, pk: int) -> HttpResponse:
     draw = public.public_draw_get(pk=pk)
     if draw is None:
         raise Http404
+    # 双随机、一公开: the selection and the seed that recomputes it are public once the results are (selectors)
+    results_public = public.draw_results_public(draw)
     context: dict[str, Any] = {
         "draw": draw, "tasks": public.public_draw_tasks(draw=draw), "population": len(draw.population),
-        "pool": len(draw.pool), "public": True, "reproduced": None,
+        "pool": len(draw.pool), "public": True, "reproduced": None, "results_public": results_public,
     }  # fmt: skip
-    if request.GET.get("reproduce"):
+    if results_public and request.GET.get("reproduce"):
         context["reproduced"] = services.draw_reproduce(draw)
     return render(request, "enforcement/public_draw.html", context)
 
@@ -160,7 +174,9 @@ def task_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             answers = {item["key"]: request.POST.get(f"answer:{item['key']}", "na") for item in task.checklist}
-            verified = list(findings.filter(pk__in=request.POST.getlist("verified")))
+            # ids as posted: only digits reach the query (anything else is no finding, never a 500)
+            chosen = [raw for raw in request.POST.getlist("verified") if raw.isascii() and raw.isdigit()]
+            verified = list(findings.filter(pk__in=chosen))
             attachment = form.cleaned_data.get("attachment")
             try:
                 services.inspection_record(
@@ -177,6 +193,18 @@ def task_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     context = {"task": task, "record": record, "form": form, "may_record": may_record, "findings": findings,
                "may_open_case": record is not None and can(request.user, Case, "add"), "cases": cases}  # fmt: skip
     return render(request, "enforcement/task_detail.html", context, status=400 if form.errors else 200)
+
+
+@require_safe
+def attachment_download(request: SignedInRequest, pk: int) -> FileResponse:
+    """An inspection record's attachment, to those who may see the record: always a download, never rendered."""
+    attachment = generic.object_or_404(InspectionAttachment.objects.select_related("record"), request.user, "view", pk)
+    if not attachment.file:
+        raise Http404
+    try:
+        return attachment_response(attachment.file, download_name=PurePath(attachment.file.name).name)
+    except FileNotFoundError:
+        raise Http404 from None
 
 
 class CaseListView(generic.ObjectListView):
@@ -238,7 +266,9 @@ class CaseEditView(generic.ObjectEditView):
             record = getattr(task, "record", None)
             initial = {"enterprise": task.enterprise, "facts": record.observations if record else "",
                        "number": f"大环罚〔{timezone.localdate():%Y}〕{task.pk:04d}号"}  # fmt: skip
-        return self.render_form(self.form_class(instance=obj, initial=initial, task=task), obj)
+        # the enterprise choices narrowed to the user's (a district's case form lists its own enterprises only)
+        form = scope_choices(self.form_class(instance=obj, initial=initial, task=task), request.user)
+        return self.render_form(form, obj)
 
     def render_form(self, form: Any, obj: Any) -> HttpResponse:
         task = obj.task if obj is not None and obj.task_id else getattr(form, "task", None)

@@ -13,12 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from npgov.core.choices import Role
 from npgov.core.models import Department, District
 from npgov.core.tabular import CSV_SUFFIXES, EXCEL_SUFFIXES
+from npgov.core.uploads import UploadRefused, check_size
+from npgov.enforcement.products.importers import RESULT_LIMITS
 from npgov.enforcement.products.models import MassUnit, Measurement, ProductCategory, ProductSample
 from npgov.enterprises.selectors import enterprise_visible
 from npgov.substances.forms import SubstanceField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MAX_UPLOAD_MB = 20
 
 
 def departments_for(user: Any) -> QuerySet[Department]:
@@ -67,6 +68,8 @@ class ProductResultUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if PurePath(upload.name).suffix.lower() not in CSV_SUFFIXES | EXCEL_SUFFIXES:
             raise ValidationError(_("Upload a .csv or .xlsx file."))
-        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
-            raise ValidationError(_("The file is larger than %(mb)s MB: split it.") % {"mb": MAX_UPLOAD_MB})
+        try:
+            check_size(upload.size, RESULT_LIMITS)
+        except UploadRefused as exc:
+            raise ValidationError(str(exc), code="too_large") from None
         return upload

@@ -31,9 +31,11 @@ from npgov.core.importers import (
 from npgov.core.models import ImportBatch
 from npgov.core.permissions import ensure_visible
 from npgov.core.tabular import TableFileError, read_table
+from npgov.core.uploads import MB, UploadLimits, UploadRefused, check_upload
 from npgov.enforcement.products.models import ProductResult, ProductSample
 from npgov.enforcement.products.services import product_result_write, result_value_parse, sample_evaluate
 from npgov.science import products as science
+from npgov.science.identifiers import fold_identifier
 from npgov.substances.selectors import substance_resolve
 
 RESULTS_TARGET = "enforcement.productresult"
@@ -42,10 +44,11 @@ COLUMNS = (
            True, gettext_lazy("The code of a registered sample (抽样单编号).")),
     Column("substance", gettext_lazy("substance"), ("CAS号", "CAS", "物质", "检测项目", "substance", "analyte"), True,
            gettext_lazy("CAS RN (preferred), or the Chinese or English name.")),
-    Column("value", gettext_lazy("value"), ("检测结果", "结果", "测定值", "含量", "value", "result"), True,
-           gettext_lazy("A number; a non-detect as ND, 未检出 or <0.01.")),
+    Column("value", gettext_lazy("value"), ("检测结果", "结果", "测定值", "检测值", "数值", "含量", "value", "result"),
+           True, gettext_lazy("A number; a non-detect as ND, 未检出 or <0.01.")),
     Column("unit", gettext_lazy("unit"), ("单位", "unit"), True, gettext_lazy("%, g/kg, mg/kg (ppm) or µg/kg.")),
-    Column("measurement", gettext_lazy("measured as"), ("检测类型", "测定方式", "measurement", "measured as"), False,
+    Column("measurement", gettext_lazy("measured as"), ("检测类型", "测定方式", "指标类型", "measurement",
+                                                         "measured as"), False,
            gettext_lazy("含量 / content (default) or 迁移量 / migration.")),
     Column("lab", gettext_lazy("laboratory"), ("检测机构", "实验室", "lab", "laboratory"), False),
     Column("method", gettext_lazy("test method"), ("检测方法", "方法", "method", "test method"), False),
@@ -53,6 +56,13 @@ COLUMNS = (
 EXAMPLE = {"sample": "DL-CP-2025-001", "substance": "117-81-7", "value": "0.08", "unit": "%", "measurement": "含量",
            "lab": "辽宁省产品质量监督检验院", "method": "GB/T 22048-2022"}  # fmt: skip
 VALUE_ERROR_CODES = {"value": "invalid_value", "unit": "invalid_unit"}
+# A lab's results for a sampling campaign: checked and written inside the request (each result is written with its
+# history and every sample touched is judged again), so kept small enough for the write to be one short
+# transaction — 2,000 rows took over a minute on a loaded server; a lab's report is a few hundred results. Stated on
+# the upload page; a larger file is split.
+RESULT_LIMITS = UploadLimits(max_bytes=1 * MB, max_inflated_bytes=10 * MB, max_rows=500, max_columns=30,
+                             max_cells=15_000)  # fmt: skip
+TEXT_LIMITS = {"lab": 200, "method": 120}  # ProductResult.lab, .method
 
 
 def results_template_rows() -> Iterator[list[str]]:
@@ -109,7 +119,13 @@ class _RowChecker:
                 self.error(line, key, VALUE_ERROR_CODES.get(key, "invalid"), message)
         if measurement is None:
             self.error(line, "measurement", "invalid_choice", _("Write 含量 (content) or 迁移量 (migration)."))
-        if sample is None or substance_id is None or parsed is None or measurement is None:
+        too_long = False
+        for key, limit in TEXT_LIMITS.items():
+            if len(self.cell(cells, key)) > limit:
+                too_long = True
+                self.error(line, key, "too_long", _("At most %(limit)s characters (this cell has %(length)s).")
+                           % {"limit": limit, "length": len(self.cell(cells, key))})  # fmt: skip
+        if sample is None or substance_id is None or parsed is None or measurement is None or too_long:
             return None
         key = (sample.pk, substance_id, measurement)
         if key in self.seen:
@@ -117,8 +133,8 @@ class _RowChecker:
                        _("Duplicate of row %(row)s in this file.") % {"row": self.seen[key]})  # fmt: skip
             return None
         self.seen[key] = line
-        return _Row(line, sample, substance_id, measurement, parsed, self.cell(cells, "lab")[:200],
-                    self.cell(cells, "method")[:120])  # fmt: skip
+        return _Row(line, sample, substance_id, measurement, parsed, self.cell(cells, "lab"),
+                    self.cell(cells, "method"))  # fmt: skip
 
     def _sample(self, code: str) -> tuple[ProductSample | None, str, str]:
         """The sample, or the error's code and message."""
@@ -138,7 +154,8 @@ class _RowChecker:
 
     def _substance(self, text: str) -> tuple[int | None, str]:
         if text not in self.substance_cache:
-            self.substance_cache[text] = substance_resolve(text)
+            # a CAS RN typed with full-width digits and dashes is still a CAS RN
+            self.substance_cache[text] = substance_resolve(fold_identifier(text))
         return self.substance_cache[text]
 
 
@@ -149,22 +166,35 @@ def product_results_import(*, data: bytes, filename: str, user: Any) -> ImportRe
     substance, with history), the verdicts and findings, and an ImportBatch with the file's SHA-256.
     Nothing is written when any row is invalid or the same file was imported before.
     """
+    try:
+        check_upload(data, filename, RESULT_LIMITS)
+    except UploadRefused as exc:
+        return file_error("too_large", str(exc))
+    limits = RESULT_LIMITS.scaled()
     sha256 = file_sha256(data)
     duplicate = find_duplicate_import(target=RESULTS_TARGET, sha256=sha256)
     if duplicate is not None:
         return ImportReport(errors=[duplicate])
     report = ImportReport()
     try:
-        table = read_table(data, filename)
+        table = read_table(data, filename, limits=RESULT_LIMITS)
+        if len(table.headers) > limits.max_columns:
+            return file_error("too_many_columns", _("The file has %(n)s columns; at most %(limit)s are accepted.")
+                              % {"n": len(table.headers), "limit": limits.max_columns})  # fmt: skip
         mapping, errors = map_columns(table.headers, COLUMNS)
         if errors:
             return ImportReport(errors=errors)
         checker = _RowChecker(table.headers, mapping, user, report)
         rows = []
         for line, cells in table.rows:
-            if not any(cells):
+            if not any(cell.strip() for cell in cells):
                 continue
             report.rows += 1
+            if report.rows > limits.max_rows:
+                # stop reading at once: the rest of the file is not parsed
+                return file_error("too_many_rows", _("The file has more than %(limit)s data rows (row %(row)s); "
+                                                     "split it into several files.")
+                                  % {"limit": f"{limits.max_rows:,}", "row": line})  # fmt: skip
             row = checker.check(line, cells)
             if row is not None:
                 rows.append(row)

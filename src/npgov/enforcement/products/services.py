@@ -14,6 +14,7 @@ from memory) decide verdicts, shown with a warning, but never open a finding.
 from __future__ import annotations
 
 import csv
+import math
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,10 +30,12 @@ from npgov.compliance.choices import ACTIVE_STATUSES, FindingStatus
 from npgov.compliance.selectors import finding_list
 from npgov.compliance.services import finding_open, finding_reopen, finding_resolve
 from npgov.core.models import ImportBatch, User
+from npgov.core.numbers import check_model_number, number_error_message
 from npgov.core.permissions import ensure_visible
 from npgov.enforcement.findings import measure_for
 from npgov.enforcement.products import selectors
 from npgov.enforcement.products.models import (
+    PRODUCT_MG_KG,
     ContentLimit,
     LimitBasis,
     Measurement,
@@ -46,6 +49,7 @@ from npgov.enforcement.products.models import (
 from npgov.regulations.choices import MeasureKind
 from npgov.science import products as science
 from npgov.science.identifiers import normalise_cas
+from npgov.science.numbers import NumberError, normalise_text, parse_decimal
 
 # Creating the few substances the limits need has no substances service yet: the model is used directly.
 from npgov.substances.selectors import substance_list
@@ -272,8 +276,22 @@ def _open_product_finding(
 
 
 # --- one result -----------------------------------------------------------------------------------
+# What a product result may be, in mg/kg after unit conversion (the model's declared range): a content or a
+# migration cannot exceed the product itself (100 % = 1,000,000 mg/kg); above is a typing error, never a verdict.
+RESULT_MG_KG = PRODUCT_MG_KG
+VALUE_MAX_LENGTH = 40  # ProductResult.value_reported
+
+
 def result_value_parse(text: str, unit_text: str) -> tuple[science.ParsedValue | None, dict[str, str]]:
-    """A reported value and unit (``science.products.parse_value``), or the errors by field in the user's language."""
+    """A reported value and unit (``science.products.parse_value``), or the errors by field in the user's language.
+
+    The value is read after full-width forms are made half-width (``０．０８`` is 0.08); it must be at most
+    40 characters, finite and, converted to mg/kg, within :data:`RESULT_MG_KG` (issue #16, defects 1 and 8).
+    """
+    text = normalise_text(text or "")
+    if len(text) > VALUE_MAX_LENGTH:
+        message = _("The value has %(length)s characters; at most %(limit)s are allowed.")
+        return None, {"value": message % {"length": len(text), "limit": VALUE_MAX_LENGTH}}
     parsed, codes = science.parse_value(text, unit_text)
     messages = {
         science.UNKNOWN_UNIT:
@@ -282,7 +300,37 @@ def result_value_parse(text: str, unit_text: str) -> tuple[science.ParsedValue |
         "unreadable": _("%(value)s is not a number or a non-detect (ND, <0.01).") % {"value": text},
         science.NOT_ANALYSED: _("Not analysed: leave the row out."),
     }  # fmt: skip
-    return parsed, {field: messages[code] for field, code in codes.items()}
+    errors = {field: messages[code] for field, code in codes.items()}
+    if codes.get("value") == "unreadable":
+        try:
+            parse_decimal(text.lstrip("<＜≤"))
+        except NumberError as exc:  # say why, in the platform's words ("12,5": a decimal comma)
+            if exc.code == "decimal_comma":
+                errors["value"] = number_error_message(exc)
+    if parsed is not None:
+        problem = _range_problem(parsed)
+        if problem:
+            return None, {"value": problem}
+    return parsed, errors
+
+
+def _range_problem(parsed: science.ParsedValue) -> str:
+    """Why a parsed value cannot be stored (not finite, or more than the whole product), or ""."""
+    numbers = [parsed.mg_kg] if parsed.value is None else [parsed.value, parsed.mg_kg]
+    if not all(math.isfinite(number) for number in numbers):
+        return number_error_message(NumberError("too_large", "", text=parsed.reported))
+    try:
+        RESULT_MG_KG.check(parsed.mg_kg)
+    except NumberError:
+        return _("%(value)s %(unit)s is more than the whole product (100 %%): check the value and its unit.") % {
+            "value": parsed.reported, "unit": parsed.unit}  # fmt: skip
+    try:
+        if parsed.value is not None:
+            check_model_number(ProductResult, "value", parsed.value)
+        check_model_number(ProductResult, "value_mg_kg", parsed.mg_kg)
+    except ValidationError as exc:
+        return " ".join(exc.messages)
+    return ""
 
 
 def product_result_save(*, sample: ProductSample, user: User, substance: Substance, measurement: str, value: str,
@@ -315,7 +363,10 @@ def product_result_write(
     result.batch = batch or result.batch
     result._change_reason = reason
     result._history_user = user
-    result.full_clean(exclude=["sample", "substance", "batch"])
+    # Field validators (the declared ranges) run here; the check constraints are the database's own copy of the
+    # same rules (it refuses the write), so they are not checked again row by row: one query per constraint and
+    # row made a file's write transaction several times longer (issue #16: keep writes short).
+    result.full_clean(exclude=["sample", "substance", "batch"], validate_constraints=False)
     result.save()
     return result, created
 

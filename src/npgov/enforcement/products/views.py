@@ -218,7 +218,7 @@ class ProductResultImportView(View):
     def render_page(self, form: Any, result: Any = None, status: int = 200) -> HttpResponse:
         batches = ImportBatch.objects.restrict(self.request.user, "view").filter(target=importers.RESULTS_TARGET)[:5]
         context = {"form": form, "result": result, "columns": list(importers.results_help_rows())[1:],
-                   "batches": batches}  # fmt: skip
+                   "batches": batches, "limits": importers.RESULT_LIMITS.describe()}  # fmt: skip
         return render(self.request, self.template_name, context, status=status)
 
 

@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from npgov.core.numbers import clean_number
 from npgov.enforcement.products.forms import DATE, departments_for
 from npgov.enforcement.trade import services
-from npgov.enforcement.trade.models import TradeCheck, normalise_hs_code
+from npgov.enforcement.trade.models import TRADE_QUANTITY, TradeCheck, normalise_hs_code
 from npgov.enterprises.selectors import enterprise_visible
 from npgov.substances.forms import SubstanceField
 
 
+class QuantityField(forms.CharField):
+    """A declared quantity read by the platform's one number reader (full-width digits, no decimal comma, finite,
+    within the model's range, at most three decimals)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("quantity"))
+        super().__init__(max_length=40, **kwargs)
+
+    def clean(self, value: Any) -> Decimal | None:
+        text = super().clean(value)
+        return clean_number(text, TRADE_QUANTITY, required=self.required, places=3)
+
+
 class TradeCheckForm(forms.ModelForm):
     substance = SubstanceField()
+    quantity = QuantityField()
     # Longer than the stored code: dots and spaces are removed before the 6–10 digits are checked.
     hs_code = forms.CharField(
         label=_("HS code"), max_length=20, help_text=_("6 to 10 digits; dots are removed (2903.12 → 290312).")

@@ -81,11 +81,14 @@ class RegulatoryListSerializer(serializers.ModelSerializer):
 
 MAX_IDENTIFIER_LENGTH = 2000  # a SMILES of 2,000 characters is a very large molecule
 MAX_TOTAL_CHARACTERS = 200_000
+MAX_IDENTIFIERS = 500  # as the classify page (regulations.forms)
 
 
 class ClassifyInput(serializers.Serializer):
     identifiers = serializers.ListField(
-        child=serializers.CharField(allow_blank=True, max_length=MAX_IDENTIFIER_LENGTH), min_length=1, max_length=1000
+        # As many as the page takes at once (classified inside the request); a larger inventory is screened as a job.
+        child=serializers.CharField(allow_blank=True, max_length=MAX_IDENTIFIER_LENGTH), min_length=1,
+        max_length=MAX_IDENTIFIERS,
     )
 
     def validate_identifiers(self, value: list[str]) -> list[str]:

@@ -29,7 +29,7 @@ class ListEntryViewSet(RestrictedReadOnlyViewSet):
 
 
 class ClassifyAPIView(APIView):
-    """Classify up to 1,000 identifiers (CAS RN, name, SMILES, InChI, InChIKey); one result per input, in order."""
+    """Classify up to 500 identifiers (CAS RN, name, SMILES, InChI, InChIKey); one result per input, in order."""
 
     permission_classes = [IsAuthenticated]
     throttle_scope = "classify"

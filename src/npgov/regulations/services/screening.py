@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from npgov.core.tabular import TableFileError, read_table
+from npgov.core.uploads import MB, UploadLimits
 from npgov.regulations.services.classification import classifier_get, classify_identifier
 
 # Column titles understood in inventory files (lower-cased).
@@ -18,12 +19,24 @@ COLUMNS = {
 }
 
 
-MAX_ROWS = 50_000
+# Caps of an inventory to screen (stated on the upload page): every row is classified (a SMILES is parsed and
+# matched against every group rule, a few milliseconds each), so a file is kept to what a job finishes in about a
+# minute; larger inventories are split. Per-user limits on top: ``SCREENING_PER_HOUR`` uploads an hour and one
+# screening job at a time (``core.throttle``).
+SCREENING_LIMITS = UploadLimits(max_bytes=5 * MB, max_inflated_bytes=50 * MB, max_rows=5_000, max_columns=50,
+                                max_cells=250_000)  # fmt: skip
+SCREENING_THROTTLE_KEY = "regulations.screening"
+SCREENING_PER_HOUR = 10
+MAX_ROWS = SCREENING_LIMITS.max_rows
 MAX_IDENTIFIER_LENGTH = 2000
 
 
 class ScreeningFileError(ValueError):
-    pass
+    """A file that cannot be screened; ``row`` is the file's row at fault (1 = the titles; 0 = the whole file)."""
+
+    def __init__(self, message: str, row: int = 0) -> None:
+        super().__init__(message)
+        self.row = row
 
 
 def _column_map(headers: list[str]) -> dict[str, int]:
@@ -33,23 +46,30 @@ def _column_map(headers: list[str]) -> dict[str, int]:
             if header.strip().lower() in names and key not in mapping:
                 mapping[key] = index
     if not mapping:
-        raise ScreeningFileError(_("The file needs at least one column named CAS, name (名称) or SMILES."))
+        raise ScreeningFileError(_("The file needs at least one column named CAS, name (名称) or SMILES."), row=1)
     return mapping
 
 
 def screening_run(*, data: bytes, filename: str, progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Classify every row of an inventory file; returns the report rows and totals."""
+    limits = SCREENING_LIMITS.scaled()
     try:
-        table = read_table(data, filename)
+        table = read_table(data, filename, limits=SCREENING_LIMITS)
     except TableFileError as exc:
-        raise ScreeningFileError(str(exc)) from exc
+        raise ScreeningFileError(str(exc), row=getattr(exc, "row", 0) or 0) from exc
     mapping = _column_map(table.headers)
+    rows: list[tuple[int, list[str]]] = []
     try:
-        rows = [(line, cells) for line, cells in table.rows if any(cells)]
+        for line, cells in table.rows:
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(rows) >= limits.max_rows:  # stop reading: the rest of the file is not parsed
+                raise ScreeningFileError(_("At most %(n)s rows can be screened in one file (row %(row)s is one too "
+                                           "many); split the file.") % {"n": f"{limits.max_rows:,}", "row": line},
+                                         row=line)
+            rows.append((line, cells))
     except TableFileError as exc:
-        raise ScreeningFileError(str(exc)) from exc
-    if len(rows) > MAX_ROWS:
-        raise ScreeningFileError(_("At most %(n)s rows can be screened in one file.") % {"n": f"{MAX_ROWS:,}"})
+        raise ScreeningFileError(str(exc), row=getattr(exc, "row", 0) or 0) from exc
     report, index = [], classifier_get()
     for done, (line, cells) in enumerate(rows, start=1):
         value = {key: (cells[i] if i < len(cells) else "").strip() for key, i in mapping.items()}
@@ -63,4 +83,7 @@ def screening_run(*, data: bytes, filename: str, progress: Callable[[int, int], 
         if progress and (done % 25 == 0 or done == len(rows)):
             progress(done, len(rows))
     listed = sum(1 for r in report if r["matches"])
-    return {"rows": len(report), "listed": listed, "errors": sum(1 for r in report if r["errors"]), "report": report}
+    # "rows_with_errors", not "errors": a job's "errors" are the row errors of an import (a list), which the job
+    # page lists; a count there answered 500 (issue #16).
+    with_errors = sum(1 for r in report if r["errors"])
+    return {"rows": len(report), "listed": listed, "rows_with_errors": with_errors, "report": report}
