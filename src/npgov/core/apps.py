@@ -18,3 +18,12 @@ class CoreConfig(AppConfig):
 
         navigation.register()
         demo.register()
+        self._register_ticks()
+
+    @staticmethod
+    def _register_ticks() -> None:
+        from npgov.core.registry import Tick, registry
+        from npgov.core.services import recovery
+
+        # a job whose worker died (killed, server restarted) is marked failed so that it can be run again
+        registry.add_tick(Tick("core-stale-jobs", lambda today: recovery.jobs_fail_stale(), order=5))

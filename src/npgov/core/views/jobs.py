@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,6 +15,7 @@ from django.views.decorators.http import require_POST
 from npgov.core import filtersets, tables
 from npgov.core.choices import ALL_ACCESS_ROLES
 from npgov.core.models import Job
+from npgov.core.services import recovery
 from npgov.core.services.jobs import job_enqueue
 from npgov.core.tasks import system_check_task
 from npgov.core.views import generic
@@ -33,6 +37,14 @@ class JobDetailView(generic.ObjectDetailView):
     template_name = "core/job_detail.html"
     fields = ("name", "status", "user", "created_at", "started_at", "finished_at")
 
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        return {"may_restart": _may_restart(self.request.user, obj)}
+
+
+def _may_restart(user: Any, job: Job) -> bool:
+    """The job's owner (or an administrator) may run again a failed job whose input is still there."""
+    return (user.is_superuser or job.user_id == user.pk) and recovery.job_can_restart(job)
+
 
 def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress bar fragment that HTMX polls until the job finishes."""
@@ -50,3 +62,14 @@ def job_system_check(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     job = job_enqueue(task=system_check_task, name=_("System check"), user=request.user)
     return redirect(job.get_absolute_url())
+
+
+@require_POST
+def job_restart(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run a failed job again (its worker died; the upload was kept): a new job with the same parameters."""
+    job = generic.object_or_404(Job.objects.all(), request.user, "view", pk)
+    if not _may_restart(request.user, job):
+        raise Http404
+    new = recovery.job_restart(job, user=request.user)
+    messages.success(request, _("The job was started again."))
+    return redirect(new.get_absolute_url())
