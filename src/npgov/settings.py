@@ -7,6 +7,7 @@ by ``make run``) generates a secret key in the instance folder and runs on SQLit
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "django_tables2",
     "drf_spectacular",
@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -89,6 +90,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "npgov.core.middleware.PrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "npgov.urls"
@@ -118,6 +120,8 @@ try:
     _db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60, minimum=0))
 except ValueError as exc:  # dj-database-url raises ValueError on an unknown scheme
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
+# A kept connection is checked before reuse: after a PostgreSQL restart Django reconnects by itself.
+_db["CONN_HEALTH_CHECKS"] = True
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["CONN_MAX_AGE"] = 0
     _db.setdefault("OPTIONS", {}).update(
@@ -129,7 +133,11 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     if not str(_db["NAME"]).startswith(":memory:"):
-        Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        # The database is readable by the service's user alone: the folder 0700, the file created 0600
+        # (SQLite gives its -wal and -shm files the database file's mode); core/checks.py narrows older files.
+        Path(_db["NAME"]).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not Path(_db["NAME"]).exists():
+            os.close(os.open(_db["NAME"], os.O_CREAT | os.O_WRONLY, 0o600))
 elif _db["ENGINE"] not in ("django.db.backends.postgresql",):
     raise ImproperlyConfigured(f"DATABASE_URL: NPGov supports sqlite and postgresql, got {_db['ENGINE']}.")
 DATABASES = {"default": _db}
@@ -142,6 +150,8 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # refuses password checks while a per-address or platform-wide failure limit holds (core/loginlimits.py)
+    "npgov.core.loginlimits.LoginRateBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
@@ -162,6 +172,17 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
+# Beyond axes (one user name from one address): failures from one address over any user names, and a
+# platform-wide wave (core/loginlimits.py).
+LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 30, minimum=1)
+LOGIN_IP_WINDOW_MINUTES = env_int("LOGIN_IP_WINDOW_MINUTES", 15, minimum=1)
+LOGIN_GLOBAL_FAILURE_LIMIT = env_int("LOGIN_GLOBAL_FAILURE_LIMIT", 200, minimum=1)
+LOGIN_GLOBAL_WINDOW_MINUTES = env_int("LOGIN_GLOBAL_WINDOW_MINUTES", 10, minimum=1)
+LOGIN_WAVE_IP_FAILURES = env_int("LOGIN_WAVE_IP_FAILURES", 3, minimum=1)
+
+# API tokens (core.models.ApiToken): days a new token is valid by default, and at most.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 30, minimum=1)
+API_TOKEN_MAX_DAYS = max(env_int("API_TOKEN_MAX_DAYS", 365, minimum=1), API_TOKEN_DAYS)
 
 SECURE_COOKIES = env_bool("SECURE_COOKIES", default=PRODUCTION)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
@@ -198,7 +219,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = INSTANCE_DIR / "media"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded files (evidence, attachments, photos) readable by the service's user alone: they are served only
+    # through permission-checked views, never from /media/.
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"file_permissions_mode": 0o600, "directory_permissions_mode": 0o700},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -243,6 +269,40 @@ PORTAL_COMPLAINT_DAYS = env_int("PORTAL_COMPLAINT_DAYS", 15, minimum=1)
 MAP_TILE_URL = env_str("MAP_TILE_URL", "") or ""
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "") or ""
 
+
+def _tile_source(url: str) -> list[str]:
+    """The CSP source of the configured tile server: its scheme and host, `{s}` subdomains as a wildcard."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}", "tiles"))
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return []
+    host = parts.netloc.replace("tiles.", "*.", 1) if "{s}." in url else parts.netloc
+    return [f"{parts.scheme}://{host}"]
+
+
+# --- Content-Security-Policy (django-csp) --------------------------------------------------------------
+# Scripts only from this site's static files: no inline script, no on*= attributes, no eval. A stored
+# injection (a site named <img onerror=…>) cannot run even if a template or a script let it through.
+# Styles: <style> elements and style sheets only from this site; style="…" attributes are allowed
+# (style-src-attr) because templates and the chart/map libraries set them — they cannot run script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-elem": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *_tile_source(MAP_TILE_URL)],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+
 # --- jobs ------------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "") or ""
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -256,6 +316,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # The scheduled job (deadline reminders, KPI recomputation): `celery -A npgov.celery beat` sends it every
 # TICK_INTERVAL_SECONDS (hourly by default); without a broker, `npgov tick --loop` runs it (docs/operations.md).
+# A running job not heard of for this long is marked failed (core/services/recovery.py).
+JOB_STALE_MINUTES = env_int("JOB_STALE_MINUTES", 360, minimum=5)
 TICK_INTERVAL_SECONDS = env_int("TICK_INTERVAL_SECONDS", 3600, minimum=60)
 CELERY_BEAT_SCHEDULE = {
     "run-ticks": {"task": "notifications.run_ticks", "schedule": float(TICK_INTERVAL_SECONDS)},
@@ -284,7 +346,7 @@ SITE_URL = (env_str("SITE_URL", "") or "").rstrip("/")
 REST_FRAMEWORK = {
     # Token first so that an unauthenticated request gets 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "npgov.core.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["npgov.core.api.permissions.RestrictedModelPermission"],
@@ -311,7 +373,13 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "NPGov API",
-    "DESCRIPTION": "新污染物治理综合管理平台 REST API. Authenticate with a session or `Authorization: Token <key>`.",
+    "DESCRIPTION": (
+        "新污染物治理综合管理平台 REST API. Authenticate with a session or `Authorization: Token <key>` "
+        "(or `Bearer <key>`). `POST /api/auth/token/` with a user name and password issues a token, valid 30 days "
+        "by default; its key is shown once and stored only as a SHA-256 digest. A token ends when it expires, "
+        "when its owner revokes it (page \"API tokens\", or `POST /api/auth/token/revoke/`), when the password "
+        "changes and when the account is deactivated."
+    ),
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -6,10 +6,9 @@ import re
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from npgov.core.models import Department
+from npgov.core.models import ApiToken, Department
 from tests.conftest import Personas
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +45,7 @@ def test_it_issues_and_accepts_a_token(personas: Personas) -> None:
     response = client.post("/api/auth/token/", {"username": "alice", "password": "Test-password-1"})
     assert response.status_code == 200
     token = response.json()["token"]
-    assert Token.objects.get(key=token).user == personas.bureau
+    assert ApiToken.objects.get(prefix=token[:12]).user == personas.bureau
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert client.get("/api/core/users/me/").json()["username"] == "alice"
 

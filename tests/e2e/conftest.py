@@ -46,8 +46,13 @@ def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # a script or style the Content-Security-Policy blocks is a broken page: every browser test fails on one
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)  # fmt: skip
     yield page
     context.close()
+    assert not violations, "CSP violations:\n" + "\n".join(violations)
 
 
 def screenshot(page: Any, name: str) -> Path:

@@ -14,7 +14,7 @@ class CoreConfig(AppConfig):
         import npgov.celery  # noqa: F401
 
         # Imported here, not at module top: app modules may not be imported before the app registry is ready.
-        from npgov.core import demo, navigation, signals  # noqa: F401  (signals: receivers connect on import)
+        from npgov.core import checks, demo, navigation, signals  # noqa: F401  (checks, signals: register on import)
 
         navigation.register()
         demo.register()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
+
+from django.conf import settings
 
 from npgov.core.choices import Role
 from npgov.core.models import Department, District
@@ -10,8 +13,18 @@ from npgov.core.registry import DataStep, registry
 from npgov.core.services.organisation import departments_load, districts_load
 from npgov.core.services.users import user_ensure
 
-# Shown on the console by `make run`; meets the password policy. Demo installations only.
+# Shown on the console by `make run`; meets the password policy. Development installations only: under
+# production settings (`npgov demo --force`) every demo user gets a random password instead (issued_passwords).
 DEMO_PASSWORD = "Npgov-demo-2026"
+# The passwords given to the demo users created by the last run under production settings: printed once.
+issued_passwords: dict[str, str] = {}
+
+
+def demo_password() -> str:
+    """The published demo password in development; a new random one (meeting the policy) in production."""
+    if not settings.PRODUCTION:
+        return DEMO_PASSWORD
+    return f"Np-{secrets.token_urlsafe(12)}-7a"
 
 DEMO_USERS: list[dict[str, Any]] = [
     {"username": "admin", "role": Role.SYSADMIN, "display_name": "系统管理员", "is_staff": True, "is_superuser": True},
@@ -36,7 +49,10 @@ def create_demo_users() -> str:
             fields["department"] = Department.objects.get(code=fields["department"])
         if "district" in fields:
             fields["district"] = District.objects.get(code=fields["district"])
-        _user, was_created = user_ensure(password=DEMO_PASSWORD, **fields)
+        password = demo_password()
+        _user, was_created = user_ensure(password=password, **fields)
+        if was_created and password != DEMO_PASSWORD:
+            issued_passwords[spec["username"]] = password
         created += was_created
     return f"{created} created, {len(DEMO_USERS) - created} existing"
 

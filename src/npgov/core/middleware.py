@@ -28,3 +28,24 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
         if isinstance(view_class, type) and issubclass(view_class, APIView):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class PrivatePagesMiddleware:
+    """``Cache-Control: private, no-store`` on every response to a signed-in user (pages, API, downloads).
+
+    What a signed-in user sees is never kept by a shared proxy nor by the browser's cache after sign-out. The
+    anonymous portal pages keep their own public caching (core.pagecache); static files are answered by
+    WhiteNoise before this middleware runs.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "private, no-store"
+            if "Expires" in response:
+                del response["Expires"]
+        return response

@@ -54,5 +54,6 @@ urlpatterns = [
     path("core/jobs/system-check/", jobs.job_system_check, name="job_system_check"),
     path("core/jobs/<int:pk>/", jobs.JobDetailView.as_view(), name="job_detail"),
     path("core/jobs/<int:pk>/progress/", jobs.job_progress, name="job_progress"),
+    path("core/jobs/<int:pk>/restart/", jobs.job_restart, name="job_restart"),
     path("core/pick/<str:label>/", pickers.picker_search, name="picker_search"),
 ]

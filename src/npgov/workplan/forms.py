@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from npgov.core.attachments import AttachmentField
 from npgov.core.models import Department, District
 from npgov.workplan.choices import ReportStatus
 from npgov.workplan.models import Indicator, Plan, Task
@@ -47,15 +48,8 @@ class ProgressReportForm(forms.Form):
     status = forms.ChoiceField(label=_("status"), choices=ReportStatus.choices)
     percent_done = forms.IntegerField(label=_("percent done"), min_value=0, max_value=100)
     text = forms.CharField(label=_("progress"), widget=forms.Textarea(attrs={"rows": 5}))
-    evidence = forms.FileField(
-        label=_("evidence file"), required=False, help_text=_("PDF, image or office document, at most 20 MB.")
-    )
-
-    def clean_evidence(self) -> Any:
-        upload = self.cleaned_data.get("evidence")
-        if upload and upload.size > 20 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
-        return upload
+    # Checked by content against the allow-list (no HTML, SVG or polyglots), at most 20 MB.
+    evidence = AttachmentField(label=_("evidence file"), required=False)
 
 
 class SupervisionOrderForm(forms.Form):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("requests/<int:pk>/", views.request_detail, name="request_detail"),
     path("requests/<int:pk>/circular/", views.circular_add, name="circular_add"),
     path("reports/<int:pk>/", views.report_edit, name="report_edit"),
+    path("reports/<int:pk>/evidence/", views.report_evidence, name="report_evidence"),
     path("orders/", views.SupervisionOrderListView.as_view(), name="order_list"),
     path("orders/add/", views.order_add, name="order_add"),
     path("orders/<int:pk>/", views.order_detail, name="order_detail"),

@@ -8,12 +8,13 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Prefetch, QuerySet
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from npgov.core.attachments import attachment_response
 from npgov.core.choices import ALL_ACCESS_ROLES, Role
 from npgov.core.exceptions import ApplicationError
 from npgov.core.exports import xlsx_response
@@ -177,6 +178,17 @@ def report_edit(request: SignedInRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Progress reported."))
             return redirect(report.request.get_absolute_url())
     return render(request, "workplan/report_edit.html", {"form": form, "report": report})
+
+
+def report_evidence(request: SignedInRequest, pk: int) -> HttpResponseBase:
+    """The evidence file of an answer, as a download, to those who may see the answer (never from /media/)."""
+    report = generic.object_or_404(ProgressReport.objects.all(), request.user, "view", pk)
+    if not report.evidence:
+        raise Http404
+    try:
+        return attachment_response(report.evidence, download_name=report.evidence.name)
+    except FileNotFoundError as exc:
+        raise Http404 from exc
 
 
 class SupervisionOrderListView(generic.ObjectListView):

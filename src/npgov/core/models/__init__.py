@@ -1,4 +1,4 @@
-"""Core models: the organisation (districts, departments), users, jobs, audit of logins, import batches."""
+"""Core models: the organisation (districts, departments), users, API tokens, jobs, audit of logins, import batches."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from npgov.core.models.base import RegistryModel, RestrictedQuerySet
 from npgov.core.models.imports import ImportBatch
 from npgov.core.models.jobs import Job
 from npgov.core.models.organisation import Department, DepartmentFunction, District
+from npgov.core.models.tokens import ApiToken
 from npgov.core.models.users import User
 
 __all__ = [
+    "ApiToken",
     "Department",
     "DepartmentFunction",
     "District",

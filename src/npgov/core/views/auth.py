@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.i18n import set_language as django_set_language
 
 from npgov.core.forms import LoginForm
+from npgov.core.loginlimits import login_limit_reason
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -20,6 +23,16 @@ class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """Refuse at once, with the reason, while a per-address or platform-wide failure limit holds."""
+        reason = login_limit_reason(request)
+        if reason:
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(None, reason)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
 
 
 class LogoutView(auth_views.LogoutView):
@@ -32,6 +45,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        # The API tokens of the user end with the old password (core.models.tokens revokes them on save).
         messages.success(self.request, _("Your password has been changed."))
         return response
 

@@ -80,26 +80,9 @@
     new window.TomSelect(el, options);
   }
 
-  // A chosen long name stays on one line (cut with …): the field keeps its height when it gains or loses focus,
-  // so the filter button beside it does not move away under the pointer.
-  var STYLE = [
-    ".ts-wrapper.single .ts-control{flex-wrap:nowrap;overflow:hidden}",
-    ".ts-wrapper.single .ts-control>.item{min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}",
-    ".ts-wrapper.single .ts-control>input{min-width:2rem;flex:1 1 2rem}",
-  ].join("");
-
-  function addStyle() {
-    if (document.getElementById("npgov-pickers-style")) {
-      return;
-    }
-    var style = document.createElement("style");
-    style.id = "npgov-pickers-style";
-    style.textContent = STYLE;
-    document.head.appendChild(style);
-  }
+  // The pickers' own rules (a chosen long name stays on one line) are in npgov.css: the CSP allows no inline style.
 
   function initAll(root) {
-    addStyle();
     (root || document).querySelectorAll("select[data-picker], input[data-picker]").forEach(initPicker);
   }
 
