@@ -76,6 +76,12 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "core:job_detail": page(others=NOT_FOUND, target="job"),
     "core:job_progress": page(others=NOT_FOUND, target="job"),
     "core:job_system_check": page(admin=METHOD, others=METHOD),
+    # POST only: the owner (or a superuser) runs a failed job again
+    "core:job_restart": page(admin=METHOD, others=METHOD, target="job"),
+    # API tokens: each signed-in user sees and revokes their own (revoking is POST only)
+    "account:tokens": page(),
+    "account:token_revoke": page(admin=METHOD, others=METHOD, target="api_token"),
+    "account:token_revoke_all": page(admin=METHOD, others=METHOD),
     # substance registry (reference data)
     "substances:substance_list": page(),
     "substances:substance_detail": page(target="substance"),
@@ -102,6 +108,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "workplan:request_detail": {**split(department=OK, rest=NOT_FOUND, target="request"), "district": OK},
     "workplan:circular_add": page(admin=REDIRECT, others=NOT_ALLOWED, target="request"),
     "workplan:report_edit": split(department=OK, rest=NOT_FOUND, target="report"),
+    # the report's evidence file: whoever sees the report — officials read progress reports (404 for the others)
+    "workplan:report_evidence": {**split(department=OK, rest=NOT_FOUND, target="report"), "district": OK},
     "workplan:order_list": split(department=OK, rest=NOT_ALLOWED),
     "workplan:order_add": page(**ADMIN_ONLY_PAGE),
     "workplan:order_detail": split(department=OK, rest=NOT_FOUND, target="order"),
@@ -253,6 +261,12 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "department": OK,
         "district": OK,
     },
+    # an inspection record's attachment: downloaded by whoever sees the inspection task
+    "enforcement:attachment_download": {
+        **page(others=NOT_FOUND, target="inspection_attachment"),
+        "department": OK,
+        "district": OK,
+    },
     "enforcement:case_list": OFFICIALS_ONLY,
     "enforcement:case_add": {**page(**ADMIN_ONLY_PAGE), "district": OK},
     "enforcement:case_detail": {**page(others=NOT_FOUND, target="case"), "department": OK, "district": OK},
@@ -336,6 +350,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "api:schema": api(public=OK),
     "api:docs": api(public=OK),
     "api:token": api(public=METHOD, admin=METHOD, others=METHOD),
+    "api:token_revoke": api(admin=METHOD, others=METHOD),  # POST only; the public: 401
     "api:core-district-list": api(),
     "api:core-district-detail": api(target="district"),
     "api:core-department-list": api(),

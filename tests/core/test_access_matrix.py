@@ -12,9 +12,11 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from npgov.core.models import Department, District
+from npgov.core.services.tokens import api_token_issue
 from npgov.regulations.models import ListEntry, RegulatoryList
 from npgov.substances.models import Substance
 from npgov.workplan.models import Indicator, Kpi, Plan, Task
@@ -43,7 +45,14 @@ from tests.conftest import Personas, client_for
 from tests.core.factories import ImportBatchFactory, JobFactory, LoginEventFactory
 from tests.enforcement.access_products import EXPECTED_PRODUCTS
 from tests.enforcement.access_products import targets as product_targets
-from tests.enforcement.factories import CaseFactory, InspectionDrawFactory, InspectionTaskFactory, InspectorFactory
+from tests.enforcement.factories import (
+    CaseFactory,
+    InspectionAttachmentFactory,
+    InspectionDrawFactory,
+    InspectionRecordFactory,
+    InspectionTaskFactory,
+    InspectorFactory,
+)
 from tests.enterprises.factories import EnterpriseFactory, ParkFactory, PermitFactory, PermitLimitFactory
 from tests.monitoring.factories import ResultFactory, SampleFactory, SamplingCampaignFactory, SiteFactory
 from tests.portal import (
@@ -117,6 +126,8 @@ def _targets(personas: Personas) -> dict[str, Callable[[], Any]]:
         issued_by=personas.bureau,
     )
     report = dispatched.reports.get(department__code="dl-ara")
+    report.evidence = SimpleUploadedFile("evidence.pdf", b"%PDF-1.4\n%%EOF\n")
+    report.save()
     order = supervision_order_issue(
         task=task, department=report.department, deadline=date(2099, 1, 1), text="请加快", issued_by=personas.bureau
     )
@@ -146,6 +157,11 @@ def _targets(personas: Personas) -> dict[str, Callable[[], Any]]:
     inspector = InspectorFactory(department=eeb, district=ganjingzi)
     draw = InspectionDrawFactory(published=True, created_by=None)
     inspection_task = InspectionTaskFactory(draw=draw, enterprise=enterprise)
+    inspection_attachment = InspectionAttachmentFactory(
+        record=InspectionRecordFactory(task=inspection_task),
+        file=SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32),
+    )
+    api_token, _key = api_token_issue(user=personas.sysadmin, name="check", days=30)
     case = CaseFactory(enterprise=enterprise)
     risk_run = AssessmentRunFactory(status="done", created_by=None)
     pfoa = Substance.objects.get(cas="335-67-1")
@@ -175,6 +191,8 @@ def _targets(personas: Personas) -> dict[str, Callable[[], Any]]:
         "inspector": lambda: inspector.pk,
         "draw": lambda: draw.pk,
         "inspection_task": lambda: inspection_task.pk,
+        "inspection_attachment": lambda: inspection_attachment.pk,
+        "api_token": lambda: api_token.pk,
         "case": lambda: case.pk,
         "finding": lambda: finding.pk,
         "site": lambda: site.pk,

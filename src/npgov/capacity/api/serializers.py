@@ -5,11 +5,16 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from npgov.capacity.models import Expert, Lab, LabMethod, Project, Training
-from npgov.core.api.serializers import department_code_field, district_code_field, username_field
+from npgov.core.api.serializers import department_code_field
+
+
+def _optional(source: str) -> serializers.CharField:
+    """An optional relation named by its code or user name: null when unset (the schema says so)."""
+    return serializers.CharField(source=source, read_only=True, allow_null=True)
 
 
 class ExpertSerializer(serializers.ModelSerializer):
-    user = username_field()
+    user = _optional("user.username")  # an expert may have no platform account
 
     class Meta:
         model = Expert
@@ -18,7 +23,7 @@ class ExpertSerializer(serializers.ModelSerializer):
 
 
 class LabSerializer(serializers.ModelSerializer):
-    district = district_code_field()
+    district = _optional("district.code")
 
     class Meta:
         model = Lab
@@ -46,7 +51,7 @@ class TrainingSerializer(serializers.ModelSerializer):
 
 class ProjectSerializer(serializers.ModelSerializer):
     department = department_code_field()
-    district = district_code_field()
+    district = _optional("district.code")
 
     class Meta:
         model = Project

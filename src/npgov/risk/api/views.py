@@ -10,7 +10,8 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers as drf_serializers
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
@@ -52,6 +53,18 @@ class HazardProfileAPIView(APIView):
 
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(
+        responses=inline_serializer(
+            "HazardProfile",
+            {
+                "substance": drf_serializers.IntegerField(),
+                "cas": drf_serializers.CharField(allow_null=True),
+                "pbt": drf_serializers.JSONField(),
+                "pnec_derivation": drf_serializers.JSONField(allow_null=True),
+                "used": drf_serializers.DictField(child=drf_serializers.JSONField()),
+            },
+        )
+    )
     def get(self, request: Request, substance_pk: int) -> Response:
         substance = get_object_or_404(substance_visible(user=request.user), pk=substance_pk)
         profile = hazard_profile(substance)
