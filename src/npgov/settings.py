@@ -172,6 +172,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
+AXES_LOCKOUT_CALLABLE = "npgov.core.loginlimits.lockout_response"  # JSON under /api/
 # Beyond axes (one user name from one address): failures from one address over any user names, and a
 # platform-wide wave (core/loginlimits.py).
 LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 30, minimum=1)

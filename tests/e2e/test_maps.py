@@ -30,7 +30,9 @@ DL-SE-03,2025-09-18,335-67-1,ND,ng/L,0.1,0.3,市监测中心
 
 
 def _boundaries_drawn(page: Any, selector: str) -> None:
-    page.wait_for_function(f"document.querySelector('{selector}').dataset.boundaries >= 2")
+    # set once every boundary file is drawn (waited for with a selector: wait_for_function evals, which CSP forbids)
+    drawn = page.wait_for_selector(f"{selector}[data-boundaries]", state="attached")
+    assert int(drawn.get_attribute("data-boundaries") or 0) >= 2
     # city outlines and district polygons sit in their own pane under the sites
     assert page.locator(f"{selector} .leaflet-np-boundaries-pane path").count() >= 10 + 6 + 2
     labels = page.locator(f"{selector} .np-district-label").all_inner_texts()

@@ -88,7 +88,7 @@ def test_wide_template_broken_then_fixed_then_seen_on_site_map_and_substance(
     pfos = Substance.objects.get(cas="1763-23-1")
     page.goto(live_server.url + "/monitoring/map/")
     page.select_option("#m-substance", str(pfos.pk))
-    page.wait_for_function("document.getElementById('map-legend').textContent.includes('%')")
+    page.locator("#map-legend", has_text="%").wait_for()  # a locator, not wait_for_function: CSP forbids eval
     assert "DL-DW-01" in page.locator("#map-list").inner_text()
     screenshot(page, "monitoring-map")
 

@@ -51,7 +51,7 @@ def _assert_layout(page: Any, width: int, where: str) -> None:
 def _open_menu(page: Any, where: str) -> None:
     page.click("#nav-toggle")
     page.wait_for_selector("#np-sidebar.show")
-    page.wait_for_function("!document.querySelector('#np-sidebar').classList.contains('showing')")
+    page.wait_for_selector("#np-sidebar.show:not(.showing)")
     assert page.locator("#np-sidebar a.nav-link").first.is_visible(), where
     assert page.evaluate(NO_SIDEWAYS_SCROLL), where
 

@@ -22,7 +22,7 @@ from django.contrib.auth import user_login_failed
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -106,3 +106,19 @@ def _count_failure(sender: Any, credentials: dict[str, Any], request: HttpReques
     login_failure_record(request)
 
 
+
+
+def lockout_response(request: HttpRequest, original_response: Any = None, credentials: Any = None) -> HttpResponse:
+    """axes' answer to a locked-out sign-in: the lockout page, or JSON under /api/ (a program reads the reason)."""
+    from django.http import JsonResponse
+    from django.shortcuts import render
+    from django.utils.translation import gettext
+
+    message = gettext("Too many failed sign-in attempts. Try again later, or ask your system administrator to "
+                      "unlock the account.")  # fmt: skip
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse({"detail": message}, status=429)
+    else:
+        response = render(request, "core/lockout.html", status=429)
+    response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME * 3600))
+    return response

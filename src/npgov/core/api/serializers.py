@@ -10,14 +10,14 @@ from rest_framework import serializers
 from npgov.core.models import Department, District, Job, LoginEvent, User
 
 
-def department_code_field() -> serializers.SlugRelatedField[Department]:
-    """A read-only department named by its code ("dl-eeb")."""
-    return serializers.SlugRelatedField(slug_field="code", read_only=True)
+def department_code_field(*, null: bool = False) -> serializers.SlugRelatedField[Department]:
+    """A read-only department named by its code ("dl-eeb"); ``null``: the relation is optional (the schema says so)."""
+    return serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=null)
 
 
-def district_code_field() -> serializers.SlugRelatedField[District]:
-    """A read-only district named by its GB/T 2260 code ("210211")."""
-    return serializers.SlugRelatedField(slug_field="code", read_only=True)
+def district_code_field(*, null: bool = False) -> serializers.SlugRelatedField[District]:
+    """A read-only district named by its GB/T 2260 code ("210211"); ``null``: the relation is optional."""
+    return serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=null)
 
 
 def username_field() -> serializers.SlugRelatedField[User]:
@@ -66,8 +66,9 @@ class DepartmentSerializer(ModelCleanSerializer):
 
 
 class UserSerializer(serializers.ModelSerializer):
-    department = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    district = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    department = department_code_field(null=True)
+    district = district_code_field(null=True)
+    email = serializers.CharField(read_only=True, help_text="Empty when none is recorded.")
 
     class Meta:
         model = User

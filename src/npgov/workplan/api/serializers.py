@@ -83,8 +83,8 @@ class ProgressReportSerializer(serializers.ModelSerializer):
     """One answer asked of a department or a district; ``late`` also counts an answer still missing after the
     due date. The evidence file stays on the report's page."""
 
-    department = department_code_field()
-    district = district_code_field()
+    department = department_code_field(null=True)  # a report is asked of a department or of a district
+    district = district_code_field(null=True)
     late = serializers.BooleanField(read_only=True)
     has_evidence = serializers.SerializerMethodField()
 

@@ -32,6 +32,10 @@ WITHHELD_UNTIL_RESULTS = ("seed", "population", "pool", "districts", "selection"
 class PublicInspectionDrawSerializer(InspectionDrawSerializer):
     """A draw as the public reads it: the selection and the seed only once its results are public (双随机、一公开)."""
 
+    class Meta(InspectionDrawSerializer.Meta):
+        # null while withheld: the schema says so
+        extra_kwargs = {name: {"allow_null": True} for name in WITHHELD_UNTIL_RESULTS}
+
     def to_representation(self, instance: InspectionDraw) -> dict[str, Any]:
         data = super().to_representation(instance)
         if not data["results_public"]:
