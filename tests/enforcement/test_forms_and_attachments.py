@@ -115,7 +115,7 @@ def test_an_attachment_over_the_size_cap_is_refused(personas: Personas, task: In
     big = (FILES / "attachment_photo.png").read_bytes() + b"\x00" * (20 * 1024 * 1024)
     response = record(personas.district, task, "photo.png", big)
     assert response.status_code == 400
-    assert "larger than 20 MB" in " ".join(response.context["form"].errors["attachment"])
+    assert "大于 20 MB" in " ".join(response.context["form"].errors["attachment"])  # in the user's language
 
 
 def test_an_accepted_attachment_is_served_as_a_download_to_those_who_see_the_record(

@@ -66,10 +66,12 @@ def test_other_writes_succeed_while_an_import_job_runs(personas, sites: dict, la
 
 @pytest.mark.django_db
 def test_the_upload_page_states_the_caps(personas) -> None:
-    page = client_for(personas.bureau).get(reverse("monitoring:result_import"))
+    page = client_for(personas.bureau).get(reverse("monitoring:result_import"), HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200
     text = page.content.decode()
     assert "200 MB" in text and "5,000,000 rows" in text
+    chinese = client_for(personas.bureau).get(reverse("monitoring:result_import")).content.decode()
+    assert "200 MB" in chinese and "5,000,000 行" in chinese
 
 
 @pytest.mark.django_db

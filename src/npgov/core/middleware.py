@@ -49,3 +49,45 @@ class PrivatePagesMiddleware:
             if "Expires" in response:
                 del response["Expires"]
         return response
+
+
+class RejectNulMiddleware:
+    """Refuse a request whose parameters or JSON body hold a NUL character, with 400, before any view.
+
+    No text in NPGov may hold NUL, and PostgreSQL refuses it even in a lookup (a district code "\\x00" sent to
+    a form or the API would otherwise end in a database error, a 500). Forms' text fields refuse it already;
+    this closes every other path — choices looked up by code, filters, JSON bodies — in one place.
+    Uploaded files are not looked at here: importers read them as data.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if self._holds_nul(request):
+            from django.http import HttpResponseBadRequest, JsonResponse
+            from django.utils.translation import gettext
+
+            message = gettext("The request holds a NUL character, which no field accepts.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+    @staticmethod
+    def _holds_nul(request: HttpRequest) -> bool:
+        if "\x00" in request.path or any("\x00" in k or "\x00" in v for k, v in _pairs(request.GET)):
+            return True
+        content_type = request.content_type or ""
+        if request.method in ("POST", "PUT", "PATCH"):
+            if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+                return any("\x00" in key or any("\x00" in value for value in values)
+                           for key, values in request.POST.lists())  # fmt: skip
+            if "json" in content_type:
+                body = request.body
+                return b"\\u0000" in body or b"\x00" in body
+        return False
+
+
+def _pairs(query: Any) -> list[tuple[str, str]]:
+    return [(key, value) for key, values in query.lists() for value in values]

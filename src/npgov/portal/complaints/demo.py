@@ -3,7 +3,7 @@
 Four complaints filed through the same service as the portal form: two about pesticides in 甘井子区 (one
 answered with a public reply, one past its answer date), one about an emission there, taken up by the
 district, and one about a product in 中山区. Fixed tracking codes make the run idempotent and let a demo
-visitor look one up (e.g. JBDEMXAGR2A2 shows the reply).
+visitor look one up (e.g. JBDEMXAGR2A2XX shows the reply).
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ ZHONGSHAN = (38.9036, 121.6691)  # inside 中山区
 
 CASES = [
     # (code, topic, point, description, address, days ago)
-    ("JBDEMXAGR2A2", "pesticide", GANJINGZI, "农田边的沟渠里丢弃了大量农药包装瓶，有的还有残液，下雨后流进河里。",
+    ("JBDEMXAGR2A2XX", "pesticide", GANJINGZI, "农田边的沟渠里丢弃了大量农药包装瓶，有的还有残液，下雨后流进河里。",
      "营城子街道附近农田沟渠", 12),
-    ("JBDEMXAGR3B3", "pesticide", GANJINGZI, "村里的农资店在卖没有标签的农药，店主说是“进口高效杀虫剂”。",
+    ("JBDEMXAGR3B3XX", "pesticide", GANJINGZI, "村里的农资店在卖没有标签的农药，店主说是“进口高效杀虫剂”。",
      "革镇堡街道某农资店", 25),
-    ("JBDEMXEEB4C4", "emission", GANJINGZI, "工业园区一家企业夜间从厂区后面的排水口排放有刺鼻气味的废水。",
+    ("JBDEMXEEB4C4XX", "emission", GANJINGZI, "工业园区一家企业夜间从厂区后面的排水口排放有刺鼻气味的废水。",
      "甘井子区工业园区北侧排水口", 6),
-    ("JBDEMXSMR5D5", "product", ZHONGSHAN, "商场里销售的儿童玩具有很重的塑料味，怀疑含有禁用的增塑剂。",
+    ("JBDEMXSMR5D5XX", "product", ZHONGSHAN, "商场里销售的儿童玩具有很重的塑料味，怀疑含有禁用的增塑剂。",
      "中山区某商场三楼", 3),
 ]  # fmt: skip
 
@@ -52,7 +52,7 @@ def load() -> str:
             Complaint.objects.filter(pk=complaint.pk).update(created_at=received)
             complaint.steps.update(at=received)
             complaint.refresh_from_db()
-            if code == "JBDEMXAGR2A2" and agri is not None:
+            if code == "JBDEMXAGR2A2XX" and agri is not None:
                 services.complaint_take(complaint=complaint, user=agri, note="已安排执法人员现场核查。")
                 services.complaint_reply(
                     complaint=complaint, user=agri,
@@ -60,7 +60,7 @@ def load() -> str:
                           "并在村内开展农药包装废弃物回收宣传。感谢您的监督。",
                     note="涉及两户种植户，已责令整改。",
                 )  # fmt: skip
-            elif code == "JBDEMXEEB4C4" and district_user is not None:
+            elif code == "JBDEMXEEB4C4XX" and district_user is not None:
                 services.complaint_take(complaint=complaint, user=district_user, note="已通知街道网格员夜间巡查。")
             made += 1
     ganjingzi = District.objects.filter(code="210211").first()
