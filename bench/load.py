@@ -98,7 +98,14 @@ details = [f"/enterprises/{e['enterprise']}/" for e in enterprises[:10]]
 details += [f"/substances/{pk}/" for pk in Substance.objects.order_by("pk").values_list("pk", flat=True)[:10]]
 lists = ["/enterprises/", "/substances/", "/monitoring/results/", "/monitoring/sites/", "/surveys/submissions/",
          "/surveys/inventory/", "/regulations/", "/enforcement/cases/", "/core/jobs/"]
-fixture = dict(password=password, officials=officials, importer=importer, enterprises=enterprises,
+# Each official opens only what the role may see (a district its own enterprises; a department no survey
+# submissions): a 403 or 404 that the access rules give on purpose is not a failure of the server.
+home = [districts[n % len(districts)] for n in range(len(enterprises))]
+district_details = [f"/enterprises/{e['enterprise']}/" for e, d in zip(enterprises, home) if d == district][:10]
+district_details += details[len(details) // 2:]
+views_for = {name: {"lists": lists, "details": district_details} for name in officials if "district" in name}
+views_for["load-department"] = {"lists": [p for p in lists if not p.startswith("/surveys/")], "details": details}
+fixture = dict(password=password, officials=officials, importer=importer, enterprises=enterprises, views_for=views_for,
                substances=substances, activities=[a for a in Activity.values if a != "export"], sites=sites, lab=lab,
                monitoring_substances=json.loads(os.environ["NPGOV_LOAD_MONITORING"]), import_samples=40,
                details=details, lists=lists, campaign=campaign.pk)

@@ -87,6 +87,8 @@ class Official(Signed):
     def on_start(self) -> None:
         officials = FIXTURE["officials"]
         self.sign_in(officials[next(_official) % len(officials)])
+        views = FIXTURE.get("views_for", {}).get(self.username, {})
+        self.lists, self.details = views.get("lists", FIXTURE["lists"]), views.get("details", FIXTURE["details"])
 
     @task(3)
     def workspace(self) -> None:
@@ -94,7 +96,7 @@ class Official(Signed):
 
     @task(6)
     def lists(self) -> None:
-        path = random.choice(FIXTURE["lists"])
+        path = random.choice(self.lists)
         self.client.get(path, name=f"list {path}")
 
     @task(2)
@@ -104,7 +106,7 @@ class Official(Signed):
 
     @task(1)
     def detail(self) -> None:
-        path = random.choice(FIXTURE["details"])
+        path = random.choice(self.details)
         self.client.get(path, name="detail")
 
 
