@@ -209,8 +209,9 @@ class Result(models.Model):
     the unique (sample, substance) index. A substance's statistics read every page of the table
     whatever the index, because each sample puts all its analytes on the same pages (PostgreSQL's
     bitmap scan read every page of a 1,000,000-result table for one of 17 substances, and was slower
-    than the sequential scan), so a substance index would only slow imports; at national scale the
-    table is partitioned by year (DESIGN.md, "Scale").
+    than the sequential scan). Statistics therefore never read this table in a page: they read the
+    maintained :class:`SummaryCell` and :class:`SeriesSummary` rows (issue 17). The two indexes in
+    ``Meta`` serve the results list's keyset pages, newest first, whole or for one substance.
 
     The foreign keys have no database constraint: at a million rows a file, PostgreSQL's per-row
     foreign-key triggers cost twice as much as the load itself (bench/import_monitoring.py). Only the
@@ -267,6 +268,11 @@ class Result(models.Model):
         ordering = ["-sampled_at", "pk"]
         verbose_name = _("result")
         verbose_name_plural = _("results")
+        indexes = [
+            # The results list in its order (newest first) and filtered by substance, read by keyset (issue 17).
+            models.Index(fields=["-sampled_at", "-id"], name="mon_result_time"),
+            models.Index(fields=["substance", "-sampled_at", "-id"], name="mon_result_substance_time"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["sample", "substance"], name="mon_result_unique"),
             models.CheckConstraint(
@@ -288,3 +294,77 @@ class Result(models.Model):
     @property
     def canonical_unit(self) -> str:
         return CANONICAL_UNIT.get(self.matrix, "")
+
+
+class SummaryCell(models.Model):
+    """Maintained statistics of one site × substance × matrix × calendar year (Asia/Shanghai) (issue 17).
+
+    ``distribution`` is the exact frequency table of the cell's measured results (``science.distributions``:
+    ``{"v": values ascending, "d": detects per value, "c": non-detects per value}``, canonical unit), so any
+    coarser group — a district, a site kind, a substance over all sites, several years — is the merge of its
+    cells, and every censored-data statistic computed from it equals the statistic of the raw results.
+    ``n``, ``detected``, ``max_detected``, ``max_limit`` repeat what the table holds, for SQL sums and sorts.
+
+    Kept current by ``monitoring.summaries`` inside the transaction of every path that writes or removes
+    results (import, withdrawal, edit); ``npgov monitoring rebuild-summaries`` recomputes all of them.
+    Written only by ``monitoring.summaries``; read through ``monitoring.selectors``.
+    """
+
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.CASCADE, db_constraint=False, related_name="+"
+    )
+    substance = models.ForeignKey(
+        "substances.Substance", verbose_name=_("substance"), on_delete=models.DO_NOTHING, db_constraint=False,
+        db_index=False, related_name="+",
+    )  # fmt: skip
+    matrix = models.CharField(_("matrix"), max_length=20, choices=MONITORED_MATRICES)
+    year = models.PositiveSmallIntegerField(_("year"))
+    n = models.PositiveIntegerField(_("results"))
+    detected = models.PositiveIntegerField(_("detects"))
+    max_detected = models.FloatField(_("largest detect"), null=True, blank=True)
+    max_limit = models.FloatField(_("largest non-detect limit"), null=True, blank=True)
+    first_sampled = models.DateTimeField(_("first sampled"))
+    last_sampled = models.DateTimeField(_("last sampled"))
+    distribution = models.JSONField(_("value distribution"), default=dict)
+
+    class Meta:
+        verbose_name = _("monitoring statistics cell")
+        verbose_name_plural = _("monitoring statistics cells")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "substance", "matrix", "year"], name="mon_cell_unique"),
+        ]
+        indexes = [models.Index(fields=["substance", "matrix", "year"], name="mon_cell_substance")]
+
+    def __str__(self) -> str:
+        return f"{self.site_id} {self.substance_id} {self.matrix} {self.year}"
+
+
+class SeriesSummary(models.Model):
+    """Maintained statistics of one site × substance × matrix over all years: the site page's row (issue 17).
+
+    ``summary`` is ``science.censored.summarise`` of the series plus the largest detect and limit (as
+    ``monitoring.selectors.summary_row`` builds it); ``trend`` the Mann–Kendall result of the series in time
+    order (``science.trends.mann_kendall``), both as JSON. Maintained with :class:`SummaryCell`.
+    """
+
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.CASCADE, db_constraint=False, related_name="+"
+    )
+    substance = models.ForeignKey(
+        "substances.Substance", verbose_name=_("substance"), on_delete=models.DO_NOTHING, db_constraint=False,
+        db_index=False, related_name="+",
+    )  # fmt: skip
+    matrix = models.CharField(_("matrix"), max_length=20, choices=MONITORED_MATRICES)
+    n = models.PositiveIntegerField(_("results"))
+    first_sampled = models.DateTimeField(_("first sampled"))
+    last_sampled = models.DateTimeField(_("last sampled"))
+    summary = models.JSONField(_("summary"), default=dict)
+    trend = models.JSONField(_("trend"), default=dict)
+
+    class Meta:
+        verbose_name = _("monitoring series statistics")
+        verbose_name_plural = _("monitoring series statistics")
+        constraints = [models.UniqueConstraint(fields=["site", "substance", "matrix"], name="mon_series_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.site_id} {self.substance_id} {self.matrix}"
