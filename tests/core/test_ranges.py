@@ -53,6 +53,7 @@ UNRANGED_INTEGERS = {
     ("risk", "priorityitem", "category"), ("risk", "hazarddatum", "reliability"),
     ("risk", "ecotoxendpoint", "reliability"), ("substances", "substanceproperty", "reliability"),
     ("workplan", "task", "position"), ("workplan", "taskassignment", "position"),
+    ("compliance", "enterprisecheck", "breaches"),
 }  # fmt: skip
 
 FACTORY_MODULES = [capacity, compliance, enforcement, enterprises, monitoring, factories_complaints,
@@ -239,31 +240,37 @@ def test_bulk_create_cannot_store_infinity(org: None) -> None:
 
 # --- the migrations' check of existing data ------------------------------------------------------------------------
 MIGRATIONS = [
-    "capacity.0003", "compliance.0004", "enforcement.0003", "enterprises.0005", "monitoring.0003", "portal.0002",
-    "risk.0004", "substances.0002", "surveys.0004", "workplan.0007",
+    "capacity.0003", "compliance.0004", "enforcement.0003", "enterprises.0005", "monitoring.0003",
+    "monitoring.0007_summary_ranges", "portal.0002", "risk.0004", "substances.0002", "surveys.0004", "workplan.0007",
 ]  # fmt: skip
+# Tables created together with their range constraints hold no rows the constraints could refuse, so the
+# migration that creates them has nothing to check.
+BORN_WITH_RANGES = {("risk", "runresultrow")}
 
 
 def _migration(label: str) -> Any:
     import importlib
 
     app, number = label.split(".")
-    return importlib.import_module(f"npgov.{app}.migrations.{number}_field_ranges")
+    name = number if "_" in number else f"{number}_field_ranges"
+    return importlib.import_module(f"npgov.{app}.migrations.{name}")
 
 
-@pytest.mark.parametrize("label", MIGRATIONS)
-def test_each_migration_checks_the_ranges_its_constraints_add(label: str) -> None:
-    module = _migration(label)
-    app = label.split(".")[0]
-    checked = {(model_name, field) for model_name, field, *_bounds in module.RANGES}
+@pytest.mark.parametrize("app", sorted({label.split(".")[0] for label in MIGRATIONS}))
+def test_the_migrations_check_the_ranges_their_constraints_add(app: str) -> None:
+    modules = [_migration(label) for label in MIGRATIONS if label.split(".")[0] == app]
+    checked = {(model_name, field) for module in modules for model_name, field, *_bounds in module.RANGES}
     added = {
-        (model._meta.model_name, name) for model, name in RANGED if model._meta.app_label == app
+        (model._meta.model_name, name)
+        for model, name in RANGED
+        if model._meta.app_label == app and (app, model._meta.model_name) not in BORN_WITH_RANGES
     }
     assert checked == added
-    for model_name, field, minimum, maximum, inclusive in module.RANGES:
-        declared = _range(apps.get_model(app, model_name)._meta.get_field(field))
-        assert declared is not None
-        assert (declared.minimum, declared.maximum, declared.minimum_inclusive) == (minimum, maximum, inclusive)
+    for module in modules:
+        for model_name, field, minimum, maximum, inclusive in module.RANGES:
+            declared = _range(apps.get_model(app, model_name)._meta.get_field(field))
+            assert declared is not None
+            assert (declared.minimum, declared.maximum, declared.minimum_inclusive) == (minimum, maximum, inclusive)
 
 
 def test_a_migration_stops_on_existing_bad_rows_and_names_them(org: None, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 import factory
+import numpy as np
 
 from npgov.core.models import District
-from npgov.monitoring.models import MonitoringPlan, Result, Sample, SamplingCampaign, Site
+from npgov.monitoring.models import (
+    MonitoringPlan,
+    Result,
+    Sample,
+    SamplingCampaign,
+    SeriesSummary,
+    Site,
+    SummaryCell,
+)
+from npgov.science import distributions
 from tests.substances.factories import SubstanceFactory
 
 
@@ -71,3 +82,54 @@ class ResultFactory(factory.django.DjangoModelFactory):
     value = 1.2
     lod = 0.1
     loq = 0.3
+
+    @classmethod
+    def _create(cls, model_class: Any, *args: Any, **kwargs: Any) -> Result:
+        result = super()._create(model_class, *args, **kwargs)
+        # the maintained statistics, kept current as the import path keeps them (issue 17)
+        from npgov.monitoring import summaries
+
+        summaries.refresh_cells([(result.site_id, result.substance_id, result.matrix)])
+        return result
+
+
+class SummaryCellFactory(factory.django.DjangoModelFactory):
+    """A maintained statistics cell of two results, one detected (as ``monitoring.summaries`` writes them)."""
+
+    class Meta:
+        model = SummaryCell
+
+    site = factory.SubFactory(SiteFactory)
+    substance = factory.SubFactory(SubstanceFactory)
+    matrix = "water"
+    year = 2025
+    n = 2
+    detected = 1
+    max_detected = 1.2
+    max_limit = 0.3
+    first_sampled = datetime(2025, 3, 18, 9, 30, tzinfo=UTC)
+    last_sampled = datetime(2025, 6, 18, 9, 30, tzinfo=UTC)
+    distribution = factory.LazyFunction(lambda: distributions.from_results([1.2, 0.3], [False, True]).as_json())
+
+
+def _series_statistics(series: Any) -> tuple[dict, dict]:
+    from npgov.monitoring.summaries import series_statistics
+
+    moments = [series.first_sampled, series.last_sampled]
+    return series_statistics(moments, np.array([1.2, 0.3]), np.array([False, True]))
+
+
+class SeriesSummaryFactory(factory.django.DjangoModelFactory):
+    """A maintained site × substance × matrix series of two results."""
+
+    class Meta:
+        model = SeriesSummary
+
+    site = factory.SubFactory(SiteFactory)
+    substance = factory.SubFactory(SubstanceFactory)
+    matrix = "water"
+    n = 2
+    first_sampled = datetime(2025, 3, 18, 9, 30, tzinfo=UTC)
+    last_sampled = datetime(2025, 6, 18, 9, 30, tzinfo=UTC)
+    summary = factory.LazyAttribute(lambda series: _series_statistics(series)[0])
+    trend = factory.LazyAttribute(lambda series: _series_statistics(series)[1])

@@ -106,7 +106,7 @@ def test_a_check_opens_no_transaction(tmp_path: Path, sites: dict, labs: dict, m
         opened.append(args)
         return real_atomic(*args, **kwargs)
 
-    monkeypatch.setattr(importers.transaction, "atomic", watching)
+    monkeypatch.setattr(transaction, "atomic", watching)  # django.db.transaction: every module's atomic
     report = import_file(long_file(tmp_path), commit=False)
     assert report.ok and report.results == 7
     assert opened == []

@@ -32,6 +32,10 @@ DEPTH_M = NumberRange(0, 12_000, unit="m")  # the deepest ocean is under 11,000 
 # value, LOD and LOQ in the matrix's canonical unit (ng/L, ng/g, ng/m³): after unit conversion, so that
 # "1e308 µg/L" (infinity in ng/L) is refused.
 RESULT_CONCENTRATION = CONCENTRATION
+# Maintained statistics (issue 17): a cell's calendar year is a result's (results before 1970 are refused on
+# import); counts of results in one cell or series fit a PostgreSQL integer.
+CELL_YEAR = NumberRange(1970, 2100)
+RESULT_COUNT = NumberRange(0, 2_147_483_647)
 
 SITE_SCOPE = Scope(district="district", confidential=False, writers=frozenset())
 SAMPLE_SCOPE = Scope(district="site__district", confidential=False, writers=frozenset())
@@ -318,11 +322,15 @@ class SummaryCell(models.Model):
         db_index=False, related_name="+",
     )  # fmt: skip
     matrix = models.CharField(_("matrix"), max_length=20, choices=MONITORED_MATRICES)
-    year = models.PositiveSmallIntegerField(_("year"))
-    n = models.PositiveIntegerField(_("results"))
-    detected = models.PositiveIntegerField(_("detects"))
-    max_detected = models.FloatField(_("largest detect"), null=True, blank=True)
-    max_limit = models.FloatField(_("largest non-detect limit"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), validators=range_validators(CELL_YEAR))
+    n = models.PositiveIntegerField(_("results"), validators=range_validators(RESULT_COUNT))
+    detected = models.PositiveIntegerField(_("detects"), validators=range_validators(RESULT_COUNT))
+    max_detected = models.FloatField(
+        _("largest detect"), null=True, blank=True, validators=range_validators(RESULT_CONCENTRATION)
+    )
+    max_limit = models.FloatField(
+        _("largest non-detect limit"), null=True, blank=True, validators=range_validators(RESULT_CONCENTRATION)
+    )
     first_sampled = models.DateTimeField(_("first sampled"))
     last_sampled = models.DateTimeField(_("last sampled"))
     distribution = models.JSONField(_("value distribution"), default=dict)
@@ -332,8 +340,17 @@ class SummaryCell(models.Model):
         verbose_name_plural = _("monitoring statistics cells")
         constraints = [
             models.UniqueConstraint(fields=["site", "substance", "matrix", "year"], name="mon_cell_unique"),
+            range_constraint("year", CELL_YEAR, name="monitoring_summarycell_year_range"),
+            range_constraint("n", RESULT_COUNT, name="monitoring_summarycell_n_range"),
+            range_constraint("detected", RESULT_COUNT, name="monitoring_summarycell_detected_range"),
+            range_constraint("max_detected", RESULT_CONCENTRATION, name="monitoring_summarycell_max_detected_range"),
+            range_constraint("max_limit", RESULT_CONCENTRATION, name="monitoring_summarycell_max_limit_range"),
         ]
-        indexes = [models.Index(fields=["substance", "matrix", "year"], name="mon_cell_substance")]
+        indexes = [
+            models.Index(fields=["substance", "matrix", "year"], name="mon_cell_substance"),
+            # the three-highs screening's per-substance totals as an index-only scan (see migration 0006)
+            models.Index(fields=["matrix", "substance", "site", "n", "detected"], name="mon_cell_matrix_totals"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.site_id} {self.substance_id} {self.matrix} {self.year}"
@@ -355,7 +372,7 @@ class SeriesSummary(models.Model):
         db_index=False, related_name="+",
     )  # fmt: skip
     matrix = models.CharField(_("matrix"), max_length=20, choices=MONITORED_MATRICES)
-    n = models.PositiveIntegerField(_("results"))
+    n = models.PositiveIntegerField(_("results"), validators=range_validators(RESULT_COUNT))
     first_sampled = models.DateTimeField(_("first sampled"))
     last_sampled = models.DateTimeField(_("last sampled"))
     summary = models.JSONField(_("summary"), default=dict)
@@ -364,7 +381,10 @@ class SeriesSummary(models.Model):
     class Meta:
         verbose_name = _("monitoring series statistics")
         verbose_name_plural = _("monitoring series statistics")
-        constraints = [models.UniqueConstraint(fields=["site", "substance", "matrix"], name="mon_series_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "substance", "matrix"], name="mon_series_unique"),
+            range_constraint("n", RESULT_COUNT, name="monitoring_seriessummary_n_range"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.site_id} {self.substance_id} {self.matrix}"

@@ -18,6 +18,7 @@ from npgov.core.models import ImportBatch
 from npgov.monitoring.fields import FIELDS
 from npgov.monitoring.importers import TARGET
 from npgov.monitoring.models import Result, Sample
+from npgov.monitoring.summaries import lock, refresh_cells, series_keys
 
 
 def _example(site: str, time: str, substance: str, value: str, unit: str, lod: str, loq: str, **more: str) -> list[str]:
@@ -124,8 +125,11 @@ def batch_withdraw(*, batch: ImportBatch, user: Any) -> dict[str, int]:
                 _("Other imports added results to samples of this one: withdraw those first (batches %(ids)s).")
                 % {"ids": ", ".join(str(i) for i in sorted(set(foreign.values_list("batch_id", flat=True)))[:10])}
             )
+        lock()  # not while an import or the statistics job writes
+        touched = series_keys(Result.objects.filter(batch=batch))
         results, _detail = Result.objects.filter(batch=batch).delete()
         sample_count = samples.count()
         samples._raw_delete(samples.db)  # their results are gone: no cascade left to collect
         batch.delete()
+        refresh_cells(touched)  # the maintained statistics, in this transaction (issue 17)
     return {"results": results, "samples": sample_count}

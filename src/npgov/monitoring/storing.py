@@ -1,7 +1,9 @@
 """Storing validated results: samples matched or created, results appended — COPY on PostgreSQL, on a
-second thread while the next block is checked; ``executemany`` on SQLite. All inside the import's transaction.
+second thread while the next block is checked; ``executemany`` on SQLite — and the maintained statistics of
+the series written (``summaries.refresh_cells``). All inside the import's one short transaction
+(:func:`write_checked`).
 
-Part of the monitoring importer (``reading.py`` reads, ``importers.py`` validates).
+Part of the monitoring importer (``reading.py`` reads, ``checking.py`` checks, ``importers.py`` runs both passes).
 """
 
 from __future__ import annotations
@@ -13,13 +15,18 @@ import time
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
-from django.db import connection
+from django.db import connection, transaction
 from django.utils.translation import gettext_lazy
 
+from npgov.core.db import side_connection
+from npgov.core.models import ImportBatch
 from npgov.monitoring.models import Result, Sample
+from npgov.monitoring.summaries import refresh_cells
 
 if TYPE_CHECKING:
-    from npgov.monitoring.importers import _Context
+    from npgov.monitoring.checking import _Context
+
+TARGET = "monitoring.result"  # the import batches' target
 
 SAMPLE_KEY = ("site_id", "sampled_at", "matrix", "depth_m", "lab_id")
 RESULT_COLUMNS = (
@@ -28,7 +35,7 @@ RESULT_COLUMNS = (
 )  # fmt: skip
 
 
-SAMPLE_SCHEMA = {
+SAMPLE_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "site_id": pl.Int64, "sampled_at": pl.Datetime("us", "UTC"), "matrix": pl.String, "depth_m": pl.Float64,
     "lab_id": pl.Int64, "sample_id": pl.Int64, "_new": pl.Boolean,
 }  # fmt: skip
@@ -239,3 +246,59 @@ def write_results(valid: pl.DataFrame, context: _Context) -> None:
         "qualifier", "value", "lod", "loq", "qa_flags", pl.lit(context.batch.pk, dtype=pl.Int64).alias("batch_id"),
     )  # fmt: skip
     _bulk_write("monitoring_result", RESULT_COLUMNS, frame, context)
+
+
+def write_checked(context: _Context) -> None:
+    """Pass 2: write the checked rows in one short transaction (samples matched or created, results appended).
+
+    Rows stored by another import since the check are still found here, and the whole file is then refused.
+    """
+    report = context.report
+    # Lookups of stored rows go through a side connection only when nothing uncommitted can matter:
+    # inside a caller's transaction (a test, a bigger operation) they must see its writes.
+    side_lookups = connection.vendor == "postgresql" and not connection.in_atomic_block
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # one import at a time: the duplicate checks look at committed rows, so two files sharing rows
+            # imported at once would both pass (SQLite's single writer serialises imports already)
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext('npgov.monitoring.import'))")
+        context.batch = ImportBatch.objects.create(
+            target=TARGET, file_name=report.file_name[:255], sha256=report.sha256,
+            user=context.user if getattr(context.user, "is_authenticated", False) else None,
+        )  # fmt: skip
+        if connection.vendor == "postgresql":
+            context.writer = CopyWriter.start()
+            context.side = side_connection() if side_lookups else None
+        try:
+            for spooled in context.spooled:
+                valid = pl.read_ipc(spooled)
+                with report.timed("samples"):
+                    valid = attach_samples(valid, context)
+                duplicates = valid.filter(pl.col("_exists"))
+                for line, column in duplicates.select("_line", "_column").iter_rows():
+                    report.add(line, column, "already_stored", str(STORED_MESSAGE))
+                if duplicates.height:
+                    break
+                with report.timed("write"):
+                    write_results(valid, context)
+                year = pl.col("sampled_at").dt.convert_time_zone("Asia/Shanghai").dt.year()  # a cell's local year
+                touched = valid.select("site_id", "substance_id", "matrix", year.alias("year")).unique()
+                context.touched.update(touched.iter_rows())
+        finally:
+            if context.side is not None:
+                context.side.close()
+            if context.writer is not None:
+                with report.timed("wait"):
+                    context.writer.close()  # waits for the last COPY; re-raises its error
+                report.timings["copy"] = context.writer.seconds
+        if report.ok:
+            with report.timed("statistics"):
+                refresh_cells(context.touched)  # the maintained statistics, in this transaction (issue 17)
+            context.batch.rows = report.results
+            context.batch.created = report.results
+            context.batch.save(update_fields=["rows", "created", "updated_at"])
+            report.committed = True
+            report.batch_id = context.batch.pk
+        else:
+            transaction.set_rollback(True)

@@ -39,3 +39,19 @@ def import_results_task(*, job_id: int) -> None:
             job.add_log(_("Imported %(n)s results.") % {"n": report.results})
         else:
             job.add_log(_("Checked: %(n)s results, no errors.") % {"n": report.results})
+
+
+@shared_task(name="monitoring.refresh_series")
+def refresh_series_task(*, job_id: int) -> None:
+    """Compute the series statistics a big import or withdrawal left pending (``summaries.refresh_pending_series``)."""
+    from npgov.monitoring.summaries import refresh_pending_series
+
+    job = Job.objects.get(pk=job_id)
+    with job.running():
+
+        def progress(done: int, total: int) -> None:
+            message = _("%(done)s of %(total)s series") % {"done": f"{done:,}", "total": f"{total:,}"}
+            job.report(progress=round(100 * done / max(total, 1)), message=message)
+
+        written = refresh_pending_series(progress)
+        job.add_log(_("Statistics of %(n)s series computed.") % {"n": written})
