@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from npgov.core.models import Job
 from npgov.risk.models import Pnec
 from npgov.risk.selectors import three_highs
 from npgov.risk.services import lowest_pnecs, pnecs_load
@@ -84,8 +85,16 @@ def test_an_assessment_run_ranks_keeps_its_inputs_and_reproduces(
     pfoa = sites_rq[("DL-DW-01", "335-67-1")]
     assert pfoa["rq"] is not None and pfoa["rq_is_upper_bound"]  # never detected: LOQ / PNEC at most
     assert run.results["substances"][0]["cas"] == "1763-23-1"
-    page = client.get(run.get_absolute_url() + "?check=1")
+    # re-running is a job (issue 17): the button starts it, its page links back to the run with the outcome
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(run.get_absolute_url(), {"action": "check"})
+    job = Job.objects.get(task="risk.run_reproduce")
+    assert started.status_code == 302 and started["Location"] == job.get_absolute_url()
+    assert job.status == "succeeded" and job.result["identical"] is True
+    page = client.get(job.result["url"])
     assert page.status_code == 200 and page.context["reproduced"] is True
+    assert client.get(run.get_absolute_url() + "?check=1").context["reproduced"] is None  # not that run's job
+    assert client_for(personas.district).post(run.get_absolute_url(), {"action": "check"}).status_code == 403
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("risk:run_add"), {"title": "km", "compartment": "freshwater", "mec_statistic": "km_mean"})
     second = AssessmentRun.objects.exclude(pk=run.pk).get()

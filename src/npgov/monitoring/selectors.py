@@ -11,12 +11,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Min, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,15 +25,9 @@ from npgov.core.models import District
 from npgov.core.numbers import CONCENTRATION, field_range
 from npgov.monitoring.choices import CANONICAL_UNIT, Qualifier, SiteKind
 from npgov.monitoring.filtersets import in_district
-from npgov.monitoring.models import Result, Site
-from npgov.science.censored import (
-    detection_frequency,
-    group_extremes,
-    group_values,
-    kaplan_meier_groups,
-    km_mean_se_groups,
-    summarise,
-)
+from npgov.monitoring.models import Result, SeriesSummary, Site, SummaryCell
+from npgov.monitoring.pooling import Source, group_slice, km_table, regroup, visible_cells, whole_years
+from npgov.science.censored import METHODS, detection_frequency, summarise
 from npgov.science.trends import mann_kendall
 from npgov.substances.selectors import substances_by_id
 
@@ -82,6 +76,27 @@ class Filters:
         query.update(district=str(self.district.pk) if self.district else "", kind=self.kind)
         return {k: v for k, v in query.items() if v}
 
+    @property
+    def whole_years(self) -> bool:
+        """Whether the period is open or whole calendar years (answered from the maintained cells)."""
+        return whole_years(self.start, self.end) is not None
+
+    def source(self, user: Any) -> Source:
+        """What the statistics of these filters read: the maintained cells for whole years (or no period), the
+        raw results when a day-level start or end cuts a year (exact either way; see ``monitoring.pooling``)."""
+        years = whole_years(self.start, self.end)
+        if years is None:
+            return Source(visible_results(user=user, filters=self), cells=False)
+        cells = visible_cells(user)
+        first, last = years
+        if first is not None:
+            cells = cells.filter(year__gte=first)
+        if last is not None:
+            cells = cells.filter(year__lte=last)
+        if self.kind:
+            cells = cells.filter(site__kind=self.kind)
+        return Source(in_district(cells, "site__district", self.district), cells=True)
+
 
 def visible_results(*, user: Any, filters: Filters | None = None) -> QuerySet[Result]:
     results = Result.objects.restrict(user, "view").filter(MEASURED)
@@ -103,48 +118,108 @@ def summary_row(values: np.ndarray, censored: np.ndarray) -> dict[str, Any]:
     return summary
 
 
-def grouped_summaries(results: QuerySet[Result], group: str) -> list[dict[str, Any]]:
-    """Per value of ``group`` (a lookup such as ``site__kind``), the censored-data summary of one substance's results.
-
-    The caller restricts ``results`` to one substance and matrix: pooling substances or units is meaningless.
-    """
-    buckets: dict[Any, list[tuple[float, str]]] = defaultdict(list)
-    for key, value, qualifier in results.values_list(group, "value", "qualifier").iterator(chunk_size=10000):
-        buckets[key].append((value, qualifier))
-    rows = []
-    for key, items in buckets.items():
-        values, censored = _arrays(items)
-        rows.append({"key": key, **summary_row(values, censored)})
+def group_summaries(keys: list[Any], data: Any) -> list[dict[str, Any]]:
+    """Per pooled group (``monitoring.pooling``): ``{"key": key, **summary_row}``, sorted by the key's text."""
+    rows = [{"key": key, **summary_row(*group_slice(data, index))} for index, key in enumerate(keys)]
     return sorted(rows, key=lambda r: str(r["key"]))
 
 
+def grouped_summaries(source: Source, group: str) -> list[dict[str, Any]]:
+    """Per value of ``group`` (a lookup such as ``site__kind``), the censored-data summary of ``source``.
+
+    The caller restricts ``source`` to one substance and matrix: pooling substances or units is meaningless.
+    One query, whichever the source.
+    """
+    return group_summaries(*source.pooled(group))
+
+
 def substance_monitoring(*, substance: Any, user: Any, filters: Filters) -> dict[str, Any]:
-    """The substance page's monitoring tab: detection frequency and KM statistics by site kind and district."""
-    results = visible_results(user=user, filters=filters).filter(substance=substance)
-    matrices = list(results.values("matrix").annotate(n=Count("id")).order_by("-n"))
-    blocks = []
+    """The substance page's monitoring tab: detection frequency and KM statistics by site kind and district.
+
+    One read of the substance's cells (or, for a day-level period, of its results), grouped per site, then merged
+    into matrices, site kinds and districts in memory.
+    """
+    source = filters.source(user).filter(substance=substance)
+    return {"blocks": _substance_blocks(source, district_label=_district_names_zh()), "filters": filters}
+
+
+def _district_names_zh() -> Any:
+    names = dict(District.objects.values_list("pk", "name_zh"))
+    return lambda pk: names.get(pk, pk)
+
+
+def _substance_blocks(source: Source, *, district_label: Any) -> list[dict[str, Any]]:
+    """Per matrix (most results first): overall summary, by site kind, by district, and the number of sites."""
+    keys, data = source.pooled("matrix", "site__kind", "site__district", "site")  # a group per site
     kind_labels = dict(SiteKind.choices)
-    district_names = dict(District.objects.values_list("pk", "name_zh"))
-    for entry in matrices:
-        in_matrix = results.filter(matrix=entry["matrix"])
-        values, censored = _arrays(list(in_matrix.values_list("value", "qualifier")))
-        by_kind = grouped_summaries(in_matrix, "site__kind")
-        for row in by_kind:
+    matrices, by_matrix = regroup(keys, data, lambda key: key[0])
+    by_kind = _split_by_matrix(*regroup(keys, data, lambda key: (key[0], key[1])))
+    by_district = _split_by_matrix(*regroup(keys, data, lambda key: (key[0], key[2])))
+    blocks = []
+    for index in sorted(range(len(matrices)), key=lambda i: (-int(by_matrix.n[i]), matrices[i])):
+        matrix = matrices[index]
+        kinds, districts = by_kind.get(matrix, []), by_district.get(matrix, [])
+        for row in kinds:
             row["label"] = kind_labels.get(row["key"], row["key"])
-        by_district = grouped_summaries(in_matrix, "site__district")
-        for row in by_district:
-            row["label"] = district_names.get(row["key"], row["key"])
+        for row in districts:
+            row["label"] = district_label(row["key"])
         blocks.append({
-            "matrix": entry["matrix"], "matrix_label": Matrix(entry["matrix"]).label,
-            "unit": CANONICAL_UNIT.get(entry["matrix"], ""), "overall": summary_row(values, censored),
-            "tables": [(_("site kind"), by_kind, "np-by-kind"), (_("district"), by_district, "np-by-district")],
-            "sites": in_matrix.values("site").distinct().count(),
+            "matrix": matrix, "matrix_label": Matrix(matrix).label, "unit": CANONICAL_UNIT.get(matrix, ""),
+            "overall": summary_row(*group_slice(by_matrix, index)),
+            "tables": [(_("site kind"), kinds, "np-by-kind"), (_("district"), districts, "np-by-district")],
+            "by_kind": kinds, "by_district": districts, "sites": len({key[3] for key in keys if key[0] == matrix}),
         })  # fmt: skip
-    return {"blocks": blocks, "filters": filters}
+    return blocks
+
+
+def _split_by_matrix(keys: list[tuple[str, Any]], data: Any) -> dict[str, list[dict[str, Any]]]:
+    """Summaries of (matrix, group) keys → per matrix, rows keyed by the group alone, sorted by its text."""
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in group_summaries(keys, data):
+        matrix, row["key"] = row["key"]
+        out[matrix].append(row)
+    for rows in out.values():
+        rows.sort(key=lambda r: str(r["key"]))
+    return out
 
 
 def site_substances(*, site: Site, user: Any, filters: Filters) -> list[dict[str, Any]]:
-    """Per substance (and matrix) at a site: summary statistics and the Mann–Kendall trend."""
+    """Per substance (and matrix) at a site: summary statistics and the Mann–Kendall trend.
+
+    Without a period: the maintained series rows (one query). A period needs the series in time order for its
+    trend, which yearly cells do not keep: then the site's results, read through the sample index.
+    """
+    if filters.start or filters.end or _series_pending(site):
+        return _site_substances_raw(site=site, user=user, filters=filters)
+    series = visible_series(user).filter(site=site)
+    if filters.kind:
+        series = series.filter(site__kind=filters.kind)
+    series = in_district(series, "site__district", filters.district)
+    stored = list(series.values_list("substance_id", "matrix", "summary", "trend", "first_sampled", "last_sampled"))
+    names = substances_by_id(ids={row[0] for row in stored})
+    rows = [
+        {"substance": names[substance_id], "matrix": matrix, "matrix_label": Matrix(matrix).label,
+         "unit": CANONICAL_UNIT.get(matrix, ""), "summary": summary, "trend": trend, "first": first, "last": last}
+        for substance_id, matrix, summary, trend, first, last in stored if substance_id in names
+    ]  # fmt: skip
+    return sorted(rows, key=lambda r: (-r["summary"]["n"], r["substance"].name_zh))
+
+
+def _series_pending(site: Site) -> bool:
+    """Whether a series of the site waits for the statistics job (its cells are written, its row is not yet)."""
+    row = SeriesSummary.objects.filter(
+        site_id=OuterRef("site_id"), substance_id=OuterRef("substance_id"), matrix=OuterRef("matrix")
+    )
+    return SummaryCell.objects.filter(site=site).filter(~Exists(row)).exists()
+
+
+def visible_series(user: Any | None) -> QuerySet[SeriesSummary]:
+    """The series rows of the sites ``user`` may read results of (None: every one)."""
+    series = SeriesSummary.objects.all()
+    return series if user is None else Result.scope.apply(series, user, "view")
+
+
+def _site_substances_raw(*, site: Site, user: Any, filters: Filters) -> list[dict[str, Any]]:
     results = visible_results(user=user, filters=filters).filter(sample__site=site)  # through the sample index
     series: dict[tuple[int, str], list[tuple[datetime, float, str]]] = defaultdict(list)
     for substance_id, matrix, moment, value, qualifier in results.order_by("sampled_at").values_list(
@@ -203,29 +278,24 @@ def map_sites(
     }  # fmt: skip
     method = ""
     if substance_id:
-        results = visible_results(user=user, filters=filters).filter(
-            substance_id=substance_id, matrix=matrix, site_id__in=features
-        )
+        # the active sites of the same scope and filters as ``features`` (a join, not a list of 400 ids)
+        source = filters.source(user).filter(substance_id=substance_id, matrix=matrix, site__active=True)
         if statistic == "km_mean":
-            buckets: dict[int, list[tuple[float, str]]] = defaultdict(list)
-            for site_id, value, qualifier in results.values_list("site_id", "value", "qualifier").iterator(
-                chunk_size=10000
-            ):
-                buckets[site_id].append((value, qualifier))
-            for site_id, items in buckets.items():
-                values, censored = _arrays(items)
-                summary = summarise(values, censored)
-                features[site_id]["value"] = summary["km"]["mean"]
-                features[site_id]["n"] = summary["n"]
-                method = summary["methods"].get("km", "")
+            for site_id, stats in km_table(*source.pooled("site")).items():
+                if site_id in features:
+                    features[site_id]["value"] = stats["km_mean"]
+                    features[site_id]["n"] = stats["n"]
+                    method = METHODS["km"]
         else:
-            counts = results.values("site_id").annotate(
-                n=Count("id"),
-                detected=Count("id", filter=Q(qualifier=Qualifier.DETECTED)),
-                max_detected=Max("value", filter=Q(qualifier=Qualifier.DETECTED)),
+            counts = (
+                source.rows.order_by()
+                .values("site")
+                .annotate(n=source.n(), detected=source.detected(), max_detected=source.max_detected())
             )
             for row in counts:
-                feature = features[row["site_id"]]
+                feature = features.get(row["site"])
+                if feature is None:
+                    continue
                 feature["n"] = row["n"]
                 feature["value"] = {
                     "detection_frequency": detection_frequency(row["detected"], row["n"]),
@@ -260,15 +330,23 @@ def sites_by_pk(*, pks: Iterable[int]) -> dict[int, Site]:
 
 
 def substance_detections(*, matrix: str = Matrix.WATER) -> list[dict[str, Any]]:
-    """Per substance measured in ``matrix`` (all sites): results, detects, sites and the detection frequency."""
+    """Per substance measured in ``matrix`` (all sites): results, detects, sites and the detection frequency.
+
+    From the maintained cells: one grouped query over a row per site × substance × year, never the results.
+    """
+    cells = visible_cells(None).filter(matrix=matrix)
     rows = (
-        Result.objects.filter(FINITE, matrix=matrix)
+        cells.order_by()
         .values("substance")
-        .annotate(n=Count("id"), detected=Count("id", filter=Q(qualifier=Qualifier.DETECTED)),
-                  sites=Count("site", distinct=True))
-    )  # fmt: skip
+        .annotate(n=Sum("n"), detected=Sum("detected"), sites=Count("site", distinct=True))
+    )
     return [{"substance_id": row["substance"], "n": row["n"], "detected": row["detected"], "sites": row["sites"],
              "detection_frequency": detection_frequency(row["detected"], row["n"])} for row in rows]  # fmt: skip
+
+
+def measured_substance_ids(*, user: Any) -> QuerySet[Any]:
+    """The ids of the substances with results the user may read, as a subquery (the map's substance choices)."""
+    return visible_cells(user).values("substance_id")
 
 
 # --- measurements: what a risk assessment reads -------------------------------------------------------------------
@@ -477,8 +555,27 @@ class PublicFilters:
         return {k: v for k, v in query.items() if v}
 
 
+def public_source(filters: PublicFilters | None = None) -> Source:
+    """The maintained cells of every public site, filtered by district, kind, substance and year.
+
+    The portal's period is a whole calendar year, so it is always answered from the cells (measured results only).
+    """
+    filters = filters or PublicFilters()
+    cells = visible_cells(None)
+    if PUBLIC_EXCLUDED_KINDS:
+        cells = cells.exclude(site__kind__in=PUBLIC_EXCLUDED_KINDS)
+    if filters.kind:
+        cells = cells.filter(site__kind=filters.kind)
+    if filters.substance_id:
+        cells = cells.filter(substance_id=filters.substance_id)
+    if filters.year:
+        cells = cells.filter(year=filters.year)
+    return Source(in_district(cells, "site__district", filters.district), cells=True)
+
+
 def public_results(filters: PublicFilters | None = None) -> QuerySet[Result]:
-    """Every measured result of a public site kind, filtered by district, kind, substance and year."""
+    """Every measured result of a public site kind, filtered by district, kind, substance and year (the raw rows,
+    for exports and checks; the portal's statistics read :func:`public_source`)."""
     filters = filters or PublicFilters()
     results = Result.objects.filter(MEASURED)
     if PUBLIC_EXCLUDED_KINDS:
@@ -488,65 +585,21 @@ def public_results(filters: PublicFilters | None = None) -> QuerySet[Result]:
     if filters.substance_id:
         results = results.filter(substance_id=filters.substance_id)
     if filters.year:
-        results = results.filter(sampled_at__year=filters.year)
+        start = timezone.make_aware(datetime(filters.year, 1, 1))
+        results = results.filter(
+            sampled_at__gte=start, sampled_at__lt=timezone.make_aware(datetime(filters.year + 1, 1, 1))
+        )
     return in_district(results, "site__district", filters.district)
 
 
 def public_years() -> list[int]:
-    """The years with public monitoring results, newest first (one range query per year; no per-row function)."""
-    span = public_results().order_by().aggregate(first=Min("sampled_at"), last=Max("sampled_at"))
-    if span["first"] is None:
-        return []
-    years = range(timezone.localtime(span["first"]).year, timezone.localtime(span["last"]).year + 1)
-    counts = public_results().order_by().aggregate(**{f"y{year}": Count("id", filter=_in_year(year)) for year in years})
-    return [year for year in reversed(years) if counts[f"y{year}"]]
-
-
-def _in_year(year: int) -> Q:
-    start = timezone.make_aware(datetime(year, 1, 1))
-    return Q(sampled_at__gte=start, sampled_at__lt=timezone.make_aware(datetime(year + 1, 1, 1)))
+    """The years with public monitoring results, newest first (distinct years of the cells: one query)."""
+    return list(public_source().rows.order_by("-year").values_list("year", flat=True).distinct())
 
 
 def public_substance_ids() -> list[int]:
     """The substances with public monitoring results."""
-    return list(public_results().order_by().values_list("substance_id", flat=True).distinct())
-
-
-def _km_by_group(keys: list[Any], values: np.ndarray, censored: np.ndarray) -> dict[Any, dict[str, Any]]:
-    """Per key: results, detects, detection frequency, Kaplan–Meier mean (NADA cenfit), largest detect.
-
-    All groups at once with the grouped estimators of ``science.censored`` (the same numbers as ``summarise``).
-    """
-    if not keys:
-        return {}
-    distinct = list(dict.fromkeys(keys))
-    code_of = {key: index for index, key in enumerate(distinct)}
-    codes = np.fromiter((code_of[k] for k in keys), dtype=np.int64, count=len(keys))
-    data = group_values(codes, values, censored, n_groups=len(distinct))
-    means, _se = km_mean_se_groups(kaplan_meier_groups(data))
-    extremes = group_extremes(data)
-    out = {}
-    for index, key in enumerate(distinct):
-        n = int(data.n[index])
-        detected = int(extremes.detects[index])
-        mean = float(means[index])
-        top = float(extremes.max_detect[index])
-        out[key] = {
-            "n": n, "detected": detected, "detection_frequency": detection_frequency(detected, n),
-            "km_mean": None if np.isnan(mean) else mean, "max_detected": None if np.isnan(top) else top,
-        }  # fmt: skip
-    return out
-
-
-def _columns(results: QuerySet[Result], *group: str) -> tuple[list[Any], np.ndarray, np.ndarray]:
-    keys: list[Any] = []
-    values: list[float] = []
-    flags: list[bool] = []
-    for row in results.order_by().values_list(*group, "value", "qualifier").iterator(chunk_size=20000):
-        keys.append(row[:-2] if len(group) > 1 else row[0])
-        values.append(row[-2])
-        flags.append(row[-1] in CENSORED)
-    return keys, np.asarray(values, dtype=float), np.asarray(flags, dtype=bool)
+    return list(public_source().rows.order_by().values_list("substance_id", flat=True).distinct())
 
 
 def public_group_counts(*, filters: PublicFilters, group: str) -> list[dict[str, Any]]:
@@ -558,12 +611,11 @@ def public_group_counts(*, filters: PublicFilters, group: str) -> list[dict[str,
     if group not in ("district", "kind"):
         raise ValueError("group must be district or kind")
     lookup = "site__district" if group == "district" else "site__kind"
-    results = public_results(filters)
+    source = public_source(filters)
     rows = list(
-        results.order_by().values(lookup).annotate(
-            n=Count("id"), detected=Count("id", filter=Q(qualifier=Qualifier.DETECTED)),
-            sites=Count("site", distinct=True), substances=Count("substance", distinct=True),
-            last=Max("sampled_at"),
+        source.rows.order_by().values(lookup).annotate(
+            n=source.n(), detected=source.detected(), sites=Count("site", distinct=True),
+            substances=Count("substance", distinct=True), last=source.last(),
         )
     )  # fmt: skip
     labels: dict[Any, Any]
@@ -574,10 +626,9 @@ def public_group_counts(*, filters: PublicFilters, group: str) -> list[dict[str,
     else:
         labels, codes = dict(SiteKind.choices), {}
     km: dict[Any, dict[str, Any]] = {}
-    matrix = ""
     if filters.substance_id:
         matrix = public_main_matrix(filters)
-        km = _km_by_group(*_columns(results.filter(matrix=matrix), lookup)) if matrix else {}
+        km = km_table(*source.filter(matrix=matrix).pooled(lookup)) if matrix else {}
     out = []
     for row in rows:
         key = row[lookup]
@@ -592,18 +643,18 @@ def public_group_counts(*, filters: PublicFilters, group: str) -> list[dict[str,
 
 def public_main_matrix(filters: PublicFilters) -> str:
     """The matrix with the most results in the selection (statistics are per matrix: units differ)."""
-    row = public_results(filters).order_by().values("matrix").annotate(n=Count("id")).order_by("-n", "matrix").first()
+    source = public_source(filters)
+    row = source.rows.order_by().values("matrix").annotate(total=source.n()).order_by("-total", "matrix").first()
     return row["matrix"] if row else ""
 
 
 def public_by_substance(*, filters: PublicFilters) -> list[dict[str, Any]]:
     """Per substance and matrix: results, sites, detection frequency, KM mean and largest detect (canonical unit)."""
-    results = public_results(filters)
-    keys, values, censored = _columns(results, "substance_id", "matrix")
-    stats = _km_by_group(keys, values, censored)
+    source = public_source(filters)
+    stats = km_table(*source.pooled("substance_id", "matrix"))
     sites = {
         (row["substance_id"], row["matrix"]): row["sites"]
-        for row in results.order_by().values("substance_id", "matrix").annotate(sites=Count("site", distinct=True))
+        for row in source.rows.order_by().values("substance_id", "matrix").annotate(sites=Count("site", distinct=True))
     }
     names = substances_by_id(ids={key[0] for key in stats})
     rows = []
@@ -632,84 +683,58 @@ def public_sites(*, filters: PublicFilters) -> dict[str, Any]:
         for s in sites.only("pk", "code", "name", "kind", "latitude", "longitude", "district__name_zh",
                             "district__code")
     }  # fmt: skip
-    results = public_results(filters).filter(site_id__in=list(features))
-    for row in (
-        results.order_by()
-        .values("site_id")
-        .annotate(n=Count("id"), detected=Count("id", filter=Q(qualifier=Qualifier.DETECTED)))
-    ):
-        feature = features[row["site_id"]]
-        feature.update(n=row["n"], detected=row["detected"],
-                       detection_frequency=detection_frequency(row["detected"], row["n"]))  # fmt: skip
+    source = public_source(filters).filter(site__active=True)  # the sites above, by a join
+    for row in source.rows.order_by().values("site").annotate(n=source.n(), detected=source.detected()):
+        feature = features.get(row["site"])
+        if feature is not None:
+            feature.update(n=row["n"], detected=row["detected"],
+                           detection_frequency=detection_frequency(row["detected"], row["n"]))  # fmt: skip
     matrix = ""
     if filters.substance_id:
         matrix = public_main_matrix(filters)
         if matrix:
-            for site_id, stats in _km_by_group(*_columns(results.filter(matrix=matrix), "site_id")).items():
-                features[site_id]["km_mean"] = stats["km_mean"]
+            for site_id, stats in km_table(*source.filter(matrix=matrix).pooled("site")).items():
+                if site_id in features:
+                    features[site_id]["km_mean"] = stats["km_mean"]
     return {"sites": list(features.values()), "matrix": matrix, "unit": CANONICAL_UNIT.get(matrix, "")}
 
 
 def public_yearly(*, filters: PublicFilters) -> list[dict[str, Any]]:
     """Per year: results and detection frequency; with a substance, its KM mean and largest detect in the main
-    matrix (the trend chart). Years are local (Asia/Shanghai), counted with range filters in one query."""
+    matrix (the trend chart). Years are local (Asia/Shanghai), as the cells keep them."""
     every_year = PublicFilters(filters.district, filters.kind, filters.substance_id, None)
-    results = public_results(every_year)
-    years = sorted(public_years_of(results))
-    if not years:
-        return []
-    aggregates: dict[str, Any] = {}
-    for year in years:
-        aggregates[f"n{year}"] = Count("id", filter=_in_year(year))
-        aggregates[f"d{year}"] = Count("id", filter=_in_year(year) & Q(qualifier=Qualifier.DETECTED))
-    counts = results.order_by().aggregate(**aggregates)
+    source = public_source(every_year)
+    counts = list(source.rows.order_by("year").values("year").annotate(n=source.n(), detected=source.detected()))
     km: dict[Any, dict[str, Any]] = {}
-    if filters.substance_id:
+    if filters.substance_id and counts:
         matrix = public_main_matrix(every_year)
         if matrix:
-            keys, values, censored = _columns(results.filter(matrix=matrix), "sampled_at")
-            km = _km_by_group([timezone.localtime(moment).year for moment in keys], values, censored)
+            km = km_table(*source.filter(matrix=matrix).pooled("year"))
     return [
-        {"year": year, "n": counts[f"n{year}"],
-         "detection_frequency": detection_frequency(counts[f"d{year}"], counts[f"n{year}"]),
-         "km_mean": km.get(year, {}).get("km_mean"), "max_detected": km.get(year, {}).get("max_detected")}
-        for year in years if counts[f"n{year}"]
+        {"year": row["year"], "n": row["n"], "detection_frequency": detection_frequency(row["detected"], row["n"]),
+         "km_mean": km.get(row["year"], {}).get("km_mean"), "max_detected": km.get(row["year"], {}).get("max_detected")}
+        for row in counts if row["n"]
     ]  # fmt: skip
-
-
-def public_years_of(results: QuerySet[Result]) -> list[int]:
-    """The calendar years (local time) spanned by ``results``."""
-    span = results.order_by().aggregate(first=Min("sampled_at"), last=Max("sampled_at"))
-    if span["first"] is None:
-        return []
-    return list(range(timezone.localtime(span["first"]).year, timezone.localtime(span["last"]).year + 1))
 
 
 def public_substance_monitoring(*, substance_id: int, filters: PublicFilters | None = None) -> dict[str, Any]:
     """One substance over the public network: per matrix the full censored-data summary (KM, ROS) overall, by
-    district and by site kind, as the internal substance page computes it."""
+    district and by site kind, as the internal substance page computes it (the same reading of the cells)."""
     base = filters or PublicFilters()
-    results = public_results(PublicFilters(base.district, base.kind, substance_id, base.year))
-    matrices = list(results.order_by().values("matrix").annotate(n=Count("id")).order_by("-n", "matrix"))
-    kind_labels = dict(SiteKind.choices)
-    blocks = []
-    for entry in matrices:
-        in_matrix = results.filter(matrix=entry["matrix"])
-        pairs = cast(list[tuple[float, str]], list(in_matrix.order_by().values_list("value", "qualifier")))
-        values, censored = _arrays(pairs)
-        by_district = grouped_summaries(in_matrix.order_by(), "site__district")
-        districts = District.objects.in_bulk([row["key"] for row in by_district])
-        for row in by_district:
-            district = districts.get(row["key"])
-            row["label"] = district.name_zh if district else str(row["key"])
-            row["code"] = district.code if district else ""
-        by_kind = grouped_summaries(in_matrix.order_by(), "site__kind")
-        for row in by_kind:
-            row["label"] = str(kind_labels.get(row["key"], row["key"]))
-        blocks.append({
-            "matrix": entry["matrix"], "matrix_label": Matrix(entry["matrix"]).label,
-            "unit": CANONICAL_UNIT.get(entry["matrix"], ""), "overall": summary_row(values, censored),
-            "by_district": by_district, "by_kind": by_kind,
-            "sites": in_matrix.order_by().values("site").distinct().count(),
-        })  # fmt: skip
+    source = public_source(PublicFilters(base.district, base.kind, substance_id, base.year))
+    districts: dict[int, District] = {}
+
+    def label(pk: Any) -> str:
+        district = districts.get(pk)
+        return district.name_zh if district else str(pk)
+
+    blocks = _substance_blocks(source, district_label=label)
+    districts.update(District.objects.in_bulk({row["key"] for b in blocks for row in b["by_district"]}))
+    for block in blocks:
+        for row in block["by_district"]:
+            row["label"] = label(row["key"])
+            row["code"] = districts[row["key"]].code if row["key"] in districts else ""
+        for row in block["by_kind"]:
+            row["label"] = str(row["label"])
+        del block["tables"]
     return {"blocks": blocks}

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -121,7 +122,8 @@ def site_series(request: HttpRequest, pk: int) -> JsonResponse:
 def map_page(request: HttpRequest) -> HttpResponse:
     if not can(request.user, Site, "view"):
         raise PermissionDenied
-    substance_ids = Result.objects.restrict(request.user, "view").values("substance_id").distinct()
+    # the substances with maintained statistics the user may read: a subquery on the cells, never the results
+    substance_ids = selectors.measured_substance_ids(user=request.user)
     context = {
         "substances": substance_list(ids=substance_ids).order_by("name_zh"),
         "statistics": [(key, label()) for key, label in selectors.MAP_STATISTICS.items()],
@@ -171,7 +173,7 @@ class ResultListView(generic.ObjectListView):
 class ResultImportView(View):
     """Step 1: upload a file (or download a template). Step 2 is the mapping page."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not can(request.user, Result, "add"):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

@@ -85,13 +85,29 @@ def three_highs(*, volume_threshold_t: float, detection_threshold: float, matrix
     index = classifier_get()  # once: a freshness check per substance would cost two queries each
     for substance in list(substances_listed()) + [r.substance for r in list(rows.values())]:
         entry = row(substance)
-        if entry.concern:
-            continue
-        entry.concern = sorted({
+        if not entry.concern:
+            entry.concern = _concern(substance, index)
+    return sorted(rows.values(), key=lambda r: (-r.flags, -(r.detection_frequency or 0), r.substance.name_zh))
+
+
+# The concern entries of a substance depend only on the classifier (rebuilt, as a new object, whenever lists or
+# substances change) and the substance: kept per classifier, so that the page does not match every listed
+# substance's structure against every rule on every request.
+_concerns: dict[str, Any] = {"classifier": None, "rows": {}}
+
+
+def _concern(substance: Substance, index: Any) -> list[str]:
+    if _concerns["classifier"] is not index[0]:
+        _concerns.update(classifier=index[0], rows={})
+    key = (substance.pk, substance.cas, substance.smiles)
+    found = _concerns["rows"].get(key)
+    if found is None:
+        found = sorted({
             f"{m.entry.regulatory_list.code} {m.entry.item}" for m in classify_substance(substance, index=index)
             if m.entry.regulatory_list.code in CONCERN_LISTS
         })  # fmt: skip
-    return sorted(rows.values(), key=lambda r: (-r.flags, -(r.detection_frequency or 0), r.substance.name_zh))
+        _concerns["rows"][key] = found
+    return list(found)
 
 
 # --- public reads: the published local priority lists (the public portal) ----------------------------------------

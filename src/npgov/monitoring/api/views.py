@@ -106,14 +106,13 @@ class StatisticsAPIView(APIView):
         if errors:
             raise ValidationError(errors)
         filters = selectors.Filters.from_query(params)
-        results = selectors.visible_results(user=request.user, filters=filters).filter(
-            substance_id=int(substance), matrix=matrix
-        )
+        # the maintained cells for whole years or no period; the raw results for a day-level period
+        source = filters.source(request.user).filter(substance_id=int(substance), matrix=matrix)
         lookup = GROUPS[group]
         if lookup is None:
-            rows = [{**row, "key": None, "label": "overall"} for row in selectors.grouped_summaries(results, "matrix")]
+            rows = [{**row, "key": None, "label": "overall"} for row in selectors.grouped_summaries(source, "matrix")]
         else:
-            rows = selectors.grouped_summaries(results, lookup)
+            rows = selectors.grouped_summaries(source, lookup)
             for row in rows:
                 row["label"] = str(row["key"])
                 row["key"] = str(row["key"])
