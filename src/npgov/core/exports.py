@@ -15,12 +15,13 @@ import csv
 import io
 import itertools
 import re
+import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -31,6 +32,11 @@ _ISO_AWARE = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?
 # Data rows looked at to find the columns holding times (their titles get the time zone).
 _TIME_COLUMN_SAMPLE = 200
 _BEIJING = {"Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "PRC"}
+# An Excel sheet holds 1,048,576 rows: the title row and this many data rows, then a row saying the rest is cut.
+XLSX_MAX_ROWS = 1_048_574
+# A workbook up to this size is sent from memory; a larger one is streamed from its temporary file.
+XLSX_IN_MEMORY_BYTES = 4 * 1024 * 1024
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def time_zone_label() -> str:
@@ -140,3 +146,29 @@ def xlsx_response(sheets: Iterable[tuple[str, Iterable[Iterable[Any]]]], filenam
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
+
+
+def xlsx_stream_response(title: str, rows: Iterable[Iterable[Any]], filename: str) -> HttpResponse | FileResponse:
+    """One sheet of any length, in bounded memory: openpyxl's write-only sheet and the workbook go to a
+    temporary file (not a buffer), which is then streamed. Rows beyond an Excel sheet's limit are left
+    out, with a last row saying so (the CSV export has no limit)."""
+    from openpyxl import Workbook  # here: heavy, and only Excel exports need it
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=str(title)[:31])
+    iterator = with_time_zone(rows)
+    for row in itertools.islice(iterator, XLSX_MAX_ROWS + 1):  # the title row and the data rows
+        sheet.append([_cell(v) for v in row])
+    if next(iterator, None) is not None:
+        sheet.append([_("More rows than an Excel sheet holds: export CSV for all of them.")])
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # removed when the response closes it
+    workbook.save(handle)
+    if handle.tell() <= XLSX_IN_MEMORY_BYTES:  # a small workbook is simply sent (a plain response)
+        handle.seek(0)
+        with handle:
+            data = handle.read()
+        response = HttpResponse(data, content_type=XLSX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        return response
+    handle.seek(0)
+    return FileResponse(handle, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_TYPE)

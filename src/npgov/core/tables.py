@@ -55,7 +55,11 @@ class JobTable(tables.Table):
 
 
 class LoginEventTable(tables.Table):
+    keyset = ("-at", "-id")  # an audit trail grows without end: paged by cursor, newest first (core.pagination)
+    at = tables.DateTimeColumn(orderable=True)
+
     class Meta:
         model = LoginEvent
         fields = ("at", "kind", "username", "ip_address", "user_agent")
         attrs = {"class": "table table-sm table-hover align-middle"}
+        orderable = False

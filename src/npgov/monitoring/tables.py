@@ -22,7 +22,9 @@ class SiteTable(tables.Table):
 
 
 class ResultTable(tables.Table):
-    sampled_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    # Paged by keyset in the order of the index (-sampled_at, -id): only the time sorts (core.pagination).
+    keyset = ("-sampled_at", "-id")
+    sampled_at = tables.DateTimeColumn(format="Y-m-d H:i", orderable=True)
     site = tables.Column(linkify=True, accessor="site")
     substance = tables.Column(linkify=True)
     value_reported = tables.Column()
@@ -35,6 +37,7 @@ class ResultTable(tables.Table):
         fields = ("sampled_at", "site", "substance", "matrix", "value_reported", "unit_reported", "qualifier",
                   "value", "canonical_unit", "lod", "loq", "qa_flags")  # fmt: skip
         attrs = ATTRS
+        orderable = False
 
     def render_value(self, value: float) -> str:
         return f"{value:.4g}"
@@ -56,10 +59,12 @@ class PlanTable(tables.Table):
 
 
 class BatchTable(tables.Table):
+    keyset = ("-created_at", "-id")  # newest first, paged by cursor (core.pagination)
     file_name = tables.Column(linkify=("monitoring:batch_detail", {"pk": tables.A("pk")}))
-    created_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    created_at = tables.DateTimeColumn(format="Y-m-d H:i", orderable=True)
 
     class Meta:
         model = ImportBatch
         fields = ("created_at", "file_name", "rows", "user", "sha256")
         attrs = ATTRS
+        orderable = False

@@ -6,7 +6,9 @@ re-check afterwards that the user may still see what they wrote (STYLE.md C6).
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -14,17 +16,20 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage
 from django.db import transaction
-from django.db.models import Model, ProtectedError, QuerySet
+from django.db.models import DateTimeField, Model, ProtectedError, QuerySet
 from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views import View
 from django_tables2 import RequestConfig, Table
+from django_tables2.data import TableListData
 
-from npgov.core.exports import csv_response, xlsx_response
+from npgov.core.db import replica_alias
+from npgov.core.exports import csv_response, xlsx_response, xlsx_stream_response
 from npgov.core.forms import ImportUploadForm
 from npgov.core.importers import (
     ASYNC_ROW_THRESHOLD,
@@ -35,6 +40,7 @@ from npgov.core.importers import (
     template_help_rows,
     template_rows,
 )
+from npgov.core.pagination import Keyset, estimated_count, jump_value, keyset_iterate, keyset_page
 from npgov.core.permissions import can, ensure_visible
 from npgov.core.registry import registry
 from npgov.core.selectors import history_entries
@@ -51,10 +57,24 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 PER_PAGE_CHOICES = (25, 50, 100, 250)
+EXPORT_CHUNK = 2_000  # rows read and turned into export values at a time
 # Table columns holding a per-row control, and the action a user needs to see them.
 ROW_CONTROLS = (("edit", "change"), ("delete", "delete"))
 _CJK = re.compile(r"[\u3400-\u9fff]")
 PROVENANCE_FIELDS = {"source", "note", "source_note"}  # shown through core/partials/provenance.html
+
+
+class ModelRows(TableListData):
+    """Rows of one model in a list that says its model: django-tables2 then titles the columns with the model
+    fields' (translated) verbose names, as it does for a queryset."""
+
+    def __init__(self, model: type[Model], rows: Iterable[Any]) -> None:
+        super().__init__(list(rows))
+        self._model = model
+
+    @property
+    def model(self) -> type[Model]:
+        return self._model
 
 
 class ObjectView(View):
@@ -99,15 +119,29 @@ class ObjectView(View):
 
 
 class ObjectListView(ObjectView):
-    """Search, filter, sort, paginate and export a model's rows."""
+    """Search, filter, sort, paginate and export a model's rows.
+
+    A big list opts in to keyset pages by naming an indexed order, on the view or on its table
+    (``keyset = ("-sampled_at", "-id")``, core.pagination): it then pages by cursor (previous/next, a
+    jump to a date), sorts only by the keyset's first field (either way), shows an estimated count,
+    and exports by keyset chunks.
+    """
 
     filterset_class: Any = None
     table_class: type[Table]
     template_name = "core/object_list.html"
     export_name = "export"
     help_text: StrOrPromise = ""
+    keyset: tuple[str, ...] | None = None
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get_keyset(self) -> Keyset | None:
+        fields = self.keyset or getattr(self.table_class, "keyset", None)
+        return Keyset(tuple(fields)) if fields else None
+
+    def get(self, request: HttpRequest) -> HttpResponseBase:
+        keyset = self.get_keyset()
+        if keyset is not None:
+            return self.get_keyset_list(request, keyset)
         if not can(request.user, self.model, "view"):
             raise PermissionDenied
         queryset = self.restricted("view")
@@ -131,8 +165,51 @@ class ObjectListView(ObjectView):
             "filterset": filterset,
             "help_text": self.help_text,
             "per_page_choices": PER_PAGE_CHOICES,
+            "per_page": table.paginator.per_page,
+            "row_count": table.paginator.count,
+            "has_rows": bool(table.paginator.count),
             **self.list_context(),
         }
+        return render(request, self.template_name, context)
+
+    def filtered(self, request: HttpRequest) -> tuple[QuerySet[Any], Any]:
+        """The rows the user may see, narrowed by the valid filters; and the filterset (or None)."""
+        queryset = self.restricted("view")
+        if not self.filterset_class:
+            return queryset, None
+        filterset = self.filterset_class(request.GET or None, queryset=queryset, request=request)
+        if filterset.is_bound and filterset.is_valid():
+            queryset = filterset.qs
+        return queryset, filterset
+
+    def get_keyset_list(self, request: HttpRequest, keyset: Keyset) -> HttpResponseBase:
+        if not can(request.user, self.model, "view"):
+            raise PermissionDenied
+        queryset, filterset = self.filtered(request)
+        sort = request.GET.get("sort", "")
+        if sort.lstrip("-") == keyset.first and sort.startswith("-") != keyset.descending:
+            keyset = keyset.reversed()  # the one other order an index serves: the same, backwards
+        sort = f"{'-' if keyset.descending else ''}{keyset.first}"
+        export = request.GET.get("export")
+        if export in ("csv", "xlsx"):
+            return self.export_rows(keyset_iterate(queryset.using(replica_alias()), keyset), export)
+        per_page = _per_page(request.GET.get("per_page", ""))
+        at = request.GET.get("at", "")
+        page = keyset_page(
+            queryset, keyset, per_page=per_page, after=request.GET.get("after", ""),
+            before=request.GET.get("before", ""), start_at=jump_value(queryset, keyset, at) if at else None,
+        )  # fmt: skip
+        table = self.table_class(ModelRows(self.model, page.rows), exclude=self.hidden_columns(), order_by=sort)
+        context = {
+            **self.base_context(),
+            "table": table, "filterset": filterset, "help_text": self.help_text,
+            "per_page_choices": PER_PAGE_CHOICES, "per_page": per_page,
+            "row_count": estimated_count(queryset), "has_rows": bool(page.rows) or not page.is_first,
+            "keyset_page": page, "jump_at": at, "jump_is_time": keyset.first in _time_fields(self.model),
+            "jump_keep": [(k, v) for k, v in request.GET.items()
+                          if k not in ("after", "before", "at", "page", "export")],  # fmt: skip
+            **self.list_context(),
+        }  # fmt: skip
         return render(request, self.template_name, context)
 
     def list_context(self) -> dict[str, Any]:
@@ -152,8 +229,7 @@ class ObjectListView(ObjectView):
         so a request could ask for any page size; pagination is done here instead.
         """
         RequestConfig(self.request, paginate=False).configure(table)
-        raw = self.request.GET.get("per_page", "")
-        per_page = int(raw) if _is_number(raw) and int(raw) in PER_PAGE_CHOICES else PER_PAGE_CHOICES[0]
+        per_page = _per_page(self.request.GET.get("per_page", ""))
         raw_page = self.request.GET.get("page", "")
         page = int(raw_page) if _is_number(raw_page) and 0 < int(raw_page) < 10**9 else 1
         try:
@@ -161,11 +237,36 @@ class ObjectListView(ObjectView):
         except EmptyPage:
             table.paginate(page=1, per_page=per_page)
 
-    def export(self, table: Table, kind: str) -> HttpResponse:
-        rows = table.as_values()
+    def export(self, table: Table, kind: str) -> HttpResponseBase:
+        """The sorted, filtered rows as a stream: read by ``.iterator()`` in chunks, never a whole list."""
+        data = getattr(table.data, "data", None)
+        if isinstance(data, QuerySet):
+            return self.export_rows(data.using(replica_alias()).iterator(chunk_size=EXPORT_CHUNK), kind)
+        return self.export_values(table.as_values(), kind)
+
+    def export_rows(self, objects: Iterable[Any], kind: str) -> HttpResponseBase:
+        """Export model rows: the table's export values, one chunk of rows (one small table) at a time."""
+        return self.export_values(self._chunked_values(objects), kind)
+
+    def export_values(self, rows: Iterable[Iterable[Any]], kind: str) -> HttpResponseBase:
         if kind == "csv":
             return csv_response(rows, self.export_name)
-        return xlsx_response([(str(self.model._meta.verbose_name_plural), rows)], self.export_name)
+        return xlsx_stream_response(str(self.model._meta.verbose_name_plural), rows, self.export_name)
+
+    def _chunked_values(self, objects: Iterable[Any]) -> Iterator[Iterable[Any]]:
+        exclude = self.hidden_columns()
+        iterator = iter(objects)
+        header_sent = False
+        while True:
+            chunk = list(itertools.islice(iterator, EXPORT_CHUNK))
+            values = self.table_class(ModelRows(self.model, chunk), exclude=exclude).as_values()
+            header = next(values)
+            if not header_sent:
+                yield header
+                header_sent = True
+            yield from values
+            if len(chunk) < EXPORT_CHUNK:
+                return
 
 
 class ObjectDetailView(ObjectView):
@@ -412,6 +513,15 @@ class BulkImportView(ObjectView):
                    "threshold": ASYNC_ROW_THRESHOLD, "limits": self.spec.limits.describe(),
                    "preview": preview, "pending": pending, "changes": changes}  # fmt: skip
         return render(self.request, self.template_name, context, status=status or (400 if result else 200))
+
+
+def _per_page(raw: str) -> int:
+    """A page size from PER_PAGE_CHOICES only (a request cannot ask for a million rows a page)."""
+    return int(raw) if _is_number(raw) and int(raw) in PER_PAGE_CHOICES else PER_PAGE_CHOICES[0]
+
+
+def _time_fields(model: type[Model]) -> set[str]:
+    return {f.name for f in model._meta.get_fields() if isinstance(f, DateTimeField)}
 
 
 def _is_number(raw: str) -> bool:
