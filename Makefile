@@ -55,9 +55,13 @@ lint-imports: install
 typecheck: install
 	$(BIN)/python scripts/mypy_gate.py
 
-## make worker: a Celery worker (needs CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0)
+## make worker: a Celery worker (needs CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0) serving every queue;
+## one queue per worker: `make worker QUEUES=imports WORKER=imports1` (queues: default, imports, runs, ticks,
+## exports; docs/operations.md "Queues and workers"). WORKER is the node name: keep it stable across restarts.
+QUEUES ?=
+WORKER ?= worker1
 worker: install
-	$(BIN)/celery -A npgov.celery worker --loglevel=info
+	$(BIN)/celery -A npgov.celery worker --loglevel=info -n $(WORKER)@%h $(if $(QUEUES),-Q $(QUEUES))
 
 ## make messages: refresh and compile the translations after changing user-facing strings
 messages: install

@@ -7,12 +7,14 @@ by ``make run``) generates a secret key in the instance folder and runs on SQLit
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 from npgov.environ import (
     env_bool,
@@ -141,7 +143,36 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
             os.close(os.open(_db["NAME"], os.O_CREAT | os.O_WRONLY, 0o600))
 elif _db["ENGINE"] not in ("django.db.backends.postgresql",):
     raise ImproperlyConfigured(f"DATABASE_URL: NPGov supports sqlite and postgresql, got {_db['ENGINE']}.")
-DATABASES = {"default": _db}
+
+# A streaming replica of the primary (a PostgreSQL hot standby) answers the read-only statistics and the exports
+# (core/routers.py, docs/operations.md). Unset, the alias "replica" is the primary itself and nothing is sent to it.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "") or ""
+READ_FROM_REPLICA = bool(DATABASE_REPLICA_URL)
+if READ_FROM_REPLICA:
+    if _db["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs PostgreSQL: DATABASE_URL must be postgres://… too.")
+    try:
+        _replica = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=_db["CONN_MAX_AGE"])
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URL is not a valid database URL: {exc}") from exc
+    if _replica["ENGINE"] != _db["ENGINE"]:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must be a postgres:// URL (a replica of DATABASE_URL).")
+    _replica["CONN_HEALTH_CHECKS"] = True
+else:
+    _replica = copy.deepcopy(_db)
+# Read-only sessions: a query routed here by mistake fails loudly instead of writing to the wrong server.
+_options = _replica.setdefault("OPTIONS", {})
+if _replica["ENGINE"] == "django.db.backends.postgresql":
+    _options["options"] = f"{_options.get('options', '')} -c default_transaction_read_only=on".strip()
+else:
+    # The embedded file read through a second connection: deferred transactions take no write lock, so a test
+    # case's transaction on it does not lock out the primary connection's (IMMEDIATE) one.
+    _options.pop("transaction_mode", None)
+    _options["init_command"] = "PRAGMA busy_timeout=10000; PRAGMA query_only=ON;"
+# In tests the replica is the test database itself (Django's test mirror): routed reads see committed rows.
+_replica["TEST"] = {"MIRROR": "default"}
+DATABASES = {"default": _db, "replica": _replica}
+DATABASE_ROUTERS = ["npgov.core.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- authentication and security --------------------------------------------------------------
@@ -316,6 +347,30 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# One queue per kind of work, so that an import never waits behind a long risk run, nor a reminder behind
+# either: production runs a worker per queue (docs/operations.md "Queues and workers"). A worker started
+# without -Q serves every queue (one machine, bench/load.py). Every task is routed by name here; a task
+# missing from the table fails tests/core/test_queues.py.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_QUEUES = [Queue(name, routing_key=name) for name in ("default", "imports", "runs", "ticks", "exports")]
+CELERY_TASK_ROUTES = {
+    # imports: uploads checked and written in one transaction (minutes at most)
+    "core.import_file": {"queue": "imports"},
+    "monitoring.import_results": {"queue": "imports"},
+    "enforcement.product_results_import": {"queue": "imports"},
+    # the series statistics a big import left pending: after its import, never behind a long run
+    "monitoring.refresh_series": {"queue": "imports"},
+    # runs: long computations over many rows (risk runs, the compliance check, KPIs, inventory screening)
+    "risk.assessment_run": {"queue": "runs"},
+    "risk.run_reproduce": {"queue": "runs"},
+    "compliance.run": {"queue": "runs"},
+    "workplan.kpis_compute": {"queue": "runs"},
+    "regulations.screening": {"queue": "runs"},
+    # ticks: the scheduled job (reminders, KPI recomputation, stale-job sweep): short, on a clock
+    "notifications.run_ticks": {"queue": "ticks"},
+    # default: small administrative jobs
+    "core.system_check": {"queue": "default"},
+}
 # The scheduled job (deadline reminders, KPI recomputation): `celery -A npgov.celery beat` sends it every
 # TICK_INTERVAL_SECONDS (hourly by default); without a broker, `npgov tick --loop` runs it (docs/operations.md).
 # A running job not heard of for this long is marked failed (core/services/recovery.py).

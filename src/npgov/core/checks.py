@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,50 @@ def production_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMes
             id="npgov.W004",
         ))  # fmt: skip
     return warnings
+
+
+def _server(settings_dict: Mapping[str, Any]) -> tuple[str, str, str]:
+    """(host, port, database name) of a connection's settings, loopback names and empty parts normalised."""
+    host = str(settings_dict.get("HOST") or "localhost").lower()
+    if host in ("127.0.0.1", "::1", "[::1]", "localhost") or host.startswith("/"):
+        host = "localhost"  # a Unix socket directory is this machine too
+    return host, str(settings_dict.get("PORT") or "5432"), str(settings_dict.get("NAME") or "")
+
+
+@register(Tags.database)
+def replica_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """DATABASE_REPLICA_URL must name a replica, not the primary again (statistics would load the primary).
+
+    Without a connection it compares the two URLs' server and database; ``npgov check --database replica``
+    also asks the server whether it is a standby (``pg_is_in_recovery()``).
+    """
+    if not getattr(settings, "DATABASE_REPLICA_URL", "") or "replica" not in settings.DATABASES:
+        return []
+    replica = settings.DATABASES["replica"]
+    hint = "Set DATABASE_REPLICA_URL to the streaming replica (hot standby) of DATABASE_URL, or unset it."
+    if _server(replica) == _server(settings.DATABASES["default"]):
+        return [Warning(
+            "DATABASE_REPLICA_URL points to the primary database (DATABASE_URL): statistics and exports gain nothing.",
+            hint=hint, id="npgov.W005",
+        )]  # fmt: skip
+    if "replica" not in (kwargs.get("databases") or ()):
+        return []
+    from django.db import DatabaseError, connections
+
+    try:
+        with connections["replica"].cursor() as cursor:
+            cursor.execute("SELECT pg_is_in_recovery()")
+            standby = bool(cursor.fetchone()[0])
+    except DatabaseError as exc:
+        return [Warning(f"The replica (DATABASE_REPLICA_URL) cannot be queried: {exc}".strip(), hint=hint,
+                        id="npgov.W006")]  # fmt: skip
+    if not standby:
+        return [Warning(
+            "DATABASE_REPLICA_URL points to a primary server (not in recovery): reads may see other data than "
+            "the platform writes.",
+            hint=hint, id="npgov.W005",
+        )]  # fmt: skip
+    return []
 
 
 PRIVATE_FILE = 0o600
