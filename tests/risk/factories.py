@@ -13,6 +13,7 @@ from npgov.risk.models import (
     PriorityDraft,
     PriorityItem,
     PriorityReview,
+    RunResultRow,
 )
 from tests.capacity.factories import ExpertFactory
 from tests.core.factories import UserFactory
@@ -66,6 +67,19 @@ class AssessmentRunFactory(factory.django.DjangoModelFactory):
     compartment = "freshwater"
     mec_statistic = "max"
     created_by = factory.SubFactory(UserFactory, role="bureau")
+
+
+class RunResultRowFactory(factory.django.DjangoModelFactory):
+    """One site × substance row of a finished run."""
+
+    class Meta:
+        model = RunResultRow
+
+    run = factory.SubFactory(AssessmentRunFactory, status="done")
+    section = "sites"
+    position = factory.Sequence(lambda n: n)
+    score = 0.5
+    data = factory.LazyFunction(lambda: {"site": "S-1", "cas": "80-05-7", "rq": 0.5, "category": "medium"})
 
 
 class PriorityDraftFactory(factory.django.DjangoModelFactory):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from npgov.core.models import Job
 from npgov.risk.hazard_data import hazard_data_load, hazard_profile
 from npgov.risk.models import AssessmentRun, EcotoxEndpoint, HazardDatum, Pnec, PriorityDraft, PriorityReview
 from npgov.risk.priority import PriorityError, draft_from_run, draft_publish, experts_assign, review_submit
@@ -127,7 +128,10 @@ def test_a_health_run_at_drinking_water_sources_with_edited_exposure(
     assert not site["concern"] and not site["cannot_conclude"]
     page = client.get(run.get_absolute_url())
     assert page.status_code == 200 and "DL-DW-01" in page.content.decode()
-    assert client.get(run.get_absolute_url() + "?check=1").context["reproduced"] is True
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(run.get_absolute_url(), {"action": "check"}).status_code == 302  # a job
+    checked = Job.objects.get(task="risk.run_reproduce").result["url"]  # its page links back with the outcome
+    assert client.get(checked).context["reproduced"] is True
     assert client.get(reverse("risk:run_map", args=[run.pk])).status_code == 200
 
 

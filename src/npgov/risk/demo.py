@@ -15,6 +15,7 @@ from npgov.core.models import District, User
 from npgov.risk.execution import run_execute
 from npgov.risk.models import AssessmentRun, PriorityDraft, PriorityReview
 from npgov.risk.priority import PriorityError, draft_from_run, experts_assign
+from npgov.risk.results import ranked_count
 
 ASKED_DAYS_AGO = 9  # an expert has 14 days (risk.workspace.REVIEW_DAYS): due in five days
 DRAFT_TITLE = "大连市重点管控新污染物补充清单（征求专家意见稿，演示）"
@@ -38,7 +39,7 @@ def create_risk_demo() -> str:
     for run in runs:
         run.save()
         run_execute(run)
-        count = len(run.results.get("substances") or run.results.get("rows") or [])
+        count = ranked_count(run)
         summary.append(f"{run.get_kind_display()}: {count}")
     summary.append(_review_request(runs[0], bureau, expert_user))
     return "; ".join(summary)

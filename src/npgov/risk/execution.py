@@ -32,6 +32,6 @@ def run_execute(run: AssessmentRun, progress: ProgressCallback | None = None) ->
     return run
 
 
-def run_reproduces(run: AssessmentRun) -> bool:
+def run_reproduces(run: AssessmentRun, progress: ProgressCallback | None = None) -> bool:
     """Whether computing the run again over today's data gives the same results (same digest)."""
-    return digest_of(run_compute(run)["results"]) == run.digest
+    return digest_of(run_compute(run, progress)["results"]) == run.digest

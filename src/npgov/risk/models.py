@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -159,7 +160,8 @@ class AssessmentRun(RegistryModel):
     start = models.DateField(_("from"), null=True, blank=True)
     end = models.DateField(_("to"), null=True, blank=True)
     inputs = models.JSONField(_("inputs"), default=dict, editable=False)
-    results = models.JSONField(_("results"), default=dict, editable=False)
+    # The results are rows of RunResultRow (issue 17): a list or the API never loads them; ``results`` below is
+    # the whole dict for the detail page's exports, the API detail and tests.
     digest = models.CharField(_("results digest (SHA-256)"), max_length=64, blank=True, editable=False)
     software = models.CharField(_("software version"), max_length=40, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
@@ -181,6 +183,78 @@ class AssessmentRun(RegistryModel):
 
     def get_absolute_url(self) -> str:
         return reverse("risk:run_detail", args=[self.pk])
+
+    _pending_results: dict[str, Any] | None = None  # set through ``results``, written by save()
+    _loaded_results: dict[str, Any] | None = None
+
+    @property
+    def results(self) -> dict[str, Any]:
+        """Every result row of the run by section (``sites``, ``substances``; health: ``rows``, ``sites``).
+
+        Loads all rows: for exports, the API detail and tests. Pages read one section or a page of it through
+        ``risk.results``.
+        """
+        if self._pending_results is not None:
+            return self._pending_results
+        if self._loaded_results is None:
+            from npgov.risk.results import results_load  # the storage module imports this one
+
+            self._loaded_results = results_load(self) if self.pk else {}
+        return self._loaded_results
+
+    @results.setter
+    def results(self, value: dict[str, Any]) -> None:
+        self._pending_results = value
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        if self._pending_results is not None:
+            from npgov.risk.results import results_store
+
+            results_store(self, self._pending_results)
+            self._pending_results = None
+        self._loaded_results = None
+
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        self._loaded_results = None
+
+
+RESULT_SECTIONS = ("sites", "substances", "rows")
+ROW_ID = NumberRange(0, 2_147_483_647)  # a position or an id; a plain integer so rows outlive a deleted site
+
+
+class RunResultRow(models.Model):
+    """One row of a run's results: a site × substance RQ (``sites``), a substance's ranking (``substances``), or a
+    health run's site × substance (``rows``) and site (``sites``) rows, as ``data`` exactly as computed.
+
+    ``score`` is the order the pages show (RQ, hazard index, risk score; 0 when none), ``position`` the order
+    computed; a page reads one section, one substance or the top rows with an index instead of the whole run.
+    """
+
+    run = models.ForeignKey(AssessmentRun, on_delete=models.CASCADE, related_name="result_rows")
+    section = models.CharField(max_length=10, choices=[(s, s) for s in RESULT_SECTIONS])
+    position = models.PositiveIntegerField(validators=range_validators(ROW_ID))
+    site_id = models.PositiveIntegerField(null=True, blank=True, validators=range_validators(ROW_ID))
+    substance_id = models.PositiveIntegerField(null=True, blank=True, validators=range_validators(ROW_ID))
+    score = models.FloatField(default=0.0, validators=range_validators(RISK_SCORE))
+    data = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "section", "position"], name="risk_result_row_unique"),
+            range_constraint("position", ROW_ID, name="risk_runresultrow_position_range"),
+            range_constraint("site_id", ROW_ID, name="risk_runresultrow_site_id_range"),
+            range_constraint("substance_id", ROW_ID, name="risk_runresultrow_substance_id_range"),
+            range_constraint("score", RISK_SCORE, name="risk_runresultrow_score_range"),
+        ]
+        indexes = [
+            models.Index(fields=["run", "section", "-score", "position"], name="risk_result_row_score"),
+            models.Index(fields=["run", "section", "substance_id"], name="risk_result_row_substance"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run_id} {self.section} {self.position}"
 
 
 # --- hazard data (issue #6, item 1) -------------------------------------------------------------------------------

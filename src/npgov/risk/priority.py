@@ -24,6 +24,7 @@ from npgov.regulations.selectors import regulatory_list_current
 from npgov.regulations.services.loading import regulatory_list_store
 from npgov.risk.labels import ACTION_CATEGORY_LABELS
 from npgov.risk.models import AssessmentRun, PriorityDraft, PriorityItem, PriorityReview
+from npgov.risk.results import section_rows
 from npgov.substances.selectors import substance_list, substances_by_id
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def draft_from_run(
     """A draft holding the ``size`` highest-scoring substances of an ecological run (score > 0), in rank order."""
     if run.kind != AssessmentRun.Kind.ECOLOGICAL or run.status != AssessmentRun.Status.DONE:
         raise PriorityError(_("A priority list is drafted from a finished ecological assessment run."))
-    ranked = [p for p in run.results.get("substances", []) if (p.get("risk_score") or 0) > 0]
+    ranked = [p for p in section_rows(run, "substances") if (p.get("risk_score") or 0) > 0]
     # by id (runs since this version record it; a substance without CAS RN is keyed by its id), else by CAS RN
     by_id = substances_by_id(ids=[p["substance_id"] for p in ranked if p.get("substance_id")])
     by_cas = {s.cas: s for s in substance_list(cas=[p["cas"] for p in ranked])}
@@ -52,7 +53,7 @@ def draft_from_run(
     draft.save()
     items = []
     for p in ranked:
-        substance = by_id.get(p.get("substance_id")) or by_cas.get(p["cas"])
+        substance = by_id.get(int(p.get("substance_id") or 0)) or by_cas.get(p["cas"])
         if substance is None or len(items) >= size:
             continue
         eoe = p.get("extent_of_exceedance")

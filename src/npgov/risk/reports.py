@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from npgov.risk.labels import ACTION_CATEGORY_LABELS
+from npgov.risk.results import section_iter, section_rows
 
 if TYPE_CHECKING:
     from npgov.risk.models import AssessmentRun
@@ -35,12 +37,13 @@ def run_workbook(run: AssessmentRun) -> list[tuple[str, Iterable[Iterable[Any]]]
     """Sheets of the run's Excel export."""
     sheets: list[tuple[str, Iterable[Iterable[Any]]]] = [(_("parameters"), _parameters(run))]
     if run.kind == "health":
-        rows = run.results.get("rows", [])
+        rows = section_iter(run, "rows")  # every sheet's rows are fetched in batches while the workbook is written
         keys = ["site", "cas", "name", "n", "c_ng_l", "statistic", "upper_bound", "hq_adult", "hq_child", "cr_adult",
                 "cr_child"]  # fmt: skip
-        sheets.append((_("site × substance"), [keys, *[[r.get(k) for k in keys] for r in rows]]))
+        sheets.append((_("site × substance"), chain([keys], ([r.get(k) for k in keys] for r in rows))))
         site_keys = ["site", "hi_adult", "hi_child", "cr_adult", "cr_child", "concern"]
-        sheets.append((_("sites"), [site_keys, *[[r.get(k) for k in site_keys] for r in run.results.get("sites", [])]]))
+        site_rows = ([r.get(k) for k in site_keys] for r in section_iter(run, "sites"))
+        sheets.append((_("sites"), chain([site_keys], site_rows)))
         tox = [["cas", "value", "unit", "kind", "verified", "source"]]
         for cas, values in run.inputs.get("toxicity", {}).items():
             for key, v in values.items():
@@ -57,19 +60,16 @@ def run_workbook(run: AssessmentRun) -> list[tuple[str, Iterable[Iterable[Any]]]
     ranking = ["cas", "name", "frequency_of_exceedance", "extent_of_exceedance", "frequency_score", "extent_score",
                "risk_score", "category"]  # fmt: skip
     sheets.append((_("ranking"), [ranking + ["category_label"], *[
-        [p.get(k) for k in ranking] + [str(ACTION_CATEGORY_LABELS.get(p.get("category"), ""))]
-        for p in run.results.get("substances", [])]]))  # fmt: skip
+        [p.get(k) for k in ranking] + [str(ACTION_CATEGORY_LABELS.get(int(p.get("category") or 0), ""))]
+        for p in section_rows(run, "substances")]]))  # fmt: skip
     site_keys = ["site", "cas", "n", "detects", "mec", "mec_statistic", "pnec", "rq", "rq_is_upper_bound", "category"]
     sheets.append(
         (
             _("site × substance"),
-            [
-                site_keys + ["notes"],
-                *[
-                    [r.get(k) for k in site_keys] + ["; ".join(r.get("notes", []))]
-                    for r in run.results.get("sites", [])
-                ],
-            ],
+            chain(
+                [site_keys + ["notes"]],
+                ([r.get(k) for k in site_keys] + ["; ".join(r.get("notes", []))] for r in section_iter(run, "sites")),
+            ),
         )
     )
     pnecs = [["cas", "pnec_id", "ng_l", "verified", "basis"]]

@@ -18,6 +18,7 @@ from npgov.core.types import ProgressCallback
 from npgov.monitoring.selectors import measurements, site_codes
 from npgov.risk.models import AssessmentRun
 from npgov.risk.pnecs import lowest_pnecs
+from npgov.risk.results import section_rows
 from npgov.science.censored import group_values
 from npgov.science.mec import exposure_concentrations
 from npgov.science.prioritisation import BAND_TABLE, prioritise
@@ -87,8 +88,9 @@ def digest_of(results: dict[str, Any]) -> str:
 
 def compare(first: AssessmentRun, second: AssessmentRun) -> list[dict[str, Any]]:
     """Substance by substance: the two runs' risk scores and categories, and whether they differ."""
-    a = {p["cas"]: p for p in first.results.get("substances", [])}
-    b = {p["cas"]: p for p in second.results.get("substances", [])}
+    # the rankings only (a few hundred rows), never the site rows
+    a = {p["cas"]: p for p in section_rows(first, "substances")}
+    b = {p["cas"]: p for p in section_rows(second, "substances")}
     rows = []
     for cas in sorted(set(a) | set(b)):
         left, right = a.get(cas, {}), b.get(cas, {})

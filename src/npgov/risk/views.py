@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from itertools import chain
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Min
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,11 +22,12 @@ from npgov.monitoring.choices import CANONICAL_UNIT
 from npgov.monitoring.selectors import compartment_matrix, sites_by_pk
 from npgov.risk import filtersets, forms, import_specs, tables
 from npgov.risk.labels import RQ_CATEGORY_LABELS
-from npgov.risk.models import AssessmentRun, Pnec
+from npgov.risk.models import AssessmentRun, Pnec, RunResultRow
 from npgov.risk.reports import run_workbook
+from npgov.risk.results import section_count, section_iter, section_rows
 from npgov.risk.runs import compare
 from npgov.risk.selectors import three_highs
-from npgov.risk.services import run_reproduces, run_start
+from npgov.risk.services import run_check_start, run_checked, run_start
 from npgov.substances.selectors import substance_list
 
 
@@ -91,7 +95,7 @@ class PnecImportView(generic.BulkImportView):
 
 # --- assessment runs ------------------------------------------------------------------------------
 class RunListView(generic.ObjectListView):
-    queryset = AssessmentRun.objects.all()
+    queryset = AssessmentRun.objects.defer("inputs", "exposure")  # the results are rows elsewhere
     table_class = tables.RunTable
     url_prefix = "risk:run"
     export_name = "risk-runs"
@@ -113,35 +117,69 @@ def run_add(request: SignedInRequest) -> HttpResponse:
 
 def run_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     run = generic.object_or_404(AssessmentRun.objects.all(), request.user, "view", pk)
+    if request.method == "POST":
+        if not (request.user.is_superuser or request.user.role in ALL_ACCESS_ROLES):
+            raise PermissionDenied  # who starts runs may re-run one
+        # Re-running is a job (a 10-million-result run takes a minute); its page links back with ?check=<job>.
+        if request.POST.get("action") != "check" or run.status != AssessmentRun.Status.DONE:
+            return redirect(run.get_absolute_url())
+        return redirect(run_check_start(run=run, user=request.user).get_absolute_url())
     export = request.GET.get("export")
     if export == "xlsx":
         return xlsx_response(run_workbook(run), f"risk-run-{run.pk}")
     if run.kind == AssessmentRun.Kind.HEALTH:
         return _health_detail(request, run)
-    substances = run.results.get("substances", [])
-    sites = sorted(run.results.get("sites", []), key=lambda r: -(r.get("rq") or 0))
+    substances = section_rows(run, "substances")  # the ranking: one row per substance
     if export == "csv":
         header = ["cas", "name", "frequency_of_exceedance", "extent_of_exceedance", "frequency_score",
                   "extent_score", "risk_score", "category"]  # fmt: skip
         return csv_response([header, *[[p.get(k) for k in header] for p in substances]], f"risk-run-{run.pk}")
+    printing = bool(request.GET.get("print"))
+    # Highest RQ first by the index: the page shows 300; the report prints the high and cannot-conclude rows, at
+    # most PRINTED_ROWS of them (the Excel export holds every row).
+    if printing:
+        sites = section_rows(run, "sites", by_score=True, categories=PRINTED_CATEGORIES, limit=PRINTED_ROWS)
+    else:
+        sites = section_rows(run, "sites", by_score=True, limit=SITE_ROWS_SHOWN)
     other = None
     raw = request.GET.get("compare", "")
     if raw.isdigit():
         other = AssessmentRun.objects.restrict(request.user, "view").filter(pk=int(raw)).first()
-    substance_ids = {r["cas"]: r["substance_id"] for r in sites}
+    if any(not p.get("substance_id") for p in substances):  # runs before substance ids were recorded
+        substance_ids = _substance_ids(run)
+        for p in substances:
+            p["substance_id"] = p.get("substance_id") or substance_ids.get(p["cas"])
     for p in substances:
-        p["substance_id"] = substance_ids.get(p["cas"])
         p["pnec"] = run.inputs.get("pnecs", {}).get(p["cas"], {})
-    printing = bool(request.GET.get("print"))
-    context = {"run": run, "unit": _unit(run), "substances": substances, "sites": sites if printing else sites[:300],
-               "site_count": len(sites),
+    context = {"run": run, "unit": _unit(run), "substances": substances, "sites": sites,
+               "site_count": section_count(run, "sites"),
                "comparison": compare(run, other) if other else None, "other": other,
                "runs": AssessmentRun.objects.restrict(request.user, "view").filter(kind=run.kind)
-               .exclude(pk=run.pk)[:20],
-               "reproduced": run_reproduces(run) if request.GET.get("check") else None,
+               .exclude(pk=run.pk).defer("inputs", "exposure")[:20],
+               "reproduced": _checked(request, run),
                "may_draft": request.user.is_superuser or request.user.role in ALL_ACCESS_ROLES,
                "template": "risk/run_print.html" if printing else "risk/run_detail.html"}  # fmt: skip
     return render(request, context["template"], context)
+
+
+SITE_ROWS_SHOWN = 300
+PRINTED_CATEGORIES = ("high", "cannot conclude")  # the rows the printed report lists (run_print.html)
+PRINTED_ROWS = 2000
+
+
+def _substance_ids(run: AssessmentRun) -> dict[str, int]:
+    """CAS RN → substance id from the run's site rows (one row per substance)."""
+    firsts = (RunResultRow.objects.filter(run=run, section="sites", substance_id__isnull=False)
+              .values("substance_id").annotate(first=Min("position")).values_list("first", flat=True))  # fmt: skip
+    rows = RunResultRow.objects.filter(run=run, section="sites", position__in=list(firsts))
+    return {data["cas"]: row_substance for row_substance, data in rows.values_list("substance_id", "data")
+            if row_substance is not None}
+
+
+def _checked(request: SignedInRequest, run: AssessmentRun) -> bool | None:
+    """The outcome of the re-run job named by ``?check=<job id>`` (never a computation inside the request)."""
+    raw = request.GET.get("check", "")
+    return run_checked(run=run, job_id=int(raw)) if raw.isascii() and raw.isdigit() and len(raw) < 12 else None
 
 
 def _unit(run: AssessmentRun) -> str:
@@ -150,24 +188,29 @@ def _unit(run: AssessmentRun) -> str:
 
 
 def _health_detail(request: SignedInRequest, run: AssessmentRun) -> HttpResponse:
-    rows = run.results.get("rows", [])
     if request.GET.get("export") == "csv":
         header = ["site", "cas", "name", "n", "c_ng_l", "statistic", "upper_bound", "hq_adult", "hq_child",
                   "cr_adult", "cr_child"]  # fmt: skip
-        return csv_response([header, *[[r.get(k) for k in header] for r in rows]], f"health-run-{run.pk}")
-    sites = sorted(run.results.get("sites", []), key=lambda r: -max(r.get("hi_child") or 0, r.get("hi_adult") or 0))
-    context = {"run": run, "rows": rows[:500], "row_count": len(rows), "sites": sites,
-               "reproduced": run_reproduces(run) if request.GET.get("check") else None}  # fmt: skip
+        body = ([r.get(k) for k in header] for r in section_iter(run, "rows"))  # streamed in batches
+        return csv_response(chain([header], body), f"health-run-{run.pk}")
+    context = {"run": run, "rows": section_rows(run, "rows", limit=HEALTH_ROWS_SHOWN),
+               "row_count": section_count(run, "rows"), "sites": section_rows(run, "sites", by_score=True),
+               "reproduced": _checked(request, run),
+               "may_draft": request.user.is_superuser or request.user.role in ALL_ACCESS_ROLES}  # fmt: skip
     return render(request, "risk/run_health.html", context)
+
+
+HEALTH_ROWS_SHOWN = 500
 
 
 def run_map(request: SignedInRequest, pk: int) -> HttpResponse:
     """Sites on a map, coloured by their worst RQ category (ecological) or by HI and cancer risk (health)."""
     run = generic.object_or_404(AssessmentRun.objects.all(), request.user, "view", pk)
-    coordinates = sites_by_pk(pks={r["site_id"] for r in run.results.get("sites", [])})
+    site_ids = RunResultRow.objects.filter(run=run, section="sites").values_list("site_id", flat=True).distinct()
+    coordinates = sites_by_pk(pks={pk for pk in site_ids if pk is not None})
     order = {"high": 3, "cannot conclude": 2, "medium": 1, "low": 0}
     points: dict[int, dict] = {}
-    for r in run.results.get("sites", []):
+    for r in section_iter(run, "sites"):
         site = coordinates.get(r["site_id"])
         if site is None:
             continue
@@ -190,7 +233,7 @@ def run_map(request: SignedInRequest, pk: int) -> HttpResponse:
         point.setdefault("by_substance", {})[r["cas"]] = [r["category"], r.get("rq"), bool(r.get("rq_is_upper_bound"))]
     for point in points.values():
         point["label"] = str(RQ_CATEGORY_LABELS[point["category"]])
-    ranking = run.results.get("substances", [])  # the run's priority ranking, highest first
+    ranking = section_rows(run, "substances")  # the run's priority ranking, highest first
     names = {p["cas"]: p.get("name") or "" for p in ranking}
     rank = {p["cas"]: i for i, p in enumerate(ranking)}
     assessed = sorted({cas for point in points.values() for cas in point.get("by_substance", {})},
@@ -208,10 +251,9 @@ def run_substance(request: SignedInRequest, pk: int, substance_pk: int) -> HttpR
     run = generic.object_or_404(AssessmentRun.objects.filter(kind=AssessmentRun.Kind.ECOLOGICAL), request.user,
                                 "view", pk)  # fmt: skip
     substance = generic.object_or_404(substance_list(), request.user, "view", substance_pk)
-    rows = sorted((r for r in run.results.get("sites", []) if r["substance_id"] == substance.pk),
-                  key=lambda r: -(r.get("rq") or 0))  # fmt: skip
+    rows = section_rows(run, "sites", by_score=True, substance_id=substance.pk)  # this substance's rows only
     cas = substance.cas or str(substance.pk)
-    priority = next((p for p in run.results.get("substances", []) if p["cas"] == cas), None)
+    priority = next((p for p in section_rows(run, "substances") if p["cas"] == cas), None)
     pnec_input = run.inputs.get("pnecs", {}).get(cas)
     pnec = Pnec.objects.filter(pk=pnec_input["id"]).first() if pnec_input else None
     chart = [{"site": r["site"], "rq": r.get("rq"), "upper": r.get("rq_is_upper_bound", False),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
@@ -17,12 +19,18 @@ from django.views import View
 from npgov.compliance.selectors import finding_list
 from npgov.core.choices import Role
 from npgov.core.exports import csv_response, xlsx_response
-from npgov.core.models import ImportBatch
+from npgov.core.importers import file_error, file_sha256
+from npgov.core.models import ImportBatch, Job
 from npgov.core.permissions import can
+from npgov.core.services.jobs import job_enqueue
+from npgov.core.tabular import estimate_rows
+from npgov.core.throttle import UploadNotAllowed, check_upload_allowance, throttle_params
 from npgov.core.types import SignedInRequest
+from npgov.core.uploads import UploadRefused, check_upload
 from npgov.core.views import generic
 from npgov.enforcement.products import filtersets, forms, importers, selectors, services, tables
 from npgov.enforcement.products.models import ContentLimit, ProductCategory, ProductResult, ProductSample, Verdict
+from npgov.enforcement.products.tasks import product_results_import_task
 
 
 class UserFormMixin:
@@ -208,18 +216,45 @@ class ProductResultImportView(View):
         if not form.is_valid():
             return self.render_page(form, status=400)
         upload = form.cleaned_data["file"]
-        result = importers.product_results_import(data=upload.read(), filename=upload.name, user=request.user)
+        data = upload.read()
+        if importers.ASYNC_ROWS < estimate_rows(data, upload.name) <= importers.RESULT_LIMITS.max_rows:
+            # Checked and written by a job: the request answers at once, the job page shows progress and outcome.
+            # (A file over the row cap is refused below at its first row too many, before anything is written.)
+            try:
+                check_upload(data, upload.name, importers.RESULT_LIMITS)
+                check_upload_allowance(request.user, IMPORT_THROTTLE, per_hour=30, concurrent_jobs=1)
+            except UploadRefused as exc:
+                return self.render_page(form, result=file_error("too_large", str(exc)), status=400)
+            except UploadNotAllowed as exc:
+                response = self.render_page(form, result=file_error("throttled", exc.message), status=429)
+                response["Retry-After"] = str(exc.retry_after)
+                return response
+            return redirect(self.start_job(data, upload.name).get_absolute_url())
+        result = importers.product_results_import(data=data, filename=upload.name, user=request.user)
         if not result.ok:
             return self.render_page(form, result=result, status=400)
         messages.success(request, _("Imported %(rows)s rows: %(created)s created, %(updated)s updated.")
                          % {"rows": result.rows, "created": result.created, "updated": result.updated})  # fmt: skip
         return redirect(reverse("enforcement:product_result_list") + f"?batch={result.batch.pk}")
 
+    def start_job(self, data: bytes, filename: str) -> Job:
+        folder = settings.MEDIA_ROOT / "imports"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{file_sha256(data)}{PurePath(filename).suffix.lower()}"
+        path.write_bytes(data)
+        params = {"path": str(path), "filename": filename, **throttle_params(IMPORT_THROTTLE)}
+        return job_enqueue(task=product_results_import_task, user=self.request.user, params=params,
+                           name=_("Import %(file)s into product test results") % {"file": filename})  # fmt: skip
+
     def render_page(self, form: Any, result: Any = None, status: int = 200) -> HttpResponse:
         batches = ImportBatch.objects.restrict(self.request.user, "view").filter(target=importers.RESULTS_TARGET)[:5]
         context = {"form": form, "result": result, "columns": list(importers.results_help_rows())[1:],
-                   "batches": batches, "limits": importers.RESULT_LIMITS.describe()}  # fmt: skip
+                   "batches": batches, "limits": importers.RESULT_LIMITS.describe(),
+                   "async_rows": importers.ASYNC_ROWS}  # fmt: skip
         return render(self.request, self.template_name, context, status=status)
+
+
+IMPORT_THROTTLE = "enforcement.product_results"
 
 
 # --- trends ---------------------------------------------------------------------------------------

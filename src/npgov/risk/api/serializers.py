@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from npgov.risk.models import (
@@ -48,10 +51,16 @@ class RunSummarySerializer(serializers.ModelSerializer):
 
 
 class RunSerializer(RunSummarySerializer):
-    """A run with what it read (``inputs``) and what it found (``results``)."""
+    """A run with what it read (``inputs``) and what it found (``results``: every row, read for the detail only)."""
+
+    results = serializers.SerializerMethodField()
 
     class Meta(RunSummarySerializer.Meta):
         fields = [*RunSummarySerializer.Meta.fields, "inputs", "results"]
+
+    @extend_schema_field(serializers.JSONField())
+    def get_results(self, run: AssessmentRun) -> dict[str, Any]:
+        return run.results
 
 
 class PriorityItemSerializer(serializers.ModelSerializer):

@@ -84,6 +84,10 @@ class RunViewSet(RestrictedReadOnlyViewSet):
     def get_serializer_class(self) -> Any:
         return serializers.RunSummarySerializer if self.action == "list" else serializers.RunSerializer
 
+    def get_queryset(self) -> Any:
+        runs = super().get_queryset()
+        return runs.defer("inputs") if self.action == "list" else runs  # the results are rows: never read here
+
     @extend_schema(request=serializers.RunSummarySerializer, responses={202: None})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not (request.user.is_superuser or request.user.role in ALL_ACCESS_ROLES):
