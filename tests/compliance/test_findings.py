@@ -82,7 +82,12 @@ def test_the_command_prints_the_counts(reports: dict) -> None:
     assert out.getvalue().startswith("opened=")
     out = io.StringIO()
     call_command("compliance", "run", stdout=out)
-    assert out.getvalue().strip().startswith("opened=0 unchanged=") and out.getvalue().strip().endswith("resolved=0")
+    # nothing changed since: the enterprise is skipped and its findings count as unchanged
+    assert out.getvalue().strip().startswith("opened=0 unchanged=")
+    assert out.getvalue().strip().endswith("resolved=0 checked=0 skipped=1")
+    out = io.StringIO()
+    call_command("compliance", "run", "--full", stdout=out)
+    assert out.getvalue().strip().endswith("resolved=0 checked=1 skipped=0")
 
 
 def test_the_workflow_enterprise_rectifies_district_closes(personas: Personas, reports: dict) -> None:

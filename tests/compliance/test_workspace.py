@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from npgov.compliance.choices import FindingStatus
+from npgov.compliance.selectors import obligation_counts, obligation_lists
 from npgov.compliance.workspace import finding_deadlines, next_disclosure_due
 from npgov.core.models import District, User
 from npgov.core.registry import WorkList, registry
@@ -177,3 +178,29 @@ def test_the_deadline_reminds_the_enterprise_and_its_district(personas: Personas
     for _n in range(8):
         FindingFactory(enterprise=EnterpriseFactory(), due_date=TODAY)
     assert queries(lambda: list(finding_deadlines(TODAY, TODAY + timedelta(days=7)))) == few <= 3
+
+
+def test_obligation_counts_agree_with_the_lists() -> None:
+    """The dashboard's counts (line tuples) and the obligation pages (line objects) apply the same rules."""
+    dcm = Substance.objects.get(cas="75-09-2")
+    older, newer = CampaignFactory(year=2024), CampaignFactory(year=2025)
+
+    def report(enterprise: Enterprise, campaign: object, tiers: list[str], **line: object) -> None:
+        submission = SubmissionFactory(campaign=campaign, enterprise=enterprise, status="accepted")
+        SubmissionLineFactory(submission=submission, substance=dcm, tiers=tiers, **line)
+
+    key_user, toxic_user, stored_only, moved_on, untiered = (EnterpriseFactory() for _n in range(5))
+    report(key_user, newer, ["key", "detailed"])
+    PermitFactory(enterprise=key_user, states_new_pollutant_controls=False)
+    PermitFactory(enterprise=key_user, states_new_pollutant_controls=True)
+    report(toxic_user, newer, ["convention"], activity="import", release_water_kg=2)
+    report(stored_only, newer, ["key"], activity="import")  # neither used nor released: on no list
+    report(moved_on, older, ["key"])
+    report(moved_on, newer, ["basic"])  # the latest report decides
+    report(untiered, newer, [])
+    everyone = Enterprise.objects.all()
+    lists = obligation_lists(enterprises=everyone)
+    counts = obligation_counts(enterprises=everyone)
+    assert {key: c.enterprises for key, c in counts.items()} == {key: len(e) for key, e in lists.items()}
+    assert counts["key_discharge"].enterprises == 1 and counts["disclosure"].enterprises == 2
+    assert counts["permit"].not_compliant == sum(1 for e in lists["permit"] if e.compliant is False) == 1

@@ -70,7 +70,10 @@ class Finding(RegistryModel):
         ordering = ["status", "due_date", "pk"]
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
-        indexes = [models.Index(fields=["status", "due_date"], name="compliance_finding_status_due")]
+        indexes = [
+            models.Index(fields=["status", "due_date"], name="compliance_finding_status_due"),
+            models.Index(fields=["due_date", "id"], name="compliance_finding_due_id"),
+        ]  # the list's keyset
         constraints = [range_constraint("year", FINDING_YEAR, name="compliance_finding_year_range")]
 
     def __str__(self) -> str:
@@ -163,3 +166,44 @@ class ExistingSubstance(RegistryModel):
 
     def __str__(self) -> str:
         return f"{self.cas} {self.name_zh}"
+
+
+# --- bookkeeping of the incremental check (issue 17) ---------------------------------------------------------------
+class EnterpriseCheck(models.Model):
+    """When the survey check last evaluated an enterprise, and a digest of what it evaluated.
+
+    ``inputs`` digests the enterprise's accepted survey lines (the fields the rules read) together with the
+    measures their substances fall under, so a later check can skip the enterprise when neither changed.
+    ``breaches`` is the number of breaches found then (what a skipped enterprise counts as unchanged).
+    Written only by ``compliance.checking``; not official data (no history)."""
+
+    enterprise = models.OneToOneField(
+        "enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="+"
+    )
+    inputs = models.CharField(_("inputs digest"), max_length=64)
+    breaches = models.PositiveIntegerField(_("breaches"), default=0)
+    checked_at = models.DateTimeField(_("checked"))
+
+    class Meta:
+        verbose_name = _("enterprise check")
+        verbose_name_plural = _("enterprise checks")
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.checked_at:%Y-%m-%d %H:%M}"
+
+
+class CheckState(models.Model):
+    """The check's memory of the lists: the stamp of the lists and measures it last saw, and per substance
+    a digest of the measures it falls under then (so an unchanged list costs no classification)."""
+
+    name = models.CharField(_("name"), max_length=30, unique=True)
+    lists_stamp = models.CharField(_("lists stamp"), max_length=64, blank=True)
+    measures = models.JSONField(_("measures per substance"), default=dict, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("compliance check state")
+        verbose_name_plural = _("compliance check states")
+
+    def __str__(self) -> str:
+        return self.name

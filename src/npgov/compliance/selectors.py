@@ -21,7 +21,13 @@ from npgov.compliance.choices import OBLIGATION_LIST_BY_KEY, OBLIGATION_LISTS, O
 from npgov.compliance.models import ExistingSubstance, Finding, NewSubstanceRegistration
 from npgov.core.models import User
 from npgov.enterprises.selectors import enterprise_list, permits_by_enterprise
-from npgov.surveys.selectors import accepted_lines, is_key_discharge_line, produces_uses_or_releases
+from npgov.surveys.selectors import (
+    LineFacts,
+    accepted_lines,
+    is_key_discharge_line,
+    latest_line_facts,
+    produces_uses_or_releases,
+)
 
 if TYPE_CHECKING:
     from npgov.enterprises.models import Enterprise, Permit
@@ -87,7 +93,18 @@ class ObligationEntry:
         """For the permit list: whether every permit states the controls (None elsewhere)."""
         if not self.permits:
             return None
-        return all(p.states_new_pollutant_controls for p in self.permits)
+        return permits_state_controls(self.permits)
+
+
+def permits_state_controls(permits: Iterable[Permit]) -> bool:
+    """Whether every one of an enterprise's discharge permits states the new-pollutant controls."""
+    return all(p.states_new_pollutant_controls for p in permits)
+
+
+def is_toxic_line(line: SubmissionLine | LineFacts) -> bool:
+    """A line that puts its enterprise on the cleaner-production and disclosure lists: a toxic and harmful
+    substance (key, priority or convention list) produced, used or released."""
+    return bool(TOXIC_TIERS & set(line.tiers)) and produces_uses_or_releases(line)
 
 
 def _latest_lines(enterprise_ids: list[int]) -> dict[int, tuple[int, list[SubmissionLine]]]:
@@ -116,7 +133,7 @@ def obligation_lists(*, enterprises: QuerySet[Enterprise]) -> dict[str, list[Obl
     for enterprise_id, (year, lines) in sorted(latest.items(), key=lambda kv: by_id[kv[0]].name):
         enterprise = by_id[enterprise_id]
         key = [ln for ln in lines if is_key_discharge_line(ln)]
-        toxic = [ln for ln in lines if TOXIC_TIERS & set(ln.tiers) and produces_uses_or_releases(ln)]
+        toxic = [ln for ln in lines if is_toxic_line(ln)]
         if key:
             result["key_discharge"].append(ObligationEntry(enterprise, key, year=year))
             if permits.get(enterprise_id):
@@ -125,6 +142,30 @@ def obligation_lists(*, enterprises: QuerySet[Enterprise]) -> dict[str, list[Obl
             result["cleaner_production"].append(ObligationEntry(enterprise, toxic, year=year))
             result["disclosure"].append(ObligationEntry(enterprise, toxic, year=year))
     return result
+
+
+@dataclass(frozen=True)
+class ObligationCount:
+    enterprises: int
+    not_compliant: int = 0  # the permit list: enterprises whose permits do not all state the controls
+
+
+def obligation_counts(*, enterprises: QuerySet[Enterprise]) -> dict[str, ObligationCount]:
+    """How many of ``enterprises`` each obligation list names: the rules of :func:`obligation_lists` over
+    line tuples instead of line objects, so a district's thousands of enterprises cost three queries."""
+    key_ids, toxic_ids = [], 0
+    for enterprise_id, lines in latest_line_facts(enterprises=enterprises).items():
+        if any(is_key_discharge_line(line) for line in lines):
+            key_ids.append(enterprise_id)
+        toxic_ids += any(is_toxic_line(line) for line in lines)
+    permits = permits_by_enterprise(enterprise_ids=key_ids)
+    not_compliant = sum(1 for enterprise_permits in permits.values() if not permits_state_controls(enterprise_permits))
+    return {
+        "key_discharge": ObligationCount(len(key_ids)),
+        "permit": ObligationCount(len(permits), not_compliant),
+        "cleaner_production": ObligationCount(toxic_ids),
+        "disclosure": ObligationCount(toxic_ids),
+    }
 
 
 def enterprise_obligations(*, enterprise: Enterprise) -> list[tuple[ObligationList, ObligationEntry]]:

@@ -1,17 +1,17 @@
 """The compliance check and the findings' workflow.
 
-``compliance_run`` evaluates every line of every accepted survey report against the measures of the
-list entries its substance falls under (``science.compliance.evaluate``) and reconciles the result
-with the stored findings: new breaches open findings, known ones are left as they are, and active
-findings whose cause is gone (a corrected report, a changed list) are marked resolved, never deleted.
+``compliance_run`` evaluates the lines of accepted survey reports against the measures of the list
+entries their substances fall under (``science.compliance.evaluate``) and reconciles the result with
+the stored findings: new breaches open findings, known ones are left as they are, and active findings
+whose cause is gone (a corrected report, a changed list) are marked resolved, never deleted. It runs
+incrementally and in batches (``compliance.checking``): only enterprises whose inputs changed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,52 +26,15 @@ from npgov.core.models.organisation import DepartmentFunction
 from npgov.core.permissions import ensure_visible
 from npgov.core.selectors import department_by_function, department_lead
 from npgov.core.signals import emit
-from npgov.regulations.services.classification import classify_substance
-from npgov.science import compliance as rules
-from npgov.surveys.selectors import accepted_lines
 
 if TYPE_CHECKING:
+    from npgov.compliance.checking import RunCounts
     from npgov.enterprises.models import Enterprise
     from npgov.regulations.models import ControlMeasure
     from npgov.substances.models import Substance
     from npgov.surveys.models import SubmissionLine
 
 SURVEY_KEY = "survey:"  # prefix of the keys of findings this check makes (others: "product:", "trade:")
-
-
-@dataclass
-class RunCounts:
-    opened: int = 0
-    unchanged: int = 0
-    resolved: int = 0
-
-    def as_dict(self) -> dict[str, int]:
-        return {"opened": self.opened, "unchanged": self.unchanged, "resolved": self.resolved}
-
-
-MeasureCache = dict[int, list[tuple["ControlMeasure", rules.Measure]]]  # substance id → its measures, rule form
-
-
-def _measures_of(substance: Substance, cache: MeasureCache) -> list[tuple[ControlMeasure, rules.Measure]]:
-    if substance.pk not in cache:
-        found = []
-        for match in classify_substance(substance):
-            for measure in match.entry.measures.all():
-                exemptions = tuple(
-                    rules.Exemption(use=e.get("use_zh", ""), until=_day(e.get("until"))) for e in measure.exempt_uses
-                )
-                found.append((measure, rules.Measure(
-                    key=measure.pk, kind=measure.kind, activities=tuple(measure.activities or ()),
-                    effective=measure.effective, until=measure.until, exemptions=exemptions,
-                )))  # fmt: skip
-        cache[substance.pk] = found
-    return cache[substance.pk]
-
-
-def _day(value: Any) -> date | None:
-    if value in (None, ""):
-        return None
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 def explain(rule: str, facts: dict[str, str], measure: ControlMeasure) -> str:
@@ -93,7 +56,7 @@ def explain(rule: str, facts: dict[str, str], measure: ControlMeasure) -> str:
     return texts[rule] % {**facts, "text": measure.text_zh, "clause": clause}
 
 
-def _department_for(measure: ControlMeasure, city: District) -> Department | None:
+def department_for(measure: ControlMeasure, city: District) -> Department | None:
     """The city department responsible: customs for import/export, else the lead (bureau)."""
     if measure.kind.endswith(("_import", "_export")):
         customs = department_by_function(function=DepartmentFunction.CUSTOMS, city=city)
@@ -102,54 +65,13 @@ def _department_for(measure: ControlMeasure, city: District) -> Department | Non
     return department_lead(city=city)
 
 
-def compliance_run(*, progress: Callable[[int, int], None] | None = None, today: date | None = None) -> RunCounts:
-    """Evaluate every accepted report line; open, keep or resolve findings. Idempotent."""
-    today = today or timezone.localdate()
-    counts = RunCounts()
-    cache: MeasureCache = {}
-    lines = (
-        accepted_lines().select_related("submission__campaign", "submission__enterprise", "substance").order_by("pk")
-    )
-    total = lines.count()
-    found_keys: set[str] = set()
-    with transaction.atomic():
-        # only the survey check's own findings: product tests and trade checks keep theirs
-        existing = {f.key: f for f in Finding.objects.filter(key__startswith=SURVEY_KEY)}
-        for index, line in enumerate(lines.iterator(chunk_size=2000), start=1):
-            campaign, enterprise = line.submission.campaign, line.submission.enterprise
-            activity = rules.Activity(
-                activity=line.activity, period_start=date(campaign.year, 1, 1), period_end=date(campaign.year, 12, 31),
-                exempted_use=str((line.details or {}).get("exempted_use", "") or ""),
-                releases_kg=float(line.release_air_kg + line.release_water_kg + line.release_soil_kg),
-            )  # fmt: skip
-            measures = _measures_of(line.substance, cache)
-            by_key = {spec.key: measure for measure, spec in measures}
-            for breach in rules.evaluate(activity, [spec for _m, spec in measures]):
-                measure = by_key[breach.measure]
-                key = f"{SURVEY_KEY}{measure.pk}:{enterprise.pk}:{line.substance_id}:{line.activity}:{campaign.year}"
-                found_keys.add(key)
-                if key in existing and existing[key].status != FindingStatus.RESOLVED:
-                    counts.unchanged += 1
-                    continue
-                if key in existing:  # resolved earlier, and the breach is back: reopen, with new dates
-                    finding_reopen(existing[key], today)
-                    counts.opened += 1
-                    continue
-                existing[key] = finding_open(
-                    key=key, enterprise=enterprise, substance=line.substance, measure=measure, line=line,
-                    year=campaign.year, activity=line.activity, rule=breach.rule, severity=Severity(breach.severity),
-                    explanation=explain(breach.rule, breach.facts, measure), legal_basis=measure.legal_basis,
-                    department=_department_for(measure, campaign.city), today=today,
-                )  # fmt: skip
-                counts.opened += 1
-            if progress and (index % 500 == 0 or index == total):
-                progress(index, total)
-        for key, finding in existing.items():
-            if key not in found_keys and finding.status in ACTIVE_STATUSES:
-                why = _("Resolved on %(day)s: the compliance check no longer finds the cause (report or list changed).")
-                finding_resolve(finding=finding, note=why % {"day": today.isoformat()}, reason="compliance run")
-                counts.resolved += 1
-    return counts
+def compliance_run(
+    *, progress: Callable[[int, int], None] | None = None, today: date | None = None, full: bool = False
+) -> RunCounts:
+    """The survey check (``compliance.checking``): only enterprises whose inputs changed, or all with ``full``."""
+    from npgov.compliance.checking import compliance_run as run  # the check builds on this module's services
+
+    return run(progress=progress, today=today, full=full)
 
 
 def finding_open(

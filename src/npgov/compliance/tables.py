@@ -7,10 +7,12 @@ from npgov.compliance.models import Finding, NewSubstanceRegistration
 
 
 class FindingTable(tables.Table):
+    # a province holds hundreds of thousands of findings: paged by cursor, most urgent first (core.pagination)
+    keyset = ("due_date", "id")
     id = tables.Column(linkify=True, verbose_name="#")
     enterprise = tables.Column(linkify=True)
     substance = tables.Column(linkify=True)
-    due_date = tables.DateColumn(format="Y-m-d")
+    due_date = tables.DateColumn(format="Y-m-d", orderable=True)
 
     class Meta:
         model = Finding
@@ -18,6 +20,7 @@ class FindingTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle"}
         row_attrs = {"class": lambda record: "table-danger" if record.overdue else ""}
         empty_text = _("No findings.")
+        orderable = False
 
     def render_activity(self, record: Finding) -> str:
         return record.get_activity_display()

@@ -16,9 +16,12 @@ def compliance_run_task(*, job_id: int) -> None:
     with job.running():
 
         def progress(done: int, total: int) -> None:
-            message = _("%(done)s of %(total)s lines") % {"done": done, "total": total}
+            message = _("%(done)s of %(total)s enterprises checked") % {"done": done, "total": total}
             job_report_outside_transaction(job, progress=round(95 * done / max(total, 1)), message=message)
 
-        counts = compliance_run(progress=progress)
+        counts = compliance_run(progress=progress, full=bool((job.params or {}).get("full")))
         job.result = counts.as_dict()
         job.add_log(_("opened=%(opened)s unchanged=%(unchanged)s resolved=%(resolved)s") % counts.as_dict())
+        job.add_log(
+            _("%(checked)s enterprises checked, %(skipped)s unchanged since their last check") % counts.as_dict()
+        )

@@ -87,7 +87,10 @@ def finding_action(request: HttpRequest, pk: int) -> HttpResponse:
 def run(request: HttpRequest) -> HttpResponse:
     if not (request.user.is_superuser or request.user.role in ALL_ACCESS_ROLES):
         raise PermissionDenied
-    job = job_enqueue(task=compliance_run_task, user=request.user, name=_("Compliance check"))
+    # by default only enterprises whose survey lines or list measures changed since their last check
+    full = request.POST.get("full") == "1"
+    job = job_enqueue(task=compliance_run_task, user=request.user, name=_("Compliance check"),
+                      params={"full": full})  # fmt: skip
     return redirect(job.get_absolute_url())
 
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from npgov.compliance.choices import ACTIVE_STATUSES, OBLIGATION_LISTS, FindingStatus
 from npgov.compliance.models import Finding
-from npgov.compliance.selectors import obligation_lists
+from npgov.compliance.selectors import obligation_counts, obligation_lists
 from npgov.core.choices import Role
 from npgov.core.models import User
 from npgov.core.registry import Deadline, DeadlineSource, ObligationStatus, WorkItem, WorkList, WorkWidget, registry
@@ -154,16 +154,16 @@ def _obligation_item(
 
 def _district_obligations(user: User, today: date) -> WorkList:
     """Each obligation list over the district's enterprises: how many enterprises it names."""
-    lists = obligation_lists(enterprises=enterprise_visible(user=user))
+    counts = obligation_counts(enterprises=enterprise_visible(user=user))
     items = []
     for obligation in OBLIGATION_LISTS:
-        entries = lists[obligation.key]
-        if not entries:
+        count = counts[obligation.key]
+        if not count.enterprises:
             continue
-        status = ngettext("%(n)s enterprise", "%(n)s enterprises", len(entries)) % {"n": len(entries)}
+        status = ngettext("%(n)s enterprise", "%(n)s enterprises", count.enterprises) % {"n": count.enterprises}
         note = ""
         if obligation.key == "permit":
-            missing = sum(1 for e in entries if e.compliant is False)
+            missing = count.not_compliant
             if missing:
                 note = ngettext(
                     "%(n)s permit does not state the controls yet.",
