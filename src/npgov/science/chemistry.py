@@ -36,6 +36,9 @@ class Structure:
         self._smiles: str | None = None
         self._parent_smiles: str | None = None
         self._parent_formula: str | None = None
+        self._elements: frozenset[str] | None = None
+        self._formula: str | None = None
+        self._inchikey: str | None = None
         if hint is not None and not _may_need_standardising(hint):
             self.parent = mol
         else:
@@ -69,8 +72,18 @@ class Structure:
         return self._parent_formula
 
     @property
+    def elements(self) -> frozenset[str]:
+        """The heavy-atom elements of the structure as given (from its formula: no Python loop over atoms)."""
+        if self._elements is None:
+            self._elements = elements_of_formula(self.formula)
+        return self._elements
+
+    @property
     def inchikey(self) -> str:
-        return _inchikey(self.mol)
+        # Computing an InChIKey costs about three parses: once per structure.
+        if self._inchikey is None:
+            self._inchikey = _inchikey(self.mol)
+        return self._inchikey
 
     @property
     def parent_inchikey(self) -> str:
@@ -78,7 +91,12 @@ class Structure:
 
     @property
     def formula(self) -> str:
-        return rdMolDescriptors.CalcMolFormula(self.mol)
+        if self._formula is None:
+            # A structure that is its own parent has one formula: computing it once serves both.
+            self._formula = (
+                self.parent_formula if self.parent is self.mol else rdMolDescriptors.CalcMolFormula(self.mol)
+            )
+        return self._formula
 
     @property
     def molecular_weight(self) -> float:
@@ -104,11 +122,22 @@ def _inchikey(mol: Chem.Mol) -> str:
 
 def elements_of(mol: Chem.Mol) -> frozenset[str]:
     """The heavy-atom element symbols of a molecule (read from its formula: no Python loop over atoms)."""
-    return frozenset(_ELEMENT.findall(rdMolDescriptors.CalcMolFormula(mol))) - {"H"}
+    return elements_of_formula(rdMolDescriptors.CalcMolFormula(mol))
+
+
+def elements_of_formula(formula: str) -> frozenset[str]:
+    """The element symbols other than H of a Hill formula such as C8HF17O3S."""
+    return frozenset(_ELEMENT.findall(formula)) - {"H"}
 
 
 _ELEMENT = re.compile(r"[A-Z][a-z]?")
 _ELEMENT_COUNT = re.compile(r"([A-Z][a-z]?)(\d*)")
+
+
+def heavy_atom_formula(formula: str) -> str:
+    """The formula without hydrogens or charge (C8HF15O2 → C8F15O2): equal for all forms InChI identifies."""
+    counts = formula_counts(formula)
+    return "".join(f"{symbol}{counts[symbol]}" for symbol in sorted(counts) if symbol != "H")
 
 
 def formula_counts(formula: str) -> dict[str, int]:

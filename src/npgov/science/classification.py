@@ -65,6 +65,9 @@ class Classifier:
             if entry.rule is not None:
                 by_rule.setdefault(id(entry.rule), (entry.rule, []))[1].append(entry)
         self._ruled = list(by_rule.values())
+        # The rules that may apply to a set of elements, worked out once per distinct set (a few dozen in an
+        # inventory): each structure then runs one pass over only those rules, without per-rule pre-screens.
+        self._ruled_for: dict[frozenset[str], list[tuple[GroupRule, list[EntrySpec]]]] = {}
         self._cached = lru_cache(maxsize=50_000)(self._classify_smiles)
 
     def classify(self, *, cas: str | None = None, structure: Structure | None = None) -> list[Match]:
@@ -99,8 +102,17 @@ class Classifier:
                 by_flat = self._by_flat_parent.get(structure.parent_flat_smiles, [])
                 matches = [Match(entry, "parent", member_cas=cas, stereo_ignored=True) for entry, cas in by_flat]
         prepared = Prepared(structure)
-        for rule, entries in self._ruled:
-            hit = rule.evaluate(prepared)
+        for rule, entries in self._rules_for(structure.elements):
+            hit = rule.test(prepared)
             if hit is not None:
                 matches.extend(Match(entry, "group-rule", hit=hit) for entry in entries)
         return matches
+
+    def _rules_for(self, elements: frozenset[str]) -> list[tuple[GroupRule, list[EntrySpec]]]:
+        """The rules whose required elements the structure has (the pre-screen of ``GroupRule.evaluate``)."""
+        rules = self._ruled_for.get(elements)
+        if rules is None:
+            rules = [(rule, entries) for rule, entries in self._ruled if rule.required_elements <= elements]
+            if len(self._ruled_for) < 10_000:  # bounded: odd inputs cannot grow it without limit
+                self._ruled_for[elements] = rules
+        return rules

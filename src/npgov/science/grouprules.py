@@ -21,9 +21,8 @@ from functools import cached_property
 from typing import Any
 
 from rdkit import Chem
-from rdkit.Chem import rdMolDescriptors
 
-from npgov.science.chemistry import Structure, average_molecular_weight, elements_of, formula_counts
+from npgov.science.chemistry import Structure, average_molecular_weight, formula_counts
 
 HALOGENS = {"F", "Cl", "Br", "I"}
 CARBOXYLIC_HEAD = "C(=O)[OX2H1,OX1-]"
@@ -55,7 +54,7 @@ class Prepared:
 
     @cached_property
     def elements(self) -> frozenset[str]:
-        return elements_of(self.mol)
+        return self.structure.elements
 
     @cached_property
     def parent_counts(self) -> dict[str, int]:
@@ -72,37 +71,42 @@ class Prepared:
         return perfluoroalkyl_chains(self.parent)
 
 
-def _is_perfluorinated_carbon(atom: Chem.Atom) -> bool:
-    """A fully fluorinated sp3 carbon (OECD 2021): at least one F, no H, Cl, Br or I attached."""
-    if atom.GetSymbol() != "C" or atom.GetTotalNumHs() or atom.GetHybridization() != Chem.HybridizationType.SP3:
-        return False
-    symbols = [n.GetSymbol() for n in atom.GetNeighbors()]
-    return "F" in symbols and not any(s in ("Cl", "Br", "I") for s in symbols)
+# A fully fluorinated sp3 carbon (OECD 2021): at least one F, no H, Cl, Br or I attached. The chains are found
+# from three substructure searches run by RDKit in C++ (the carbons, their bonds to each other, their other
+# neighbours): a Python walk over the atoms of every fluorinated structure cost more than parsing it.
+_PF = "[#6^3;H0;$(*F);!$(*[Cl,Br,I])]"
+_PERFLUORINATED_CARBON = Chem.MolFromSmarts(_PF)
+_PF_PF_BOND = Chem.MolFromSmarts(f"{_PF}~{_PF}")
+_PF_NEIGHBOUR = Chem.MolFromSmarts(f"{_PF}~[!#9;!$({_PF})]")
 
 
 def perfluoroalkyl_chains(mol: Chem.Mol) -> list[tuple[int, list[int]]]:
-    """Connected groups of perfluorinated carbons and the atoms (other than F) they are bonded to."""
-    flagged = {a.GetIdx() for a in mol.GetAtoms() if _is_perfluorinated_carbon(a)}
-    chains, seen = [], set()
-    for start in flagged:
-        if start in seen:
-            continue
-        members, stack = [], [start]
-        seen.add(start)
-        while stack:
-            index = stack.pop()
-            members.append(index)
-            for neighbour in mol.GetAtomWithIdx(index).GetNeighbors():
-                j = neighbour.GetIdx()
-                if j in flagged and j not in seen:
-                    seen.add(j)
-                    stack.append(j)
-        attached = sorted(
-            {n.GetIdx() for i in members for n in mol.GetAtomWithIdx(i).GetNeighbors()
-             if n.GetIdx() not in flagged and n.GetSymbol() != "F"}
-        )  # fmt: skip
-        chains.append((len(members), attached))
-    return chains
+    """Connected groups of perfluorinated carbons and the atoms (other than F) they are bonded to.
+
+    In the order of each group's lowest atom index; attached atoms sorted.
+    """
+    limit = max(1000, 4 * mol.GetNumBonds())  # never truncated (RDKit stops at 1,000 matches by default)
+    flagged = sorted(m[0] for m in mol.GetSubstructMatches(_PERFLUORINATED_CARBON, maxMatches=limit))
+    if not flagged:
+        return []
+    root = {index: index for index in flagged}  # union-find over the C-C bonds between flagged carbons
+
+    def find(index: int) -> int:
+        while root[index] != index:
+            root[index] = root[root[index]]
+            index = root[index]
+        return index
+
+    for a, b in mol.GetSubstructMatches(_PF_PF_BOND, maxMatches=limit):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            root[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, tuple[list[int], set[int]]] = {}
+    for index in flagged:
+        groups.setdefault(find(index), ([], set()))[0].append(index)
+    for carbon, other in mol.GetSubstructMatches(_PF_NEIGHBOUR, maxMatches=limit):
+        groups[find(carbon)][1].add(other)
+    return [(len(members), sorted(attached)) for _key, (members, attached) in sorted(groups.items())]
 
 
 @dataclass(frozen=True)
@@ -280,7 +284,9 @@ def _pfoa_related(prepared: Prepared, acid_head: Chem.Mol, pfos: Chem.Mol, targe
     Fluoropolymers (n > 16) are out of scope of single structures.
     """
     mol = prepared.parent
-    if mol.HasSubstructMatch(pfos) or _is_pfos_fluoride(mol) or _is_c8f17_halide(mol):
+    if not any(length >= 7 for length, _attached in prepared.perfluoro_chains):
+        return None  # no C7F15 moiety: nothing to exclude (the cheap test first)
+    if mol.HasSubstructMatch(pfos) or _is_pfos_fluoride(mol) or _is_c8f17_halide(prepared.structure.parent_formula):
         return None
     for length, attached in prepared.perfluoro_chains:
         if length < 7:
@@ -314,9 +320,9 @@ def _long_chain_related(prepared: Prepared, low: int, high: int, target: str) ->
     return None
 
 
-def _is_c8f17_halide(mol: Chem.Mol) -> bool:
-    """C8F17-X with X = F, Cl or Br (perfluorooctane and perfluorooctyl halides)."""
-    return rdMolDescriptors.CalcMolFormula(mol) in ("C8F18", "C8ClF17", "C8BrF17")
+def _is_c8f17_halide(parent_formula: str) -> bool:
+    """C8F17-X with X = F, Cl or Br (perfluorooctane and perfluorooctyl halides), from the parent's formula."""
+    return parent_formula in ("C8F18", "C8ClF17", "C8BrF17")
 
 
 def _is_pfos_fluoride(mol: Chem.Mol) -> bool:

@@ -63,6 +63,41 @@ def substance_by_inchikey(*, inchikey: str) -> Substance | None:
     return Substance.objects.filter(inchikey=inchikey).order_by("pk").first()
 
 
+def substance_name_index() -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
+    """(casefolded name → ids, casefolded synonym → ids) over the whole registry, for resolving many names at once.
+
+    The batch form of ``substance_by_name``: read in one query (the registry is a curated list of thousands,
+    not millions), so a 20,000-row inventory asks no query per row.
+    """
+    names: dict[str, set[int]] = {}
+    synonyms: dict[str, set[int]] = {}
+    for pk, name_zh, name_en, text in Substance.objects.values_list("pk", "name_zh", "name_en", "synonyms"):
+        for name in (name_zh, name_en):
+            if name and name.strip():
+                names.setdefault(name.strip().casefold(), set()).add(pk)
+        for synonym in Substance(synonyms=text or "").synonym_list():
+            synonyms.setdefault(synonym.casefold(), set()).add(pk)
+    return ({k: frozenset(v) for k, v in names.items()}, {k: frozenset(v) for k, v in synonyms.items()})
+
+
+def substance_inchikey_formulas() -> list[str]:
+    """The formulas of the registry's substances that have an InChIKey ("" for one whose formula is missing)."""
+    return list(Substance.objects.exclude(inchikey="").values_list("formula", flat=True).distinct())
+
+
+def substances_by_cas(*, cas: Iterable[str]) -> dict[str, Substance]:
+    """CAS RN → substance for these (canonical) CAS RNs, in one query (missing ones are left out)."""
+    return {s.cas: s for s in Substance.objects.filter(cas__in=list(cas)) if s.cas}
+
+
+def substances_by_inchikey(*, inchikeys: Iterable[str]) -> dict[str, Substance]:
+    """InChIKey → substance (the first registered, as ``substance_by_inchikey``) for these keys, in one query."""
+    found: dict[str, Substance] = {}
+    for substance in Substance.objects.filter(inchikey__in=list(inchikeys)).order_by("-pk"):
+        found[substance.inchikey] = substance  # in descending id order: the lowest id is written last
+    return found
+
+
 def substance_by_parent(*, parent_smiles: str) -> Substance | None:
     """The registry's substance that is this parent structure itself (the free acid of a salt)."""
     return Substance.objects.filter(canonical_smiles=parent_smiles).order_by("pk").first()

@@ -9,6 +9,7 @@ and words the explanations in the user's language.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -22,15 +23,17 @@ from npgov.regulations.choices import MatchBasis
 from npgov.regulations.explanations import explain
 from npgov.regulations.models import ListEntry, ListMember, RegulatoryList
 from npgov.regulations.services.loading import group_cas_numbers
-from npgov.science.chemistry import Structure, StructureError, structure_from_text
+from npgov.science.chemistry import Structure, StructureError, heavy_atom_formula, structure_from_text
 from npgov.science.classification import Classifier, EntrySpec, Match
 from npgov.science.grouprules import compile_rule, is_oecd_pfas
 from npgov.science.identifiers import IdentifierError, is_inchikey, looks_like_cas, normalise_cas, normalise_inchikey
 from npgov.substances.selectors import (
-    substance_by_cas,
-    substance_by_inchikey,
-    substance_by_name,
+    substance_inchikey_formulas,
+    substance_name_index,
     substance_registry_stamp,
+    substances_by_cas,
+    substances_by_id,
+    substances_by_inchikey,
 )
 from npgov.substances.validators import cas_error_message
 
@@ -71,17 +74,23 @@ class Classification:
     def _structure(self, name: str) -> str:
         return getattr(self.structure, name) if self.structure is not None else ""
 
-    def as_json(self) -> dict[str, Any]:
-        """The stable JSON shape of ``npgov classify --json`` and ``POST /api/classify/``."""
+    def as_json(self, *, structure_ids: bool = True) -> dict[str, Any]:
+        """The stable JSON shape of ``npgov classify --json`` and ``POST /api/classify/``.
+
+        ``structure_ids=False`` leaves the canonical SMILES and InChIKey of a structure that is not in the
+        registry empty: computing them costs more than classifying it (an InChIKey about three parses), and
+        the screening report shows neither.
+        """
         substance = None
         if self.substance is not None or self.structure is not None or self.cas:
             s = self.substance
+            own = self._structure if structure_ids else (lambda name: "")
             substance = {
                 "cas": (s.cas if s and s.cas else self.cas) or None,
                 "name_zh": s.name_zh if s else "",
                 "name_en": s.name_en if s else "",
-                "smiles": (s.canonical_smiles if s and s.canonical_smiles else self._structure("smiles")),
-                "inchikey": (s.inchikey if s and s.inchikey else self._structure("inchikey")),
+                "smiles": (s.canonical_smiles if s and s.canonical_smiles else own("smiles")),
+                "inchikey": (s.inchikey if s and s.inchikey else own("inchikey")),
             }
         return {
             "input": self.input,
@@ -101,7 +110,40 @@ class Classification:
 
 # --- the classifier, built from the current revisions and rebuilt when they change -----------------
 _lock = threading.Lock()
-_cache: dict[str, Any] = {"stamp": None, "classifier": None, "entries": {}}
+_cache: dict[str, Any] = {"stamp": None, "classifier": None, "entries": {}, "registry": None}
+
+
+@dataclass(frozen=True)
+class RegistryIndex:
+    """What resolving identifiers in bulk needs of the substance registry, read once per registry change."""
+
+    names: dict[str, frozenset[int]]  # casefolded name_zh / name_en → substance ids
+    synonyms: dict[str, frozenset[int]]  # casefolded synonym → substance ids
+    # Heavy-atom formulas of the substances with an InChIKey: a structure whose formula is not among them cannot
+    # share an InChIKey with one, so its InChIKey (about three parses) need not be computed to look it up.
+    # None when a substance with an InChIKey has no formula (then every structure is looked up).
+    inchikey_formulas: frozenset[str] | None
+
+    @classmethod
+    def read(cls) -> RegistryIndex:
+        names, synonyms = substance_name_index()
+        formulas = substance_inchikey_formulas()
+        gate = None if any(not f for f in formulas) else frozenset(heavy_atom_formula(f) for f in formulas)
+        return cls(names=names, synonyms=synonyms, inchikey_formulas=gate)
+
+    def substance_id_by_name(self, text: str) -> int | None:
+        """As ``substance_by_name``: exactly one substance with this name, else exactly one with this synonym."""
+        folded = text.strip().casefold()
+        if not folded:
+            return None
+        named = self.names.get(folded, frozenset())
+        if named:
+            return next(iter(named)) if len(named) == 1 else None
+        synonym = self.synonyms.get(folded, frozenset())
+        return next(iter(synonym)) if len(synonym) == 1 else None
+
+    def may_be_registered(self, structure: Structure) -> bool:
+        return self.inchikey_formulas is None or heavy_atom_formula(structure.formula) in self.inchikey_formulas
 
 
 def _data_stamp() -> tuple[Any, ...]:
@@ -143,17 +185,31 @@ def _build() -> tuple[Classifier, dict[int, ListEntry]]:
     return Classifier(specs), entries
 
 
-def classifier_get() -> tuple[Classifier, dict[int, ListEntry]]:
-    """The classifier for the current data; rebuilt only when lists or substances changed."""
+def _index_get() -> tuple[Classifier, dict[int, ListEntry], RegistryIndex]:
     stamp = _data_stamp()
     with _lock:
         if _cache["stamp"] != stamp:
             _cache["classifier"], _cache["entries"] = _build()
+            _cache["registry"] = RegistryIndex.read()
             _cache["stamp"] = stamp
-        return _cache["classifier"], _cache["entries"]
+        return _cache["classifier"], _cache["entries"], _cache["registry"]
 
 
-# --- resolving an identifier -------------------------------------------------------------------
+def classifier_get() -> tuple[Classifier, dict[int, ListEntry]]:
+    """The classifier for the current data; rebuilt only when lists or substances changed."""
+    classifier, entries, _registry = _index_get()
+    return classifier, entries
+
+
+def _registry_for(classifier: Classifier) -> RegistryIndex:
+    """The registry index read with this classifier (a ``classifier_get()`` result passed in by a caller)."""
+    with _lock:
+        if _cache["classifier"] is classifier and _cache["registry"] is not None:
+            return _cache["registry"]
+    return _index_get()[2]
+
+
+# --- resolving identifiers, many at a time ------------------------------------------------------
 def _structure_of(substance: Substance | None) -> Structure | None:
     if substance is None or not substance.smiles:
         return None
@@ -163,45 +219,84 @@ def _structure_of(substance: Substance | None) -> Structure | None:
         return None
 
 
-def _resolve(result: Classification) -> None:
-    text = result.input.strip()
-    if not text:
-        result.errors.append(_("Empty input."))
-    elif looks_like_cas(text):
-        try:
-            result.cas = normalise_cas(text)
-        except IdentifierError as exc:
-            result.errors.append(cas_error_message(exc))
-            return
-        result.substance = substance_by_cas(cas=result.cas)
-        result.structure = _structure_of(result.substance)
-    elif is_inchikey(text):
-        key = normalise_inchikey(text)
-        result.substance = substance_by_inchikey(inchikey=key)
-        result.structure = _structure_of(result.substance)
-        if result.substance is None:
-            result.errors.append(
-                _("InChIKey %(key)s is not in the substance registry; give a SMILES or CAS RN.") % {"key": key}
-            )
-    else:
-        _resolve_name_or_structure(result, text)
-    if result.substance is not None and result.substance.cas and not result.cas:
-        result.cas = result.substance.cas
+CHUNK = 500  # identifiers resolved per round of queries (bounded IN lists on every database)
 
 
-def _resolve_name_or_structure(result: Classification, text: str) -> None:
-    result.substance = substance_by_name(name=text)
-    if result.substance is not None:
-        result.structure = _structure_of(result.substance)
-        return
-    try:
-        result.structure = structure_from_text(text)
-    except StructureError:
-        result.errors.append(
-            _("%(text)s is not a CAS RN, an InChIKey, a SMILES or a name in the substance registry.") % {"text": text}
-        )
-        return
-    result.substance = substance_by_inchikey(inchikey=result.structure.inchikey)
+def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class _Resolver:
+    """Resolves a chunk of identifiers with a fixed number of queries (CAS RNs, ids by name, InChIKeys)."""
+
+    def __init__(self, registry: RegistryIndex) -> None:
+        self.registry = registry
+        self.structures: dict[int, Structure | None] = {}  # substance id → its parsed structure, once per batch
+
+    def structure_of(self, substance: Substance | None) -> Structure | None:
+        if substance is None:
+            return None
+        if substance.pk not in self.structures:
+            self.structures[substance.pk] = _structure_of(substance)
+        return self.structures[substance.pk]
+
+    def resolve(self, texts: Sequence[str]) -> list[Classification]:
+        results = [Classification(input=text) for text in texts]
+        by_cas: list[Classification] = []
+        by_key: dict[str, list[Classification]] = {}
+        by_id: dict[int, list[Classification]] = {}
+        for result in results:
+            text = result.input.strip()
+            if not text:
+                result.errors.append(_("Empty input."))
+            elif looks_like_cas(text):
+                try:
+                    result.cas = normalise_cas(text)
+                except IdentifierError as exc:
+                    result.errors.append(cas_error_message(exc))
+                    continue
+                by_cas.append(result)
+            elif is_inchikey(text):
+                by_key.setdefault(normalise_inchikey(text), []).append(result)
+            else:
+                named = self.registry.substance_id_by_name(text)
+                if named is not None:
+                    by_id.setdefault(named, []).append(result)
+                    continue
+                try:
+                    result.structure = structure_from_text(text)
+                except StructureError:
+                    result.errors.append(_("%(text)s is not a CAS RN, an InChIKey, a SMILES or a name in the "
+                                           "substance registry.") % {"text": text})  # fmt: skip
+                    continue
+                if self.registry.may_be_registered(result.structure):
+                    by_key.setdefault(result.structure.inchikey, []).append(result)
+        registered = substances_by_cas(cas={r.cas for r in by_cas}) if by_cas else {}
+        for result in by_cas:
+            self._found(result, registered.get(result.cas))
+        registered_by_id = substances_by_id(ids=by_id) if by_id else {}
+        for pk, named_results in by_id.items():
+            for result in named_results:
+                self._found(result, registered_by_id.get(pk))
+        keyed = substances_by_inchikey(inchikeys=by_key) if by_key else {}
+        for key, keyed_results in by_key.items():
+            for result in keyed_results:
+                if result.structure is not None:  # a SMILES or InChI: the registry only adds names and a CAS RN
+                    result.substance = keyed.get(key)
+                else:
+                    self._found(result, keyed.get(key))
+                    if result.substance is None:
+                        result.errors.append(_("InChIKey %(key)s is not in the substance registry; give a SMILES or "
+                                               "CAS RN.") % {"key": key})  # fmt: skip
+        for result in results:
+            if result.substance is not None and result.substance.cas and not result.cas:
+                result.cas = result.substance.cas
+        return results
+
+    def _found(self, result: Classification, substance: Substance | None) -> None:
+        result.substance = substance
+        result.structure = self.structure_of(substance)
 
 
 def _entry_match(match: Match, entries: dict[int, ListEntry], result: Classification) -> EntryMatch:
@@ -219,18 +314,27 @@ def classify_identifier(text: str, *, index: tuple[Classifier, dict[int, ListEnt
 
     ``index`` is a ``classifier_get()`` result to reuse across a batch (saves the freshness check).
     """
+    return classify_identifiers([text], index=index)[0]
+
+
+def classify_identifiers(
+    identifiers: Sequence[str], *, index: tuple[Classifier, dict[int, ListEntry]] | None = None
+) -> list[Classification]:
+    """Classify many identifiers, one result per input in order, with a fixed number of queries per 500.
+
+    One pass: each distinct identifier is resolved (the registry read in bulk, no query per row), parsed once
+    and classified once; a repeated identifier shares its result object.
+    """
     classifier, entries = index or classifier_get()
-    result = Classification(input=text)
-    _resolve(result)
-    if not result.errors or result.cas:
-        for match in classifier.classify(cas=result.cas or None, structure=result.structure):
-            result.matches.append(_entry_match(match, entries, result))
-    return result
-
-
-def classify_identifiers(identifiers: list[str]) -> list[Classification]:
-    index = classifier_get()
-    return [classify_identifier(text, index=index) for text in identifiers]
+    resolver = _Resolver(_registry_for(classifier))
+    done: dict[str, Classification] = {}
+    for chunk in _chunks(list(dict.fromkeys(identifiers)), CHUNK):
+        for result in resolver.resolve(chunk):
+            if not result.errors or result.cas:
+                for match in classifier.classify(cas=result.cas or None, structure=result.structure):
+                    result.matches.append(_entry_match(match, entries, result))
+            done[result.input] = result
+    return [done[text] for text in identifiers]
 
 
 def classify_substance(
