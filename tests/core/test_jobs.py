@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.urls import reverse
+from kombu import pools as kombu_pools
 
 from npgov.celery import app as celery_app
 from npgov.core.models import Job
@@ -82,7 +83,11 @@ def real_broker() -> Any:
     celery_app.conf.broker_url, celery_app.conf.task_always_eager = url, False
     yield url
     celery_app.conf.broker_url, celery_app.conf.task_always_eager = saved
-    celery_app.pool.force_close_all()
+    # Close the Redis connections and forget the pools: eager tasks later in this process still take a producer
+    # from the app's pool, and a closed pool would refuse them ("Acquire on closed pool").
+    kombu_pools.reset()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 @pytest.mark.celery_worker
