@@ -78,3 +78,17 @@ def test_page_size_is_one_of_the_offered_ones(personas: Personas, per_page: str,
         reverse("substances:substance_list"), {"per_page": per_page, "page": "999"}
     )
     assert response.status_code == 200 and len(response.context["table"].page.object_list) == rows
+
+
+def test_the_menu_and_the_bell_are_computed_once_per_page(personas: Personas, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the table renders its own template with the request, which runs the context processors a second time
+    from npgov.core import context_processors
+    from npgov.notifications import context_processors as bell
+
+    menus, counts = [], []
+    compute_menu, count_unread = context_processors._navigation, bell.unread_count
+    monkeypatch.setattr(context_processors, "_navigation", lambda request: menus.append(1) or compute_menu(request))
+    monkeypatch.setattr(bell, "unread_count", lambda user: counts.append(1) or count_unread(user=user))
+    response = client_for(personas.bureau).get(DISTRICTS)
+    assert response.status_code == 200 and "nav_menu" in response.context
+    assert (len(menus), len(counts)) == (1, 1)

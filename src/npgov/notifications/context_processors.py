@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from npgov.core.context_processors import once_per_request
 from npgov.notifications.selectors import unread_count
 
 
@@ -13,4 +14,4 @@ def notifications(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"notifications_unread": unread_count(user=user)}
+    return once_per_request(request, "notifications", lambda: {"notifications_unread": unread_count(user=user)})
