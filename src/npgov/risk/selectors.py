@@ -64,7 +64,7 @@ def three_highs(*, volume_threshold_t: float, detection_threshold: float, matrix
         volumes = (
             accepted_lines(year=year)
             .values("substance")
-            .annotate(total=Sum("quantity_t"), enterprises=Count("submission__enterprise", distinct=True))
+            .annotate(total=Sum("quantity_t"), enterprises=Count("submission__enterprise_id", distinct=True))
         )
         substances = substances_by_id(ids=[v["substance"] for v in volumes])
         for v in volumes:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
-from django.db.models import Count, Max, QuerySet, Sum
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Sum
 
 from npgov.core.choices import ALL_ACCESS_ROLES, Role
 from npgov.core.models import User
@@ -89,13 +89,13 @@ def accepted_lines(
 
 
 def accepted_latest_year() -> int | None:
-    """The latest reporting year with an accepted survey report, if any."""
-    return (
-        accepted_lines()
-        .order_by("-submission__campaign__year")
-        .values_list("submission__campaign__year", flat=True)
-        .first()
+    """The latest reporting year with an accepted survey report, if any.
+
+    Asked of the survey rounds, newest first (a handful of rows), not of every survey line."""
+    accepted = SubmissionLine.objects.filter(
+        submission__campaign=OuterRef("pk"), submission__status=SubmissionStatus.ACCEPTED
     )
+    return Campaign.objects.filter(Exists(accepted)).order_by("-year").values_list("year", flat=True).first()
 
 
 def campaign_by_year(*, year: int, city_code: str) -> Campaign | None:
