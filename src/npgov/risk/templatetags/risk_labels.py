@@ -67,6 +67,13 @@ def _science_patterns() -> list[tuple[str, str]]:
         (r"EoE bands of issue #\d+ \(NORMAN 2013 framework\).*",
          _("Extent-of-exceedance bands of the NORMAN 2013 framework: scores 0 / 0.1 / 0.2 / 0.5 / 1; the first three "
            "checked against NORMAN's published SCARCE and DANUBE 2018 prioritisations, the last two not checked")),
+        (r"Kaplan–Meier (?P<s>\w+) undefined for these data \(NADA: NA\); the maximum is used",
+         _("Kaplan–Meier %(s)s undefined for these data (NADA: NA); the maximum is used")),
+        (r"never detected, but the LOQ \((?P<loq>[^)]+)\) is not below the PNEC \((?P<pnec>[^)]+)\): "
+         r"risk cannot be excluded",
+         _("never detected, but the LOQ (%(loq)s) is not below the PNEC (%(pnec)s): risk cannot be excluded")),
+        (r"never detected: RQ < LOQ / PNEC = (?P<b>\S+), the category is the band of that upper bound",
+         _("never detected: RQ < LOQ / PNEC = %(b)s, the category is the band of that upper bound")),
         (r"a non-detect has an LOQ above the largest detect: the true maximum may be higher",
          _("a non-detect has an LOQ above the largest detect: the true maximum may be higher")),
         (r"long-term NOECs from three trophic levels \(TGD Table 16: AF 10\)",
