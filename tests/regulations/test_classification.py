@@ -108,6 +108,21 @@ def test_the_api_answers_the_same_as_the_cli(personas: Personas) -> None:
     assert [entries(r) for r in response.json()] == [entries(r) for r in cli("2795-39-3", "acetone", SCCP_52)]
 
 
+def test_the_api_leaves_out_computed_structure_ids_when_asked(personas: Personas) -> None:
+    client = APIClient()
+    client.force_authenticate(personas.enterprise)
+    unregistered = "CCCCCCCCCCCCCCCCCC(=O)OCC"  # ethyl stearate-like chain: not in the reference registry
+    full = client.post("/api/classify/", {"identifiers": [unregistered]}, format="json").json()[0]
+    assert full["substance"]["inchikey"] and full["substance"]["smiles"]
+    for word in (False, "否", "no", "0"):
+        lean = client.post("/api/classify/", {"identifiers": [unregistered], "structure_ids": word}, format="json")
+        assert lean.status_code == 200, word
+        assert lean.json()[0]["substance"]["inchikey"] == "" and lean.json()[0]["substance"]["smiles"] == ""
+        assert entries(lean.json()[0]) == entries(full)
+    refused = client.post("/api/classify/", {"identifiers": [unregistered], "structure_ids": "maybe"}, format="json")
+    assert refused.status_code == 400 and "structure_ids" in refused.json().get("errors", refused.json())
+
+
 def test_the_api_validates_its_input(personas: Personas) -> None:
     client = APIClient()
     client.force_authenticate(personas.enterprise)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from npgov.core.models import Department, District, Job, LoginEvent, User
+from npgov.core.numbers import clean_yes_no
 
 
 def department_code_field(*, null: bool = False) -> serializers.SlugRelatedField[Department]:
@@ -23,6 +24,21 @@ def district_code_field(*, null: bool = False) -> serializers.SlugRelatedField[D
 def username_field() -> serializers.SlugRelatedField[User]:
     """A read-only user named by username."""
     return serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+
+class YesNoField(serializers.Field):
+    """A yes/no input that takes the usual Chinese and English words (是/否, yes/no, true/false, 1/0) and refuses
+    the rest, as the forms and upload files do; answered as a JSON boolean."""
+
+    def to_internal_value(self, data: Any) -> bool:
+        try:
+            value = clean_yes_no(data, required=True)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+        return bool(value)
+
+    def to_representation(self, value: Any) -> bool:
+        return bool(value)
 
 
 class ModelCleanSerializer(serializers.ModelSerializer):

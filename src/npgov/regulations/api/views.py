@@ -38,4 +38,6 @@ class ClassifyAPIView(APIView):
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = serializers.ClassifyInput(data=request.data)
         data.is_valid(raise_exception=True)
-        return Response([result.as_json() for result in classify_identifiers(data.validated_data["identifiers"])])
+        structure_ids = data.validated_data["structure_ids"]
+        results = classify_identifiers(data.validated_data["identifiers"])
+        return Response([result.as_json(structure_ids=structure_ids) for result in results])
