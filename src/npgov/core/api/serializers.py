@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from npgov.core.models import Department, District, Job, LoginEvent, User
@@ -26,6 +28,7 @@ def username_field() -> serializers.SlugRelatedField[User]:
     return serializers.SlugRelatedField(slug_field="username", read_only=True)
 
 
+@extend_schema_field(OpenApiTypes.BOOL)
 class YesNoField(serializers.Field):
     """A yes/no input that takes the usual Chinese and English words (是/否, yes/no, true/false, 1/0) and refuses
     the rest, as the forms and upload files do; answered as a JSON boolean."""
