@@ -103,3 +103,21 @@ def test_a_write_is_rechecked_with_the_write_action(personas: Personas) -> None:
     ensure_visible(personas.department, [other], "view")  # departments may read it …
     with pytest.raises(PermissionDenied):
         ensure_visible(personas.department, [other], "change")  # … but not write it
+
+
+
+def test_only_a_path_through_a_to_many_relation_deduplicates(personas: Personas) -> None:
+    """A district user's rows are reached by foreign keys: no repeats, so no DISTINCT (which would sort every
+    visible row of a big list). An enterprise user's go through the enterprise's users: DISTINCT. Both lists
+    hold each row once, also when the enterprise has several users."""
+    from npgov.compliance.models import Finding
+    from tests.compliance.factories import FindingFactory
+    from tests.enterprises.factories import EnterpriseFactory
+
+    company = EnterpriseFactory(district=personas.district.district)
+    company.users.add(personas.enterprise, UserFactory(role=Role.ENTERPRISE))
+    finding = FindingFactory(enterprise=company)
+    district_rows = Finding.objects.restrict(personas.district, "view")
+    enterprise_rows = Finding.objects.restrict(personas.enterprise, "view")
+    assert not district_rows.query.distinct and enterprise_rows.query.distinct
+    assert list(district_rows) == [finding] and list(enterprise_rows) == [finding]

@@ -19,11 +19,12 @@ jobs). A model with unusual rules subclasses Scope and overrides :meth:`Scope.co
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -102,15 +103,47 @@ class Scope:
             return queryset.none()
         if not condition:  # empty Q: everything
             return queryset
-        # A path through a to-many relation (enterprise users) can repeat rows.
         filtered = queryset.filter(condition)
-        return filtered.distinct() if self.enterprise or self.distinct else filtered
+        return filtered.distinct() if self._repeats_rows(queryset.model, user) else filtered
+
+    def _repeats_rows(self, model: type[Model], user: AnyUser) -> bool:
+        """Whether the filter for this user crosses a to-many relation (enterprise users, expert reviews) and so
+        can repeat rows. A plain foreign-key path (a district user's ``enterprise__district``) never does, and
+        ``SELECT DISTINCT`` over such a list would sort every visible row for nothing."""
+        if self.distinct:
+            return True
+        if not user.is_authenticated:  # the public condition is a Q of any shape: de-duplicate as before
+            return bool(self.enterprise)
+        enterprise_path = self.enterprise and ("users" if self.enterprise == "self" else f"{self.enterprise}__users")
+        role_path = {
+            Role.DEPARTMENT: self.department,
+            Role.DISTRICT: self.district,
+            Role.ENTERPRISE: enterprise_path,
+            Role.EXPERT: self.expert,
+        }.get(user.role)
+        return any(_crosses_to_many(model, path) for path in (self.owner, role_path) if path)
 
 
 # Rows only the all-access roles see (login audit, settings).
 ADMIN_ONLY = Scope()
 # Reference data every signed-in user reads and only all-access roles write.
 REFERENCE = Scope(reference=True)
+
+
+@functools.cache
+def _crosses_to_many(model: type[Model], path: str) -> bool:
+    """Whether the lookup ``path`` from ``model`` follows a many-to-many or reverse foreign-key relation."""
+    for name in path.split("__"):
+        try:
+            field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+        except FieldDoesNotExist:  # not a relation we can follow (a lookup): assume it repeats rows
+            return True
+        if field.many_to_many or field.one_to_many:
+            return True
+        if field.related_model is None:
+            return False
+        model = field.related_model
+    return False
 
 
 def scope_of(model: type[Model]) -> Scope:
