@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from npgov.core.models import ImportBatch
 from npgov.monitoring import summaries
 from npgov.monitoring.models import Result, SeriesSummary, SummaryCell
+from npgov.monitoring.selectors import substance_detections
 from npgov.monitoring.services import batch_withdraw
 from tests.monitoring.conftest import import_file
 
@@ -50,10 +51,21 @@ def _file(tmp_path: Path, lines: list[tuple[str, ...]]) -> Path:
     return path
 
 
+def _totals_from_cells(matrix: str) -> dict[int, tuple[int, int, int]]:
+    totals: dict[int, tuple[int, int, set[int]]] = {}
+    for cell in SummaryCell.objects.filter(matrix=matrix):
+        n, detected, sites = totals.get(cell.substance_id, (0, 0, set()))
+        totals[cell.substance_id] = (n + cell.n, detected + cell.detected, sites | {cell.site_id})
+    return {substance: (n, detected, len(sites)) for substance, (n, detected, sites) in totals.items()}
+
+
 def _check(*, pending_allowed: bool) -> None:
     cells, series = summaries.stored()
     want_cells, want_series = summaries.recomputed()
     assert cells == want_cells  # cells are always written in the import's or withdrawal's transaction
+    for matrix in ("water", "sediment"):  # the cached per-substance totals follow every change, removals too
+        cached = {r["substance_id"]: (r["n"], r["detected"], r["sites"]) for r in substance_detections(matrix=matrix)}
+        assert cached == _totals_from_cells(matrix)
     if pending_allowed:
         assert set(series) <= set(want_series)
         assert {k: v for k, v in want_series.items() if k in series} == series

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 import numpy as np
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max, OuterRef, Q, QuerySet, Sum
@@ -329,19 +330,46 @@ def sites_by_pk(*, pks: Iterable[int]) -> dict[int, Site]:
     return {site.pk: site for site in Site.objects.filter(pk__in=set(pks))}
 
 
+# The cells' version in the shared cache: ``summaries`` moves it on whenever it writes or removes cells (at once
+# and again when the transaction commits), so that a total computed from the cells is kept until they change.
+CELLS_VERSION_KEY = "monitoring:cells-version"
+TOTALS_CACHE_SECONDS = 3600  # the bound on a missed version move (a process that died between commit and move)
+
+
+def cells_stamp() -> str:
+    """What identifies the current cells: the version ``summaries`` moves on, and the newest cell (cells are
+    rewritten, never updated, so a write always makes a newer one)."""
+    version = cache.get(CELLS_VERSION_KEY)
+    if version is None:
+        cache.add(CELLS_VERSION_KEY, 1, timeout=None)
+        version = cache.get(CELLS_VERSION_KEY, 1)
+    newest = SummaryCell.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return f"{version}:{newest}"
+
+
 def substance_detections(*, matrix: str = Matrix.WATER) -> list[dict[str, Any]]:
     """Per substance measured in ``matrix`` (all sites): results, detects, sites and the detection frequency.
 
     From the maintained cells: one grouped query over a row per site × substance × year, never the results.
+    At 400,000 cells that query takes about 80 ms, so its answer is kept in the shared cache under the cells'
+    stamp (:func:`cells_stamp`) and recomputed only after the cells change.
     """
-    cells = visible_cells(None).filter(matrix=matrix)
-    rows = (
-        cells.order_by()
-        .values("substance")
-        .annotate(n=Sum("n"), detected=Sum("detected"), sites=Count("site", distinct=True))
-    )
-    return [{"substance_id": row["substance"], "n": row["n"], "detected": row["detected"], "sites": row["sites"],
-             "detection_frequency": detection_frequency(row["detected"], row["n"])} for row in rows]  # fmt: skip
+    key = f"monitoring:substance-detections:{matrix}:{cells_stamp()}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(
+            visible_cells(None)
+            .filter(matrix=matrix)
+            .order_by()
+            .values_list("substance")
+            .annotate(n=Sum("n"), detected=Sum("detected"), sites=Count("site", distinct=True))
+        )
+        cache.set(key, rows, timeout=TOTALS_CACHE_SECONDS)
+    return [
+        {"substance_id": substance, "n": n, "detected": detected, "sites": sites,
+         "detection_frequency": detection_frequency(detected, n)}
+        for substance, n, detected, sites in rows
+    ]  # fmt: skip
 
 
 def measured_substance_ids(*, user: Any) -> QuerySet[Any]:

@@ -29,13 +29,14 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import polars as pl
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext
 
 from npgov.monitoring.models import Result, SeriesSummary, SummaryCell
-from npgov.monitoring.selectors import CENSORED, MEASURED, summary_row
+from npgov.monitoring.selectors import CELLS_VERSION_KEY, CENSORED, MEASURED, summary_row
 from npgov.science import distributions
 from npgov.science.trends import mann_kendall
 
@@ -55,6 +56,20 @@ def lock() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [IMPORT_LOCK])
+
+
+def _move_cells_version() -> None:
+    try:
+        cache.incr(CELLS_VERSION_KEY)
+    except ValueError:  # no version yet (or evicted): the next reader starts one
+        pass
+
+
+def cells_changed() -> None:
+    """Totals cached from the cells (``selectors.cells_stamp``) are stale: now, and again when the transaction
+    commits (a reader in between may have cached the old totals under the first move)."""
+    _move_cells_version()
+    transaction.on_commit(_move_cells_version)
 
 
 # --- reading raw results ---------------------------------------------------------------------------------------
@@ -315,6 +330,7 @@ def _recompute(
     sites: dict[int, set[int]], *, defer_series: bool, years: tuple[int, int] | None = None
 ) -> dict[str, int]:
     counts = {"cells": 0, "series": 0, "pending": 0}
+    cells_changed()
     for site_ids, substance_ids in _groups(sites):
         rows = _read(site_ids, substance_ids, years)
         _delete(SummaryCell, site_ids, substance_ids, years)
@@ -398,6 +414,7 @@ def rebuild(progress: Progress | None = None, *, workers: int = 1, cells_only: b
     try:
         with transaction.atomic():
             lock()
+            cells_changed()
             SummaryCell.objects.all()._raw_delete(connection.alias)
             SeriesSummary.objects.all()._raw_delete(connection.alias)
             for start in range(0, len(site_ids), SITES_PER_QUERY):

@@ -6,15 +6,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Sum
-
 from npgov.monitoring.selectors import substance_detections
 from npgov.regulations.selectors import substances_listed
 from npgov.regulations.services.classification import classifier_get, classify_substance
 from npgov.risk.hazard_data import hazard_flags, hazard_flags_by_substance, hazard_profile
 from npgov.risk.models import PriorityDraft, PriorityItem
 from npgov.substances.selectors import substances_by_id
-from npgov.surveys.selectors import accepted_latest_year, accepted_lines
+from npgov.surveys.selectors import accepted_latest_year, accepted_volumes
 
 if TYPE_CHECKING:
     from npgov.substances.models import Substance
@@ -61,16 +59,12 @@ def three_highs(*, volume_threshold_t: float, detection_threshold: float, matrix
 
     year = accepted_latest_year()
     if year is not None:
-        volumes = (
-            accepted_lines(year=year)
-            .values("substance")
-            .annotate(total=Sum("quantity_t"), enterprises=Count("submission__enterprise_id", distinct=True))
-        )
-        substances = substances_by_id(ids=[v["substance"] for v in volumes])
+        volumes = accepted_volumes(year=year)
+        substances = substances_by_id(ids=[v.substance_id for v in volumes])
         for v in volumes:
-            entry = row(substances[v["substance"]])
-            entry.volume_t, entry.volume_enterprises, entry.volume_year = v["total"], v["enterprises"], year
-            entry.high_volume = v["total"] >= Decimal(str(volume_threshold_t))
+            entry = row(substances[v.substance_id])
+            entry.volume_t, entry.volume_enterprises, entry.volume_year = v.quantity_t, v.enterprises, year
+            entry.high_volume = v.quantity_t >= Decimal(str(volume_threshold_t))
     detections = substance_detections(matrix=matrix)
     substances = substances_by_id(ids=[d["substance_id"] for d in detections])
     for d in detections:

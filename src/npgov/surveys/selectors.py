@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Sum
 
 from npgov.core.choices import ALL_ACCESS_ROLES, Role
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from npgov.substances.models import Substance
 
 MIN_ENTERPRISES = 3
+VOLUMES_CACHE_SECONDS = 24 * 3600  # a stale stamp's entry is never read again: let it expire
 GROUPS = {
     "substance": ("substance_id", "substance__cas", "substance__name_zh"),
     "industry": ("submission__enterprise__industry__code", "submission__enterprise__industry__name_zh"),
@@ -96,6 +98,40 @@ def accepted_latest_year() -> int | None:
         submission__campaign=OuterRef("pk"), submission__status=SubmissionStatus.ACCEPTED
     )
     return Campaign.objects.filter(Exists(accepted)).order_by("-year").values_list("year", flat=True).first()
+
+
+class SubstanceVolume(NamedTuple):
+    substance_id: int
+    quantity_t: Decimal
+    enterprises: int
+
+
+def accepted_volumes(*, year: int) -> list[SubstanceVolume]:
+    """Per substance: the accepted survey quantity of ``year`` summed over enterprises (t/a), and how many
+    enterprises reported it (three-highs' high-volume criterion).
+
+    The sum runs over every accepted line of the year (about 200 ms at 200,000 lines), so it is computed once
+    per change of the year's accepted reports and kept in the cache the web processes share. An accepted report
+    is final and its lines cannot change (``services.workflow``: only draft and returned reports are edited), so
+    the year's accepted reports — how many, the largest id and the latest change — identify the data; the key
+    moves on when a report is accepted or removed.
+    """
+    accepted = Submission.objects.filter(status=SubmissionStatus.ACCEPTED, campaign__year=year).aggregate(
+        n=Count("pk"), last_pk=Max("pk"), last_change=Max("updated_at")
+    )
+    stamp = f"{accepted['n']}:{accepted['last_pk']}:{accepted['last_change'] and accepted['last_change'].isoformat()}"
+    key = f"surveys:accepted-volumes:{year}:{stamp}"
+    found = cache.get(key)
+    if found is None:
+        rows = (
+            accepted_lines(year=year)
+            .order_by()
+            .values("substance")
+            .annotate(total=Sum("quantity_t"), enterprises=Count("submission__enterprise_id", distinct=True))
+        )
+        found = [(row["substance"], str(row["total"]), row["enterprises"]) for row in rows]
+        cache.set(key, found, timeout=VOLUMES_CACHE_SECONDS)
+    return [SubstanceVolume(pk, Decimal(total), enterprises) for pk, total, enterprises in found]
 
 
 def campaign_by_year(*, year: int, city_code: str) -> Campaign | None:
