@@ -17,3 +17,7 @@ class ComplianceConfig(AppConfig):
         calculators.register()
         forms.register()
         workspace.register()
+        from npgov.compliance.impact import diff_impact_json
+        from npgov.core.registry import registry
+
+        registry.list_change_impact = diff_impact_json

@@ -203,6 +203,8 @@ class Registry:
     ticks: list[Tick] = field(default_factory=list)
     # Obligation key (compliance's OBLIGATION_LISTS, e.g. "disclosure") -> how a higher app checks it is met.
     obligation_checks: dict[str, ObligationCheck] = field(default_factory=dict)
+    # How a higher app (compliance) reports a list change's impact: regulations' ListDiff -> JSON-ready dict.
+    list_change_impact: Callable[[Any], dict[str, Any]] | None = None
     # The page "/" shows visitors who are not signed in (the public portal registers it); None: the login page.
     public_home: Callable[[HttpRequest], HttpResponse] | None = None
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from django.db.models import Count, Max
+from django.db.models import Count, Max, QuerySet
 from django.utils.translation import gettext as _
 
 from npgov.regulations.choices import MatchBasis
@@ -159,9 +159,14 @@ def _antibiotic_classes() -> dict[str, Any]:
 
 
 def _build() -> tuple[Classifier, dict[int, ListEntry]]:
+    return classifier_for(ListEntry.objects.filter(regulatory_list__is_current=True))
+
+
+def classifier_for(selected: QuerySet[ListEntry]) -> tuple[Classifier, dict[int, ListEntry]]:
+    """A classifier over some entries only (of any revision: a list change's new or changed entries), as
+    ``classifier_get`` returns it; built anew on every call."""
     # Members prefetched: explanations name the matched member without a query per match.
-    current = ListEntry.objects.filter(regulatory_list__is_current=True)
-    entries = {e.pk: e for e in current.select_related("regulatory_list").prefetch_related("members")}
+    entries = {e.pk: e for e in selected.select_related("regulatory_list").prefetch_related("members")}
     members: dict[int, list[tuple[str, str]]] = {}
     for entry_id, cas, parent in ListMember.objects.filter(entry_id__in=entries).values_list(
         "entry_id", "cas", "substance__parent_smiles"

@@ -1,0 +1,129 @@
+"""List-change impact (issue 18): a revised key-controlled list — one added group entry, one changed deadline —
+and exactly the enterprises, lines and would-open findings it touches."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from django.core.management import CommandError, call_command
+
+from npgov.compliance.impact import list_change_impact
+from npgov.core.models import District
+from npgov.enterprises.models import Enterprise
+from npgov.regulations.services.diff import list_diff
+from npgov.regulations.services.loading import DATA_DIR
+from npgov.science import listdiff
+from npgov.surveys.models import Campaign
+from npgov.surveys.services.workflow import line_save, submission_start
+from tests.compliance.test_findings import accepted_report
+from tests.conftest import Personas
+from tests.enterprises.factories import EnterpriseFactory
+
+pytestmark = pytest.mark.django_db
+
+TOLUENE, PFOS, DCM = "108-88-3", "1763-23-1", "75-09-2"
+FOAM = "用于生产灭火泡沫药剂"
+TODAY = date(2026, 12, 2)
+
+
+def revised_list(tmp_path: Path) -> Path:
+    """CN-KCNP-2023 as shipped, with a new group entry 15 (toluene, processing banned from 2027) and the PFOS
+    fire-foam exemption extended from 2023-12-31 to 2027-12-31."""
+    data = yaml.safe_load((DATA_DIR / "CN-KCNP-2023.yaml").read_text(encoding="utf-8"))
+    pfos = next(e for e in data["entries"] if str(e["item"]) == "1")
+    use = next(m for m in pfos["measures"] if m["kind"] == "ban_processing_use")
+    use["exempt_uses"][0]["until"] = date(2027, 12, 31)
+    data["entries"].append({
+        "item": "15", "name_zh": "甲苯类（测试用）", "kind": "group",
+        "members": [{"cas": TOLUENE, "name_zh": "甲苯", "verified": True, "source": "test"}],
+        "measures": [{"kind": "ban_processing_use", "clause": "1", "text_zh": "禁止加工使用。",
+                      "activities": ["processing_use"], "effective": date(2027, 1, 1), "verified": True,
+                      "source": "test"}],
+        "verified": True, "source": "test",
+    })  # fmt: skip
+    path = tmp_path / "CN-KCNP-2023.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def companies(personas: Personas) -> dict[str, Enterprise]:
+    admin, district = personas.sysadmin, District.objects.get(code="210211")
+    made = {key: EnterpriseFactory(name=f"企业{key}", district=district) for key in "ABCDE"}
+    accepted_report(made["A"], admin, 2025, TOLUENE, "processing_use", "")
+    accepted_report(made["B"], admin, 2025, PFOS, "processing_use", FOAM)
+    accepted_report(made["C"], admin, 2025, PFOS, "processing_use", "用于金属电镀")  # not a listed use
+    accepted_report(made["E"], admin, 2025, DCM, "processing_use", "")
+    # D reports toluene in a draft only: not accepted, not affected
+    campaign = Campaign.objects.get(year=2025, city__code="210200")
+    draft = submission_start(campaign=campaign, enterprise=made["D"], user=admin)
+    releases = dict.fromkeys(("release_air_kg", "release_water_kg", "release_soil_kg", "transfer_kg"), 0)
+    details = {"process": "间歇", "disposal": "委托", "control_measures": "密闭"}
+    line_save(submission=draft, user=admin, identifier=TOLUENE, activity="processing_use", quantity_t=1,
+              uses="试验", releases=releases, details=details)  # fmt: skip
+    return made
+
+
+def _load(path: Path) -> str:
+    out = io.StringIO()
+    call_command("regulations", "load", str(path), stdout=out)
+    return out.getvalue()
+
+
+def test_the_diff_names_the_added_entry_and_the_changed_deadline(tmp_path: Path, org: None) -> None:
+    assert "CN-KCNP-2023: revision 2 new revision" in _load(revised_list(tmp_path))
+    found = list_diff(code="CN-KCNP-2023")
+    assert (found.old.revision, found.new.revision) == (1, 2)
+    assert found.counts == {"added": 1, "removed": 0, "changed": 1}
+    added, changed = (next(c for c in found.changes if c.status == s) for s in ("added", "changed"))
+    assert (added.item, added.members_added, [m.kind for m in added.measures]) == (
+        "15", frozenset({TOLUENE}), ["ban_processing_use"])  # fmt: skip
+    assert changed.item == "1" and changed.fields == () and not changed.scope_changed
+    [measure] = changed.measures
+    assert (measure.status, measure.kind, [f.field for f in measure.fields]) == (
+        "changed", "ban_processing_use", ["exempt_uses"])  # fmt: skip
+    assert "2023-12-31" in measure.fields[0].old[0] and "2027-12-31" in measure.fields[0].new[0]
+
+
+def test_the_impact_is_exactly_the_enterprises_under_the_new_or_changed_entries(
+    tmp_path: Path, companies: dict[str, Enterprise]
+) -> None:
+    _load(revised_list(tmp_path))
+    impact = list_change_impact(list_diff(code="CN-KCNP-2023"), today=TODAY)
+    got = {
+        a.enterprise.name: [(line.substance.cas, line.entry_item, line.change,
+                             [(w.rule, w.severity, w.on) for w in line.would_open]) for line in a.lines]
+        for a in impact.enterprises
+    }  # fmt: skip
+    assert got == {
+        # toluene processing, banned from 2027-01-01 by the new entry: a ban finding would open that day
+        "企业A": [(TOLUENE, "15", listdiff.ADDED, [("ban", "high", date(2027, 1, 1))])],
+        # PFOS for fire foam: the extended exemption closes the expired-exemption breach, nothing new opens
+        "企业B": [(PFOS, "1", listdiff.CHANGED, [])],
+        # PFOS for a use the list does not exempt: banned before and after; affected, nothing new opens
+        "企业C": [(PFOS, "1", listdiff.CHANGED, [])],
+    }
+    assert impact.findings == 1
+
+
+def test_the_command_prints_the_diff_and_its_impact_as_json(tmp_path: Path, companies: dict[str, Enterprise]) -> None:
+    _load(revised_list(tmp_path))
+    out = io.StringIO()
+    call_command("regulations", "diff", "CN-KCNP-2023", "--json", stdout=out)
+    data: dict[str, Any] = json.loads(out.getvalue())
+    assert (data["from"], data["to"], data["counts"]) == (1, 2, {"added": 1, "removed": 0, "changed": 1})
+    assert sorted(e["name"] for e in data["impact"]["enterprises"]) == ["企业A", "企业B", "企业C"]
+    assert data["impact"]["findings"] == 1
+    text = io.StringIO()
+    call_command("regulations", "diff", "CN-KCNP-2023", "--from", "1", "--to", "2", stdout=text)
+    assert "revision 1 → 2" in text.getvalue() and "affected enterprises: 3" in text.getvalue()
+    with pytest.raises(CommandError, match="no revision 7"):
+        call_command("regulations", "diff", "CN-KCNP-2023", "--to", "7")
+    with pytest.raises(CommandError, match="no list"):
+        call_command("regulations", "diff", "NO-SUCH-LIST")
