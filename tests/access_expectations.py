@@ -238,6 +238,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "compliance:finding_action": page(admin=METHOD, others=METHOD, target="finding"),
     "compliance:run": page(admin=METHOD, others=METHOD),
     "compliance:obligations": {**OFFICIALS_ONLY},
+    "compliance:list_changes": {**OFFICIALS_ONLY},
+    "compliance:list_change": {**OFFICIALS_ONLY, "target": "list_code"},
     "compliance:registration_list": {**OFFICIALS_ONLY, "enterprise": OK},
     "compliance:registration_add": page(**ADMIN_ONLY_PAGE),
     "compliance:registration_import": page(**ADMIN_ONLY_PAGE),

@@ -127,3 +127,39 @@ def test_the_command_prints_the_diff_and_its_impact_as_json(tmp_path: Path, comp
         call_command("regulations", "diff", "CN-KCNP-2023", "--to", "7")
     with pytest.raises(CommandError, match="no list"):
         call_command("regulations", "diff", "NO-SUCH-LIST")
+
+
+def test_the_page_shows_the_change_exports_it_and_tells_those_affected_once(
+    tmp_path: Path, companies: dict[str, Enterprise], personas: Personas, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.urls import reverse
+
+    from npgov.notifications.models import Notification
+    from tests.conftest import client_for
+
+    _load(revised_list(tmp_path))
+    companies["A"].users.add(personas.enterprise)
+    url = reverse("compliance:list_change", args=["CN-KCNP-2023"])
+    page = client_for(personas.bureau).get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "企业A" in html and "企业B" in html and "企业D" not in html and "企业E" not in html
+    assert "甲苯类（测试用）" in html and "ban_processing_use" not in html and "exempt_uses" not in html
+    export = client_for(personas.bureau).get(url + "?export=xlsx")
+    assert export.status_code == 200 and export["Content-Type"].startswith("application/vnd.openxmlformats")
+    # the district reviewer sees the page (own district's enterprises) but cannot send
+    district = client_for(personas.district)
+    assert district.get(url).status_code == 200
+    assert district.post(url).status_code == 403
+    assert client_for(personas.enterprise).get(url).status_code == 403
+    client = client_for(personas.bureau)
+    for _round in range(2):  # told once, however often the bureau presses
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post(url).status_code == 302
+    told = Notification.objects.filter(kind="list_changed")
+    assert list(told.filter(recipient=personas.enterprise).values_list("due", flat=True)) == [date(2027, 1, 1)]
+    assert told.filter(recipient=personas.district).count() == 1
+    bad = client.get(url + "?to=9")
+    assert bad.status_code == 302
+    assert client.get(reverse("compliance:list_change", args=["NO-SUCH"])).status_code == 404
+    assert client.get(reverse("compliance:list_changes")).status_code == 200

@@ -205,6 +205,7 @@ def _targets(personas: Personas) -> dict[str, Callable[[], Any]]:
         "submission": lambda: submission.pk,
         "submission_line": lambda: (submission.pk, submission_line.pk),
         "picker_label": lambda: "substances.substance",
+        "list_code": lambda: "CN-KCNP-2023",
         "enterprise": lambda: enterprise.pk,
         "park": lambda: park.pk,
         "permit": lambda: permit.pk,

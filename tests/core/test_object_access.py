@@ -195,6 +195,8 @@ EXEMPT = {
     "risk:pnec_edit", "risk:hazard_edit", "risk:hazard_profile", "risk:pnec_adopt", "risk:endpoint_edit",
     "enforcement:inspector_edit", "enforcement:limit_detail",
     "regulations:list_detail", "regulations:entry_detail", "regulations:policy_sheet",
+    # a list code (reference data); the affected enterprises shown are filtered to the user's own scope
+    "compliance:list_change",
     "workplan:plan_detail", "workplan:plan_evaluation", "workplan:task_detail", "workplan:kpi_detail",
     "workplan:indicator_detail",
     "capacity:lab_detail", "capacity:lab_edit",

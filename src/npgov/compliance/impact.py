@@ -19,10 +19,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from npgov.compliance.choices import Severity, activity_label, rule_label
+from npgov.core.choices import Role
+from npgov.core.models import User
+from npgov.core.signals import emit
 from npgov.enterprises.models import Enterprise
 from npgov.enterprises.selectors import enterprise_list
+from npgov.regulations.choices import MeasureKind
 from npgov.regulations.models import ListEntry
 from npgov.regulations.selectors import control_measure_list
 from npgov.regulations.services.classification import classifier_for, classify_substance
@@ -32,6 +40,50 @@ from npgov.science import listdiff
 from npgov.substances.models import Substance
 from npgov.substances.selectors import substance_list
 from npgov.surveys.selectors import accepted_lines
+
+STATUS_LABELS = {
+    listdiff.ADDED: pgettext_lazy("list change", "added"),
+    listdiff.REMOVED: pgettext_lazy("list change", "removed"),
+    listdiff.CHANGED: pgettext_lazy("list change", "changed"),
+}
+
+
+FIELD_LABELS = {
+    "item": gettext_lazy("item number"),
+    "name": gettext_lazy("name"),
+    "kind": pgettext_lazy("list entry", "kind"),
+    "group_rule": gettext_lazy("group rule"),
+    "text": gettext_lazy("text"),
+    "activities": gettext_lazy("activities"),
+    "exempt_uses": gettext_lazy("exempted uses"),
+    "effective": gettext_lazy("effective from"),
+    "until": gettext_lazy("until"),
+    "threshold": gettext_lazy("threshold"),
+    "published": gettext_lazy("published"),
+    "version": gettext_lazy("version"),
+    "document_number": gettext_lazy("document number"),
+    "title_zh": gettext_lazy("title"),
+}
+
+
+def field_label(code: str) -> str:
+    label = FIELD_LABELS.get(code)
+    return str(label) if label is not None else _("other detail")
+
+
+def change_text(field_name: str, value: Any) -> str:
+    """A changed value as text: activities by their names, dates as YYYY-MM-DD, lists joined, nothing as "—"."""
+    if value in (None, "", (), []):
+        return "—"
+    if isinstance(value, (tuple, list, set, frozenset)):
+        return "；".join(change_text(field_name, v) for v in value)
+    if field_name == "activities":
+        return activity_label(str(value))
+    if field_name == "group_rule":
+        return _("a group rule")
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -196,3 +248,83 @@ def impact_as_json(impact: ListImpact) -> dict[str, Any]:
 def diff_impact_json(diff: ListDiff) -> dict[str, Any]:
     """``registry.list_change_impact``: what ``npgov regulations diff`` prints under "impact"."""
     return impact_as_json(list_change_impact(diff))
+
+
+def list_change_notify(impact: ListImpact, *, actor: User | None = None) -> int:
+    """Tell each affected enterprise's users (with the list page and the date a finding would open) and the
+    users of its district (with the impact page), once per list revision: sending again tells no one twice.
+    Returns how many enterprises were covered."""
+    diff = impact.diff
+    key = f"regulations.list:{diff.code}:{diff.new.revision}"
+    title = _("%(list)s, revision %(revision)s") % {
+        "list": diff.new.title_zh or diff.code,
+        "revision": diff.new.revision,
+    }
+    page = reverse("compliance:list_change", args=[diff.code]) + f"?to={diff.new.revision}"
+    districts: dict[int, list[str]] = defaultdict(list)
+    for affected in impact.enterprises:
+        enterprise = affected.enterprise
+        substances = sorted({f"{line.substance.name_zh}（{line.entry_item}）" for line in affected.lines})
+        note = _("Your reported substances under new or changed entries: %(substances)s.") % {
+            "substances": "、".join(substances)
+        }
+        users = tuple(enterprise.users.filter(is_active=True).values_list("pk", flat=True))
+        emit("list_changed", key=key, recipients=users, title=str(title), url=diff.new.get_absolute_url(),
+             due=affected.first_date or diff.new.effective, note=note, actor=actor)  # fmt: skip
+        if enterprise.district_id:
+            districts[enterprise.district_id].append(enterprise.name)
+    for district_id, names in districts.items():
+        users = tuple(User.objects.filter(role=Role.DISTRICT, district_id=district_id, is_active=True)
+                      .values_list("pk", flat=True))  # fmt: skip
+        note = _("Affected enterprises in your district: %(names)s.") % {"names": "、".join(sorted(names))}
+        emit("list_changed", key=key, recipients=users, title=str(title), url=page, due=diff.new.effective,
+             note=note, actor=actor)  # fmt: skip
+    return len(impact.enterprises)
+
+
+def measure_label(kind: str) -> str:
+    try:
+        return str(MeasureKind(kind).label)
+    except ValueError:
+        return _("other measure")
+
+
+def impact_sheets(impact: ListImpact) -> list[tuple[str, list[list[Any]]]]:
+    """The Excel export: the changes, then the affected enterprises line by line with the findings that would open."""
+    diff = impact.diff
+    changes: list[list[Any]] = [[_("change"), _("item"), _("entry"), _("what changed"), _("effective from")]]
+    for change in diff.changes:
+        what = [
+            f"{field_label(f.field)}: {change_text(f.field, f.old)} → {change_text(f.field, f.new)}"
+            for f in change.fields
+        ]
+        if change.status == listdiff.CHANGED:
+            what += (
+                [_("members added: %(cas)s") % {"cas": "、".join(sorted(change.members_added))}]
+                if change.members_added
+                else []
+            )
+            what += (
+                [_("members removed: %(cas)s") % {"cas": "、".join(sorted(change.members_removed))}]
+                if change.members_removed
+                else []
+            )
+        for measure in change.measures:
+            what.append(
+                f"{measure.kind} {STATUS_LABELS[measure.status]} "
+                + "; ".join(f"{f.field}: {f.old} → {f.new}" for f in measure.fields)
+            )
+        effective = min((m.effective for m in change.measures if m.effective), default=None)
+        changes.append([str(STATUS_LABELS[change.status]), change.item, change.name, "\n".join(what), effective])
+    affected: list[list[Any]] = [[_("enterprise"), _("unified social credit code"), _("district"), _("substance"),
+                                  _("CAS RN"), _("activity"), _("reporting year"), _("item"), _("change"),
+                                  _("findings that would open"), _("from")]]  # fmt: skip
+    for a in impact.enterprises:
+        for line in a.lines:
+            opens = "；".join(f"{rule_label(w.rule)} ({Severity(w.severity).label})" for w in line.would_open)
+            first = min((w.on for w in line.would_open), default=None)
+            affected.append([a.enterprise.name, a.enterprise.uscc, str(a.enterprise.district or ""),
+                             line.substance.name_zh, line.substance.cas, activity_label(line.activity), line.year,
+                             line.entry_item,
+                             str(STATUS_LABELS[line.change]), opens, first])  # fmt: skip
+    return [(str(_("List changes")), changes), (str(_("Affected enterprises")), affected)]

@@ -41,6 +41,8 @@ def register() -> None:
     )
     registry.add_nav(NavItem("control", _("Obligation lists"), "compliance:obligations", "list-check", 20,
                              roles=OFFICIALS))  # fmt: skip
+    registry.add_nav(NavItem("control", _("List changes and their impact"), "compliance:list_changes",
+                             "arrow-left-right", 25, roles=OFFICIALS))  # fmt: skip
     registry.add_nav(NavItem("control", _("New chemical substances"), "compliance:registration_list", "patch-plus", 30,
                              roles=OFFICIALS))  # fmt: skip
     # The panel belongs to the enterprise page: its model is looked up by label, like a ForeignKey's "app.Model".

@@ -7,7 +7,7 @@ from typing import Any
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,15 +15,19 @@ from django.views.decorators.http import require_POST
 
 from npgov.compliance import filtersets, forms, services, tables
 from npgov.compliance.choices import OBLIGATION_LIST_BY_KEY, OBLIGATION_LISTS, FindingStatus
+from npgov.compliance.impact import impact_sheets, list_change_impact, list_change_notify
 from npgov.compliance.models import ExistingSubstance, Finding, NewSubstanceRegistration
 from npgov.compliance.selectors import new_substance_check, obligation_lists
 from npgov.compliance.tasks import compliance_run_task
 from npgov.core.choices import ALL_ACCESS_ROLES, Role
-from npgov.core.exports import csv_response
+from npgov.core.exceptions import ApplicationError
+from npgov.core.exports import csv_response, xlsx_response
 from npgov.core.permissions import can
 from npgov.core.services.jobs import job_enqueue
 from npgov.core.views import generic
 from npgov.enterprises.selectors import enterprise_visible
+from npgov.regulations.models import RegulatoryList
+from npgov.regulations.services.diff import list_diff, list_revisions, regulatory_list_revisions
 
 
 class FindingListView(generic.ObjectListView):
@@ -118,6 +122,57 @@ def obligations(request: HttpRequest) -> HttpResponse:
                "current": OBLIGATION_LIST_BY_KEY[current],
                "entries": lists[current]}  # fmt: skip
     return render(request, "compliance/obligations.html", context)
+
+
+# --- list-change impact ----------------------------------------------------------------------------
+def _officials_only(user: Any) -> None:
+    if not can(user, apps.get_model("enterprises", "Enterprise"), "view") or user.role in (
+        Role.ENTERPRISE,
+        Role.EXPERT,
+    ):
+        raise PermissionDenied
+
+
+def list_changes(request: HttpRequest) -> HttpResponse:
+    """The regulatory lists with their revisions: each opens the impact of its latest change."""
+    _officials_only(request.user)
+    return render(request, "compliance/list_changes.html", {"lists": regulatory_list_revisions()})
+
+
+def _revision(request: HttpRequest, name: str) -> int | None:
+    text = request.GET.get(name, "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or not 0 < int(text) < 10_000:
+        raise ValidationError(_("A revision is a whole number from 1."))
+    return int(text)
+
+
+def list_change(request: HttpRequest, code: str) -> HttpResponse:
+    """What changed between two revisions of a list and who it affects; Excel export; telling those affected."""
+    _officials_only(request.user)
+    try:
+        found = list_diff(code=code, from_revision=_revision(request, "from"), to_revision=_revision(request, "to"))
+    except (ApplicationError, ValidationError) as exc:
+        if not RegulatoryList.objects.filter(code=code).exists():
+            raise Http404 from exc
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect("compliance:list_change", code=code)
+    impact = list_change_impact(found)
+    visible = set(enterprise_visible(user=request.user, action="view").values_list("pk", flat=True))
+    impact.enterprises = [a for a in impact.enterprises if a.enterprise.pk in visible]
+    may_notify = request.user.role in ALL_ACCESS_ROLES or request.user.is_superuser
+    if request.method == "POST":
+        if not may_notify:
+            raise PermissionDenied
+        covered = list_change_notify(impact, actor=request.user)
+        told = _("The users of %(n)s affected enterprises and their districts were told (each once).")
+        messages.success(request, told % {"n": covered})
+        return redirect(request.get_full_path())
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(impact_sheets(impact), f"list-change-{code}-{found.new.revision}")
+    context = {"diff": found, "impact": impact, "revisions": list_revisions(code=code), "may_notify": may_notify}
+    return render(request, "compliance/list_change.html", context)
 
 
 # --- new chemical substances ----------------------------------------------------------------------

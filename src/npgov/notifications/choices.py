@@ -29,6 +29,7 @@ class NotificationKind(models.TextChoices):
     COMPLAINT_DUE = "complaint_due", _("Complaint answer due")
     DISCLOSURE_DUE = "disclosure_due", _("Annual disclosure due")
     IMPORT_FINISHED = "import_finished", pgettext_lazy("data", "Import finished")
+    LIST_CHANGED = "list_changed", _("Regulatory list changed")
 
 
 class Stage(models.TextChoices):
@@ -65,4 +66,7 @@ KIND_ROLES: dict[str, frozenset[str]] = {
     NotificationKind.COMPLAINT_DUE: _OFFICIALS,
     NotificationKind.DISCLOSURE_DUE: frozenset({"enterprise"}),
     NotificationKind.IMPORT_FINISHED: frozenset({"department", "district", "enterprise", "expert"}),
+    NotificationKind.LIST_CHANGED: frozenset({"enterprise", "district"}),
 }
+# Kinds told once per object and recipient, however often the event is sent (a list revision's impact).
+ONCE_KINDS = frozenset({NotificationKind.LIST_CHANGED})

@@ -6,7 +6,8 @@ import logging
 from datetime import date
 from typing import Any
 
-from npgov.notifications.choices import NotificationKind
+from npgov.notifications.choices import ONCE_KINDS, NotificationKind
+from npgov.notifications.models import Notification
 from npgov.notifications.services import notify
 
 logger = logging.getLogger(__name__)
@@ -21,6 +22,9 @@ def on_domain_event(
         return
     actor_id = getattr(actor, "pk", None)
     ids = [user_id for user_id in recipients if user_id != actor_id]
+    if kind in ONCE_KINDS:
+        told = set(Notification.objects.filter(kind=kind, key=key[:200]).values_list("recipient_id", flat=True))
+        ids = [user_id for user_id in ids if user_id not in told]
     try:
         notify(kind=kind, key=key, recipients=ids, title=title, url=url, due=due, note=note)
     except Exception:  # the event's own transaction has committed: a notification failure must not undo the page

@@ -88,7 +88,8 @@ MAX_IDENTIFIERS = 500  # as the classify page (regulations.forms)
 class ClassifyInput(serializers.Serializer):
     identifiers = serializers.ListField(
         # As many as the page takes at once (classified inside the request); a larger inventory is screened as a job.
-        child=serializers.CharField(allow_blank=True, max_length=MAX_IDENTIFIER_LENGTH), min_length=1,
+        child=serializers.CharField(allow_blank=True, max_length=MAX_IDENTIFIER_LENGTH),
+        min_length=1,
         max_length=MAX_IDENTIFIERS,
     )
     structure_ids = YesNoField(

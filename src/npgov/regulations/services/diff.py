@@ -44,6 +44,15 @@ def _stable(value: Any) -> str:
     )
 
 
+def _exempt_use(use: Any) -> str:
+    """An exempted use as the reader knows it: the use and its end date (its source notes are not a change)."""
+    if not isinstance(use, dict):
+        return str(use)
+    until = use.get("until")
+    text = str(use.get("use_zh") or use.get("use_en") or "")
+    return _("%(use)s (until %(until)s)") % {"use": text, "until": until} if until else text
+
+
 def _facts(regulatory_list: RegulatoryList) -> list[listdiff.EntryFacts]:
     entries = (
         ListEntry.objects.filter(regulatory_list=regulatory_list)
@@ -61,7 +70,7 @@ def _facts(regulatory_list: RegulatoryList) -> list[listdiff.EntryFacts]:
             measures=tuple(
                 listdiff.MeasureFacts(
                     kind=m.kind, clause=m.clause, text=m.text_zh, activities=tuple(m.activities or ()),
-                    exempt_uses=tuple(_stable(use) for use in m.exempt_uses or ()), effective=m.effective,
+                    exempt_uses=tuple(_exempt_use(use) for use in m.exempt_uses or ()), effective=m.effective,
                     until=m.until, threshold=_stable(m.threshold), key=m.pk,
                 )
                 for m in entry.measures.all()
@@ -77,6 +86,14 @@ LIST_FIELDS = ("effective", "published", "version", "document_number", "title_zh
 def list_revisions(*, code: str) -> list[RegulatoryList]:
     """Every stored revision of the list, oldest first."""
     return list(RegulatoryList.objects.filter(code=code).order_by("revision"))
+
+
+def regulatory_list_revisions() -> list[tuple[str, str, list[RegulatoryList]]]:
+    """Every list code with its title and its revisions (oldest first), by code."""
+    by_code: dict[str, list[RegulatoryList]] = {}
+    for revision in RegulatoryList.objects.order_by("code", "revision"):
+        by_code.setdefault(revision.code, []).append(revision)
+    return [(code, revisions[-1].title_zh, revisions) for code, revisions in by_code.items()]
 
 
 def list_diff(*, code: str, from_revision: int | None = None, to_revision: int | None = None) -> ListDiff:

@@ -64,9 +64,11 @@ def screening_run(*, data: bytes, filename: str, progress: Callable[[int, int], 
             if not any(cell.strip() for cell in cells):
                 continue
             if len(rows) >= limits.max_rows:  # stop reading: the rest of the file is not parsed
-                raise ScreeningFileError(_("At most %(n)s rows can be screened in one file (row %(row)s is one too "
-                                           "many); split the file.") % {"n": f"{limits.max_rows:,}", "row": line},
-                                         row=line)
+                raise ScreeningFileError(
+                    _("At most %(n)s rows can be screened in one file (row %(row)s is one too many); split the file.")
+                    % {"n": f"{limits.max_rows:,}", "row": line},
+                    row=line,
+                )
             rows.append((line, cells))
     except TableFileError as exc:
         raise ScreeningFileError(str(exc), row=getattr(exc, "row", 0) or 0) from exc
