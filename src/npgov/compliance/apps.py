@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +19,13 @@ class ComplianceConfig(AppConfig):
         calculators.register()
         forms.register()
         workspace.register()
-        from npgov.compliance.impact import diff_impact_json
         from npgov.core.registry import registry
 
-        registry.list_change_impact = diff_impact_json
+        registry.list_change_impact = _list_change_impact
+
+
+def _list_change_impact(diff: Any) -> dict[str, Any]:
+    # imported when called: the impact classifies structures (RDKit), which a web process loads only when needed
+    from npgov.compliance.impact import diff_impact_json
+
+    return diff_impact_json(diff)
