@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import yaml
 from django.core.management import CommandError, call_command
+from django.utils import timezone, translation
 
 from npgov.compliance.impact import list_change_impact
 from npgov.core.models import District
@@ -19,10 +20,12 @@ from npgov.enterprises.models import Enterprise
 from npgov.regulations.services.diff import list_diff
 from npgov.regulations.services.loading import DATA_DIR
 from npgov.science import listdiff
+from npgov.substances.models import Substance
 from npgov.surveys.models import Campaign
 from npgov.surveys.services.workflow import line_save, submission_start
 from tests.compliance.test_findings import accepted_report
 from tests.conftest import Personas
+from tests.enforcement.factories import ProductResultFactory, ProductSampleFactory, TradeCheckFactory
 from tests.enterprises.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,11 +58,16 @@ def revised_list(tmp_path: Path) -> Path:
 @pytest.fixture
 def companies(personas: Personas) -> dict[str, Enterprise]:
     admin, district = personas.sysadmin, District.objects.get(code="210211")
-    made = {key: EnterpriseFactory(name=f"企业{key}", district=district) for key in "ABCDE"}
+    made = {key: EnterpriseFactory(name=f"企业{key}", district=district) for key in "ABCDEFG"}
     accepted_report(made["A"], admin, 2025, TOLUENE, "processing_use", "")
     accepted_report(made["B"], admin, 2025, PFOS, "processing_use", FOAM)
     accepted_report(made["C"], admin, 2025, PFOS, "processing_use", "用于金属电镀")  # not a listed use
     accepted_report(made["E"], admin, 2025, DCM, "processing_use", "")
+    # F imported toluene this year (a customs check); G's product tested positive for PFOS this year
+    this_year = date(timezone.localdate().year, 1, 15)
+    toluene, pfos = (Substance.objects.get(cas=cas) for cas in (TOLUENE, PFOS))
+    TradeCheckFactory(enterprise=made["F"], substance=toluene, direction="import", checked_on=this_year)
+    ProductResultFactory(sample=ProductSampleFactory(producer=made["G"], sampled_on=this_year), substance=pfos)
     # D reports toluene in a draft only: not accepted, not affected
     campaign = Campaign.objects.get(year=2025, city__code="210200")
     draft = submission_start(campaign=campaign, enterprise=made["D"], user=admin)
@@ -108,7 +116,16 @@ def test_the_impact_is_exactly_the_enterprises_under_the_new_or_changed_entries(
         "企业B": [(PFOS, "1", listdiff.CHANGED, [])],
         # PFOS for a use the list does not exempt: banned before and after; affected, nothing new opens
         "企业C": [(PFOS, "1", listdiff.CHANGED, [])],
+        # importing toluene: under the new entry, which bans processing only, so nothing opens
+        "企业F": [(TOLUENE, "15", listdiff.ADDED, [])],
+        # a product containing PFOS: under the changed entry; product limits are checked when a sample is recorded
+        "企业G": [(PFOS, "1", listdiff.CHANGED, [])],
     }
+    with translation.override("en"):
+        impact = list_change_impact(list_diff(code="CN-KCNP-2023"), today=TODAY)
+    sources = {a.enterprise.name: {line.source for line in a.lines} for a in impact.enterprises}
+    assert [sources[name] for name in ("企业A", "企业F", "企业G")] == [
+        {"survey report"}, {"import or export check"}, {"product sample"}]  # fmt: skip
     assert impact.findings == 1
 
 
@@ -118,11 +135,11 @@ def test_the_command_prints_the_diff_and_its_impact_as_json(tmp_path: Path, comp
     call_command("regulations", "diff", "CN-KCNP-2023", "--json", stdout=out)
     data: dict[str, Any] = json.loads(out.getvalue())
     assert (data["from"], data["to"], data["counts"]) == (1, 2, {"added": 1, "removed": 0, "changed": 1})
-    assert sorted(e["name"] for e in data["impact"]["enterprises"]) == ["企业A", "企业B", "企业C"]
+    assert sorted(e["name"] for e in data["impact"]["enterprises"]) == ["企业A", "企业B", "企业C", "企业F", "企业G"]
     assert data["impact"]["findings"] == 1
     text = io.StringIO()
     call_command("regulations", "diff", "CN-KCNP-2023", "--from", "1", "--to", "2", stdout=text)
-    assert "revision 1 → 2" in text.getvalue() and "affected enterprises: 3" in text.getvalue()
+    assert "revision 1 → 2" in text.getvalue() and "affected enterprises: 5" in text.getvalue()
     with pytest.raises(CommandError, match="no revision 7"):
         call_command("regulations", "diff", "CN-KCNP-2023", "--to", "7")
     with pytest.raises(CommandError, match="no list"):

@@ -3,13 +3,15 @@
 Starts from ``regulations.services.diff.list_diff`` (entries added, removed and changed between two revisions).
 The entries of the new revision that were added or changed, and the removed ones of the old revision, are
 classified against every substance of the enterprises' accepted survey reports (their latest year: what they
-do now), with the same classifier the compliance check uses (CAS, parent structure, group rules). Each
-enterprise reporting such a substance is affected. For a new or changed entry, the compliance rules
-(``science.compliance``) are applied to the enterprise's reported activity as if continued into the year in
-which the new measure takes effect: the breaches are the findings that would open on that date, unless the
-enterprise stops or moves to an exempted use. A removed entry's obligations lapse.
+do now) and of the activity records below, with the same classifier the compliance check uses (CAS, parent
+structure, group rules). Each enterprise reporting such a substance is affected. For a new or changed entry,
+the compliance rules (``science.compliance``) are applied to the enterprise's reported activity as if continued
+into the year in which the new measure takes effect: the breaches are the findings that would open on that date,
+unless the enterprise stops or moves to an exempted use. A removed entry's obligations lapse.
 
-Product samples and trade records are not read here yet: their findings are opened when they are recorded.
+Besides the survey reports, the activities other apps record are read (``registry.activity_sources``: the
+customs checks of registered importers and exporters and the detected substances in registered producers'
+products, of this year and the last, from enforcement): an enterprise is affected by those too.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from npgov.compliance.choices import Severity, activity_label, rule_label
 from npgov.core.choices import Role
 from npgov.core.models import User
+from npgov.core.registry import registry
 from npgov.core.signals import emit
 from npgov.enterprises.models import Enterprise
 from npgov.enterprises.selectors import enterprise_list
@@ -106,6 +109,7 @@ class AffectedLine:
     entry_item: str
     entry_name: str
     change: str  # listdiff.ADDED / CHANGED / REMOVED
+    source: str = ""  # what the activity was read from (a survey report, a customs check, a product sample)
     would_open: list[WouldOpen] = field(default_factory=list)
 
 
@@ -149,20 +153,36 @@ def _measures(entry_ids: list[int]) -> dict[int, list[rules.Measure]]:
     return found
 
 
-def _latest_accepted() -> dict[int, list[tuple[int, int, str, int, str, float | None]]]:
-    """substance id → (enterprise id, line id, activity, year, exempted use, quantity) of the latest accepted
+Reported = tuple[int, str, int, str, float | None, str]  # enterprise, activity, year, exempted use, t/a, source
+
+
+def _reported() -> dict[int, list[Reported]]:
+    """substance id → what enterprises do with it: the lines of each enterprise's latest accepted survey report,
+    then the records other apps contribute (``registry.activity_sources``: customs checks, product samples)."""
+    by_substance = _latest_accepted()
+    for source in registry.activity_sources:
+        for record in source():
+            by_substance[record.substance_id].append(
+                (record.enterprise_id, record.activity, record.year, record.declared_use, None, str(record.source))
+            )
+    return by_substance
+
+
+def _latest_accepted() -> dict[int, list[Reported]]:
+    """substance id → (enterprise id, activity, year, exempted use, quantity, source) of the latest accepted
     report of each enterprise."""
     rows = accepted_lines().order_by("submission__enterprise_id", "-submission__campaign__year", "pk").values_list(
         "submission__enterprise_id", "pk", "substance_id", "activity", "submission__campaign__year",
         "details__exempted_use", "quantity_t",
     )  # fmt: skip
     latest_year: dict[int, int] = {}
-    by_substance: dict[int, list[tuple[int, int, str, int, str, float | None]]] = defaultdict(list)
-    for enterprise_id, line_id, substance_id, activity, year, exempted, quantity in rows:
+    by_substance: dict[int, list[Reported]] = defaultdict(list)
+    survey = _("survey report")
+    for enterprise_id, _line_id, substance_id, activity, year, exempted, quantity in rows:
         if latest_year.setdefault(enterprise_id, year) != year:
             continue
         quantity_t = float(quantity) if quantity is not None else None
-        by_substance[substance_id].append((enterprise_id, line_id, activity, year, str(exempted or ""), quantity_t))
+        by_substance[substance_id].append((enterprise_id, activity, year, str(exempted or ""), quantity_t, survey))
     return by_substance
 
 
@@ -180,7 +200,7 @@ def list_change_impact(diff: ListDiff, *, today: date | None = None) -> ListImpa
     index = classifier_for(ListEntry.objects.filter(pk__in=list(changes)))
     previous = {key: c.old.key for key, c in changes.items() if c.status == listdiff.CHANGED}  # type: ignore[union-attr]
     measures = _measures([*changes, *previous.values()])
-    reported = _latest_accepted()
+    reported = _reported()
     substances = {s.pk: s for s in substance_list(ids=list(reported))}
     affected: dict[int, AffectedEnterprise] = {}
     enterprises = {e.pk: e for e in enterprise_list(ids=list({r[0] for rows in reported.values() for r in rows}))}
@@ -190,9 +210,12 @@ def list_change_impact(diff: ListDiff, *, today: date | None = None) -> ListImpa
             continue
         for match in classify_substance(substance, index=index):
             change = changes[match.entry.pk]
-            for enterprise_id, _line_id, activity, year, exempted, quantity in rows:
+            for enterprise_id, activity, year, exempted, quantity, source in rows:
+                if enterprise_id not in enterprises:
+                    continue
                 line = AffectedLine(substance=substance, activity=activity, year=year, quantity_t=quantity,
-                                    entry_item=change.item, entry_name=change.name, change=change.status)  # fmt: skip
+                                    entry_item=change.item, entry_name=change.name, change=change.status,
+                                    source=source)  # fmt: skip
                 if change.status != listdiff.REMOVED:
                     before = measures[previous[match.entry.pk]] if match.entry.pk in previous else []
                     line.would_open = _would_open(change, measures[match.entry.pk], before, activity, exempted, today)
@@ -233,7 +256,7 @@ def impact_as_json(impact: ListImpact) -> dict[str, Any]:
                 "district": a.enterprise.district.code if a.enterprise.district_id else None,
                 "lines": [
                     {"cas": line.substance.cas, "substance": line.substance.name_zh, "activity": line.activity,
-                     "year": line.year, "entry": line.entry_item, "change": line.change,
+                     "year": line.year, "entry": line.entry_item, "change": line.change, "source": line.source,
                      "would_open": [{"rule": w.rule, "severity": w.severity, "measure": w.measure_kind,
                                      "on": w.on.isoformat()} for w in line.would_open]}
                     for line in a.lines
@@ -318,7 +341,7 @@ def impact_sheets(impact: ListImpact) -> list[tuple[str, list[list[Any]]]]:
         changes.append([str(STATUS_LABELS[change.status]), change.item, change.name, "\n".join(what), effective])
     affected: list[list[Any]] = [[_("enterprise"), _("unified social credit code"), _("district"), _("substance"),
                                   _("CAS RN"), _("activity"), _("reporting year"), _("item"), _("change"),
-                                  _("findings that would open"), _("from")]]  # fmt: skip
+                                  _("findings that would open"), _("from"), _("record")]]  # fmt: skip
     for a in impact.enterprises:
         for line in a.lines:
             opens = "；".join(f"{rule_label(w.rule)} ({Severity(w.severity).label})" for w in line.would_open)
@@ -326,5 +349,5 @@ def impact_sheets(impact: ListImpact) -> list[tuple[str, list[list[Any]]]]:
             affected.append([a.enterprise.name, a.enterprise.uscc, str(a.enterprise.district or ""),
                              line.substance.name_zh, line.substance.cas, activity_label(line.activity), line.year,
                              line.entry_item,
-                             str(STATUS_LABELS[line.change]), opens, first])  # fmt: skip
+                             str(STATUS_LABELS[line.change]), opens, first, line.source])  # fmt: skip
     return [(str(_("List changes")), changes), (str(_("Affected enterprises")), affected)]

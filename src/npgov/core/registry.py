@@ -66,6 +66,19 @@ class DashboardCard:
 
 
 @dataclass(frozen=True)
+class ActivityRecord:
+    """An enterprise's recorded activity with a substance outside its survey report (a customs check, a tested
+    product), as a list change's impact reads it."""
+
+    enterprise_id: int
+    substance_id: int
+    activity: str  # "import", "export", "product" (the compliance activity codes)
+    year: int
+    source: StrOrPromise  # what kind of record, for the reader ("import or export check")
+    declared_use: str = ""
+
+
+@dataclass(frozen=True)
 class WorkItem:
     """One line of a user's workspace (工作台): something to do or to read, with its deadline."""
 
@@ -203,6 +216,9 @@ class Registry:
     ticks: list[Tick] = field(default_factory=list)
     # Obligation key (compliance's OBLIGATION_LISTS, e.g. "disclosure") -> how a higher app checks it is met.
     obligation_checks: dict[str, ObligationCheck] = field(default_factory=dict)
+    # What enterprises do with substances besides their survey reports, from higher apps (enforcement: trade
+    # checks, product samples), for a list change's impact: each callable returns ActivityRecord rows.
+    activity_sources: list[Callable[[], Iterable[ActivityRecord]]] = field(default_factory=list)
     # How a higher app (compliance) reports a list change's impact: regulations' ListDiff -> JSON-ready dict.
     list_change_impact: Callable[[Any], dict[str, Any]] | None = None
     # The page "/" shows visitors who are not signed in (the public portal registers it); None: the login page.

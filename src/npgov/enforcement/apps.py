@@ -20,3 +20,6 @@ class EnforcementConfig(AppConfig):
         for package in (inspections, products, trade):
             package.register()
         workspace.register()
+        from npgov.enforcement import activity
+
+        activity.register()
