@@ -366,6 +366,7 @@ CELERY_TASK_ROUTES = {
     "compliance.run": {"queue": "runs"},
     "workplan.kpis_compute": {"queue": "runs"},
     "regulations.screening": {"queue": "runs"},
+    "compliance.list_change_notify": {"queue": "runs"},
     # ticks: the scheduled job (reminders, KPI recomputation, stale-job sweep): short, on a clock
     "notifications.run_ticks": {"queue": "ticks"},
     # default: small administrative jobs

@@ -180,3 +180,24 @@ def test_the_page_shows_the_change_exports_it_and_tells_those_affected_once(
     assert bad.status_code == 302
     assert client.get(reverse("compliance:list_change", args=["NO-SUCH"])).status_code == 404
     assert client.get(reverse("compliance:list_changes")).status_code == 200
+
+
+def test_a_new_revision_tells_those_affected_by_itself_once(
+    tmp_path: Path, companies: dict[str, Enterprise], personas: Personas, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Loading the revised list (as `npgov regulations load` or a priority-list publication does) starts a job that
+    tells the affected enterprises' users and their districts; loading it again changes nothing."""
+    from npgov.core.models import Job
+    from npgov.notifications.models import Notification
+
+    companies["A"].users.add(personas.enterprise)
+    with django_capture_on_commit_callbacks(execute=True):
+        _load(revised_list(tmp_path))
+    job = Job.objects.get(task="compliance.list_change_notify")
+    assert job.status == "succeeded" and job.result == {"enterprises": 5, "findings": 1}
+    told = Notification.objects.filter(kind="list_changed")
+    assert told.filter(recipient=personas.enterprise).count() == 1
+    assert told.filter(recipient=personas.district).count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "unchanged" in _load(revised_list(tmp_path))
+    assert Job.objects.filter(task="compliance.list_change_notify").count() == 1

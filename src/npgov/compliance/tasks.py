@@ -25,3 +25,18 @@ def compliance_run_task(*, job_id: int) -> None:
         job.add_log(
             _("%(checked)s enterprises checked, %(skipped)s unchanged since their last check") % counts.as_dict()
         )
+
+
+@shared_task(name="compliance.list_change_notify")
+def list_change_notify_task(*, job_id: int) -> None:
+    """A list's new revision: its impact against the revision before, and the affected told (once each)."""
+    from npgov.compliance.impact import list_change_impact, list_change_notify
+    from npgov.regulations.services.diff import list_diff
+
+    job = Job.objects.get(pk=job_id)
+    with job.running():
+        params = job.params or {}
+        impact = list_change_impact(list_diff(code=params["code"], to_revision=int(params["revision"])))
+        covered = list_change_notify(impact)
+        job.result = {"enterprises": covered, "findings": impact.findings}
+        job.add_log(_("%(n)s affected enterprises told") % {"n": covered})

@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 
 from npgov.core.models import User
+from npgov.core.signals import emit
 from npgov.regulations.models import ControlMeasure, ListEntry, ListMember, RegulatoryList
 from npgov.science.identifiers import IdentifierError, normalise_cas
 from npgov.substances.selectors import substance_ids_by_cas
@@ -165,6 +166,9 @@ def regulatory_list_store(*, meta: dict[str, Any], entries: list[dict[str, Any]]
     regulatory_list._history_user = user
     regulatory_list.save()
     _create_entries(regulatory_list, entries)
+    # higher apps react (compliance works out who is affected and tells them) once the revision is committed
+    emit("list_revised", key=f"regulations.list:{regulatory_list.code}:{revision}", title=regulatory_list.title_zh,
+         url=regulatory_list.get_absolute_url(), actor=user)  # fmt: skip
     status = "created" if revision == 1 else "new revision"
     return LoadOutcome(regulatory_list.code, revision, status, len(entries))
 
