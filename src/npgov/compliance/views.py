@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.contrib import messages
@@ -22,6 +22,7 @@ from npgov.compliance.tasks import compliance_run_task
 from npgov.core.choices import ALL_ACCESS_ROLES, Role
 from npgov.core.exceptions import ApplicationError
 from npgov.core.exports import csv_response, xlsx_response
+from npgov.core.models import User
 from npgov.core.permissions import can
 from npgov.core.services.jobs import job_enqueue
 from npgov.core.views import generic
@@ -133,6 +134,10 @@ def _officials_only(user: Any) -> None:
         raise PermissionDenied
 
 
+def _is_all_access(user: Any) -> bool:
+    return bool(user.is_superuser or user.role in ALL_ACCESS_ROLES)
+
+
 def list_changes(request: HttpRequest) -> HttpResponse:
     """The regulatory lists with their revisions: each opens the impact of its latest change."""
     _officials_only(request.user)
@@ -161,11 +166,11 @@ def list_change(request: HttpRequest, code: str) -> HttpResponse:
     impact = list_change_impact(found)
     visible = set(enterprise_visible(user=request.user, action="view").values_list("pk", flat=True))
     impact.enterprises = [a for a in impact.enterprises if a.enterprise.pk in visible]
-    may_notify = request.user.role in ALL_ACCESS_ROLES or request.user.is_superuser
+    may_notify = _is_all_access(request.user)
     if request.method == "POST":
         if not may_notify:
             raise PermissionDenied
-        covered = list_change_notify(impact, actor=request.user)
+        covered = list_change_notify(impact, actor=cast(User, request.user))
         told = _("The users of %(n)s affected enterprises and their districts were told (each once).")
         messages.success(request, told % {"n": covered})
         return redirect(request.get_full_path())

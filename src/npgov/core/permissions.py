@@ -115,12 +115,13 @@ class Scope:
         if not user.is_authenticated:  # the public condition is a Q of any shape: de-duplicate as before
             return bool(self.enterprise)
         enterprise_path = self.enterprise and ("users" if self.enterprise == "self" else f"{self.enterprise}__users")
-        role_path = {
+        role_paths: dict[str, str | None] = {
             Role.DEPARTMENT: self.department,
             Role.DISTRICT: self.district,
             Role.ENTERPRISE: enterprise_path,
             Role.EXPERT: self.expert,
-        }.get(user.role)
+        }
+        role_path = role_paths.get(user.role)
         return any(_crosses_to_many(model, path) for path in (self.owner, role_path) if path)
 
 
