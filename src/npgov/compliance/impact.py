@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils import timezone
@@ -31,18 +31,19 @@ from npgov.core.choices import Role
 from npgov.core.models import User
 from npgov.core.registry import registry
 from npgov.core.signals import emit
-from npgov.enterprises.models import Enterprise
 from npgov.enterprises.selectors import enterprise_list
 from npgov.regulations.choices import MeasureKind
-from npgov.regulations.models import ListEntry
 from npgov.regulations.selectors import control_measure_list
-from npgov.regulations.services.classification import classifier_for, classify_substance
+from npgov.regulations.services.classification import classifier_for_entries, classify_substance
 from npgov.regulations.services.diff import ListDiff
 from npgov.science import compliance as rules
 from npgov.science import listdiff
-from npgov.substances.models import Substance
 from npgov.substances.selectors import substance_list
 from npgov.surveys.selectors import accepted_lines
+
+if TYPE_CHECKING:
+    from npgov.enterprises.models import Enterprise
+    from npgov.substances.models import Substance
 
 STATUS_LABELS = {
     listdiff.ADDED: pgettext_lazy("list change", "added"),
@@ -197,7 +198,7 @@ def list_change_impact(diff: ListDiff, *, today: date | None = None) -> ListImpa
             changes[change.new.key] = change  # type: ignore[union-attr]
     if not changes:
         return ListImpact(diff, [])
-    index = classifier_for(ListEntry.objects.filter(pk__in=list(changes)))
+    index = classifier_for_entries(entry_ids=list(changes))
     previous = {key: c.old.key for key, c in changes.items() if c.status == listdiff.CHANGED}  # type: ignore[union-attr]
     measures = _measures([*changes, *previous.values()])
     reported = _reported()

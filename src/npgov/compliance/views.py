@@ -27,7 +27,6 @@ from npgov.core.permissions import can
 from npgov.core.services.jobs import job_enqueue
 from npgov.core.views import generic
 from npgov.enterprises.selectors import enterprise_visible
-from npgov.regulations.models import RegulatoryList
 from npgov.regulations.services.diff import list_diff, list_revisions, regulatory_list_revisions
 
 
@@ -159,7 +158,7 @@ def list_change(request: HttpRequest, code: str) -> HttpResponse:
     try:
         found = list_diff(code=code, from_revision=_revision(request, "from"), to_revision=_revision(request, "to"))
     except (ApplicationError, ValidationError) as exc:
-        if not RegulatoryList.objects.filter(code=code).exists():
+        if not list_revisions(code=code):
             raise Http404 from exc
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         return redirect("compliance:list_change", code=code)

@@ -9,7 +9,7 @@ and words the explanations in the user's language.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -160,6 +160,12 @@ def _antibiotic_classes() -> dict[str, Any]:
 
 def _build() -> tuple[Classifier, dict[int, ListEntry]]:
     return classifier_for(ListEntry.objects.filter(regulatory_list__is_current=True))
+
+
+def classifier_for_entries(*, entry_ids: Iterable[int]) -> tuple[Classifier, dict[int, ListEntry]]:
+    """A classifier over these entries only (of any revision: a list change's new, changed or removed entries),
+    as ``classifier_get`` returns it; built anew on every call."""
+    return classifier_for(ListEntry.objects.filter(pk__in=list(entry_ids)))
 
 
 def classifier_for(selected: QuerySet[ListEntry]) -> tuple[Classifier, dict[int, ListEntry]]:
