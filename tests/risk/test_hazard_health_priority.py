@@ -160,7 +160,7 @@ def test_a_run_is_shown_as_a_map_a_substance_profile_a_workbook_and_a_printable_
     assert profile.status_code == 200 and profile.context["pnec"] == lowest
     assert profile.context["n_results"] == 2 and profile.context["chart"][0]["category"] == "high"
     workbook = load_workbook(io.BytesIO(client.get(eco_run.get_absolute_url() + "?export=xlsx").content))
-    assert workbook.sheetnames[0] in ("parameters", "参数") and len(workbook.sheetnames) == 4
+    assert workbook.sheetnames[0] in ("parameters", "参数") and len(workbook.sheetnames) == 5  # estimates
     ranking = list(workbook.worksheets[1].iter_rows(values_only=True))
     assert ranking[1][0] == "1763-23-1"
     printed = client.get(eco_run.get_absolute_url() + "?print=1")

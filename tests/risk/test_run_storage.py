@@ -55,7 +55,7 @@ def _big_run(n_sites: int = 4, substances: int = 30) -> AssessmentRun:
 
 def test_results_are_stored_as_rows_and_read_back_exactly(org: None) -> None:
     results = _results([11, 12], 5)
-    run = AssessmentRunFactory(status="done", results=results)
+    run = AssessmentRunFactory(status="done", results=results, estimate_unmonitored=False)
     assert RunResultRow.objects.filter(run=run).count() == 2 * 5 + 5
     fresh = AssessmentRun.objects.get(pk=run.pk)
     assert fresh.results == results and digest_of(fresh.results) == digest_of(results)
@@ -65,6 +65,8 @@ def test_results_are_stored_as_rows_and_read_back_exactly(org: None) -> None:
     assert section_count(fresh, "sites") == 3 and section_count(fresh, "substances") == 0
     health = AssessmentRunFactory(kind="health", status="done")
     assert health.results == {"rows": [], "sites": []}  # each kind's sections, empty
+    estimating = AssessmentRunFactory(status="done")  # an ecological run with estimates has a third section
+    assert estimating.results == {"sites": [], "substances": [], "estimates": []}
     with pytest.raises(ValueError):
         results_store(run, {"everything": [{}]})
 

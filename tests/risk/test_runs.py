@@ -93,4 +93,5 @@ def test_it_computes_every_series_as_one_at_a_time(monitoring: list[Substance], 
 def test_a_run_without_results_is_empty(sites: dict[str, Site]) -> None:  # noqa: F811  (the fixture)
     run = AssessmentRunFactory(compartment="freshwater", mec_statistic="p95")
     data = compute(run)
-    assert data["results"] == {"sites": [], "substances": []} and data["inputs"]["results"] == 0
+    assert data["results"] == {"sites": [], "substances": [], "estimates": []} and data["inputs"]["results"] == 0
+    assert data["inputs"]["estimates"] == {"computed": False, "reason": "no_survey"}  # no accepted survey report

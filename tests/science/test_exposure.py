@@ -12,7 +12,15 @@ import math
 
 import pytest
 
-from npgov.science.exposure import DEFAULTS, ExposureError, LocalWaterScenario, estimated_rq, pec_local_water
+from npgov.science.exposure import (
+    DEFAULTS,
+    ExposureError,
+    LocalWaterScenario,
+    estimate_from_releases,
+    estimated_rq,
+    pec_local_water,
+    scenario_record,
+)
 
 
 def test_one_kilogram_a_day_without_removal_by_hand() -> None:
@@ -81,3 +89,34 @@ def test_every_default_names_its_source_and_says_whether_it_was_checked() -> Non
     for name, default in DEFAULTS.items():
         assert default.source and default.unit and isinstance(default.verified, bool), name
         assert getattr(LocalWaterScenario(), name) == default.value
+
+
+def test_a_substance_estimate_is_its_worst_enterprise_by_hand() -> None:
+    # three enterprises release 30, 600 and 0 kg/a; the worst (600 kg/a) over 300 d = 2 kg/d
+    # → Clocal_inf = 2e6 mg/d / 2e6 L/d = 1 mg/L; no removal, Koc 0 (no sorption): Clocal_water = 1 / 10 = 0.1 mg/L
+    # = 100,000 ng/L; PNEC 2,000 ng/L → estimated RQ 50
+    estimate = estimate_from_releases([30, 600, 0], pnec_ng_per_l=2000)
+    assert estimate is not None
+    assert (estimate.enterprises, estimate.release_kg_total, estimate.release_kg_worst) == (2, 630.0, 600.0)
+    assert estimate.pec.pec_ng_per_l == pytest.approx(100_000, rel=1e-12)
+    assert estimate.rq == pytest.approx(50, rel=1e-12)
+    assert estimate.pec.removal_known is False
+
+
+def test_no_release_no_estimate_and_bad_releases_are_refused() -> None:
+    assert estimate_from_releases([0, 0], pnec_ng_per_l=10) is None
+    assert estimate_from_releases([], pnec_ng_per_l=10) is None
+    with pytest.raises(ExposureError):
+        estimate_from_releases([1, -1], pnec_ng_per_l=10)
+    with pytest.raises(ExposureError):
+        estimate_from_releases([1, math.inf], pnec_ng_per_l=10)
+    with pytest.raises(ExposureError):
+        estimate_from_releases([1], pnec_ng_per_l=0)
+
+
+def test_the_scenario_record_names_every_default_with_its_source() -> None:
+    record = scenario_record(LocalWaterScenario(dilution=20))
+    assert record["dilution"]["value"] == 20 and record["dilution"]["default"] is False
+    assert record["effluent_m3_per_day"] == {"value": 2000.0, "unit": "m³/d", "source": DEFAULTS[
+        "effluent_m3_per_day"].source, "verified": False, "default": True}
+    assert all(entry["verified"] is False for entry in record.values())

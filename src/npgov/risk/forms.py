@@ -33,7 +33,8 @@ class RunForm(forms.ModelForm):
 
     class Meta:
         model = AssessmentRun
-        fields = ["title", "kind", "compartment", "mec_statistic", "verified_pnecs_only", "start", "end"]
+        fields = ["title", "kind", "compartment", "mec_statistic", "verified_pnecs_only", "estimate_unmonitored",
+                  "start", "end"]  # fmt: skip
         widgets = {"start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}  # fmt: skip
         help_texts = {

@@ -157,6 +157,13 @@ class AssessmentRun(RegistryModel):
     mec_statistic = models.CharField(_("MEC statistic"), max_length=10, default="max",
                                      help_text=_("max, p95 or km_mean (Kaplan–Meier mean)"))  # fmt: skip
     verified_pnecs_only = models.BooleanField(_("verified PNECs only"), default=False)
+    # Runs before issue 18 computed no estimates (their rows are False), so that they still reproduce.
+    estimate_unmonitored = models.BooleanField(
+        _("estimate unmonitored substances"),
+        default=True,
+        help_text=_("Fresh-water ecological runs: an estimated RQ (PEC / PNEC) from the enterprises' reported "
+                    "releases to water, kept apart from the measured RQs."),
+    )  # fmt: skip
     start = models.DateField(_("from"), null=True, blank=True)
     end = models.DateField(_("to"), null=True, blank=True)
     inputs = models.JSONField(_("inputs"), default=dict, editable=False)
@@ -220,7 +227,7 @@ class AssessmentRun(RegistryModel):
         self._loaded_results = None
 
 
-RESULT_SECTIONS = ("sites", "substances", "rows")
+RESULT_SECTIONS = ("sites", "substances", "rows", "estimates")
 ROW_ID = NumberRange(0, 2_147_483_647)  # a position or an id; a plain integer so rows outlive a deleted site
 
 

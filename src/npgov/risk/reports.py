@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from npgov.risk.labels import ACTION_CATEGORY_LABELS
-from npgov.risk.results import section_iter, section_rows
+from npgov.risk.results import ESTIMATES, section_iter, section_rows, sections_of
 
 if TYPE_CHECKING:
     from npgov.risk.models import AssessmentRun
@@ -72,6 +72,11 @@ def run_workbook(run: AssessmentRun) -> list[tuple[str, Iterable[Iterable[Any]]]
             ),
         )
     )
+    if ESTIMATES in sections_of(run):  # estimates are their own sheet, never among the measured rows
+        keys = ["cas", "name", "survey_year", "enterprises", "release_kg_total", "release_kg_worst", "pec", "pnec",
+                "rq", "category", "measured", "mec_max", "measured_rq_max"]  # fmt: skip
+        estimates = ([r.get(k) for k in keys] for r in section_iter(run, ESTIMATES))
+        sheets.append((_("estimated RQs"), chain([keys], estimates)))
     pnecs = [["cas", "pnec_id", "ng_l", "verified", "basis"]]
     pnecs += [[cas, v["id"], v["ng_l"], v["verified"], v["basis"]] for cas, v in run.inputs.get("pnecs", {}).items()]
     sheets.append(("PNEC", pnecs))

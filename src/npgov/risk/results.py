@@ -20,6 +20,17 @@ SCORE_LIMIT = float(RISK_SCORE.maximum or 1e15)
 BATCH = 2000  # rows per INSERT and per fetch: bounded memory whatever the run's size
 # The sections of each kind, in the order the results dict has always had them.
 SECTIONS = {"ecological": ("sites", "substances"), "health": ("rows", "sites")}
+# Ecological runs that estimate unmonitored substances (issue 18) have a third section, kept apart from the
+# measured RQs: one row per substance with an estimated RQ (PEC / PNEC) from the reported releases.
+ESTIMATES = "estimates"
+
+
+def sections_of(run: AssessmentRun) -> tuple[str, ...]:
+    """The result sections a run of its kind and options has."""
+    sections = SECTIONS.get(run.kind, ())
+    if run.kind == AssessmentRun.Kind.ECOLOGICAL and run.estimate_unmonitored:
+        sections += (ESTIMATES,)
+    return sections
 
 
 def _finite(value: Any) -> float:
@@ -47,7 +58,7 @@ def _ids(data: dict[str, Any], key: str) -> int | None:
 
 def _rows(run: AssessmentRun, results: dict[str, Any]) -> Iterator[RunResultRow]:
     for section, items in results.items():
-        if section not in SECTIONS["ecological"] + SECTIONS["health"]:
+        if section not in SECTIONS["ecological"] + SECTIONS["health"] + (ESTIMATES,):
             raise ValueError(f"unknown result section {section!r}")
         for position, data in enumerate(items or []):
             yield RunResultRow(run=run, section=section, position=position, site_id=_ids(data, "site_id"),
@@ -118,7 +129,7 @@ def section_count(run: AssessmentRun, section: str) -> int:
 
 def results_load(run: AssessmentRun) -> dict[str, Any]:
     """The whole results dict as computed (each section of the run's kind, empty when it has no rows)."""
-    results: dict[str, Any] = {section: [] for section in SECTIONS.get(run.kind, ())}
+    results: dict[str, Any] = {section: [] for section in sections_of(run)}
     for section, data in RunResultRow.objects.filter(run=run).order_by("section", "position").values_list(
         "section", "data"
     ).iterator(chunk_size=BATCH):  # fmt: skip

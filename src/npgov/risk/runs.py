@@ -16,9 +16,10 @@ import pandas as pd
 
 from npgov.core.types import ProgressCallback
 from npgov.monitoring.selectors import measurements, site_codes
+from npgov.risk.estimates import estimate_rows
 from npgov.risk.models import AssessmentRun
 from npgov.risk.pnecs import lowest_pnecs
-from npgov.risk.results import section_rows
+from npgov.risk.results import ESTIMATES, section_rows
 from npgov.science.censored import group_values
 from npgov.science.mec import exposure_concentrations
 from npgov.science.prioritisation import BAND_TABLE, prioritise
@@ -75,7 +76,10 @@ def compute(run: AssessmentRun, progress: ProgressCallback | None = None) -> dic
                                                      "basis": pnec.basis} for sid, pnec in pnecs.items()},
         "band_table": BAND_TABLE,
     }  # fmt: skip
-    return {"inputs": inputs, "results": {"sites": per_site, "substances": priorities}}
+    results = {"sites": per_site, "substances": priorities}
+    if run.estimate_unmonitored:  # runs before issue 18 have no estimates, so that they still reproduce
+        results[ESTIMATES], inputs[ESTIMATES] = estimate_rows(run, pnecs, per_site)
+    return {"inputs": inputs, "results": results}
 
 
 def _number(value: float) -> float | None:

@@ -10,7 +10,8 @@ from npgov.monitoring.selectors import substance_detections
 from npgov.regulations.selectors import substances_listed
 from npgov.regulations.services.classification import classifier_get, classify_substance
 from npgov.risk.hazard_data import hazard_flags, hazard_flags_by_substance, hazard_profile
-from npgov.risk.models import PriorityDraft, PriorityItem
+from npgov.risk.models import AssessmentRun, PriorityDraft, PriorityItem
+from npgov.risk.results import ESTIMATES, section_rows
 from npgov.substances.selectors import substances_by_id
 from npgov.surveys.selectors import accepted_latest_year, accepted_volumes
 
@@ -137,3 +138,28 @@ def published_priority_items(*, substance_id: int) -> list[dict[str, Any]]:
 def public_hazard_flags(*, substance: Substance) -> list[str]:
     """The hazard flags (PBT, vPvB, CMR/STOT RE, endocrine disruptor) of the substance's reliable hazard data."""
     return hazard_flags(hazard_profile(substance))
+
+
+# --- estimates for unmonitored substances (issue 18) --------------------------------------------------------------
+
+
+def latest_done_run(*, compartment: str = "freshwater") -> AssessmentRun | None:
+    """The newest finished ecological run of the compartment."""
+    return (
+        AssessmentRun.objects.filter(kind=AssessmentRun.Kind.ECOLOGICAL, status=AssessmentRun.Status.DONE,
+                                     compartment=compartment)
+        .defer("inputs", "exposure").order_by("-created_at", "-pk").first()
+    )  # fmt: skip
+
+
+def estimated_without_data(*, compartment: str = "freshwater") -> dict[int, dict[str, Any]]:
+    """substance id → its estimated RQ where the newest finished run of the compartment has an estimate and no
+    monitoring data: ``rq``, ``pec_ng_l``, ``enterprises`` (how many report a release to water), ``run_id``."""
+    run = latest_done_run(compartment=compartment)
+    if run is None or not run.estimate_unmonitored:
+        return {}
+    return {
+        row["substance_id"]: {"rq": row["rq"], "pec_ng_l": row["pec"], "enterprises": row["enterprises"],
+                              "run_id": run.pk}
+        for row in section_rows(run, ESTIMATES) if not row.get("measured")
+    }  # fmt: skip

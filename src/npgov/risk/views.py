@@ -24,7 +24,7 @@ from npgov.risk import filtersets, forms, import_specs, tables
 from npgov.risk.labels import RQ_CATEGORY_LABELS
 from npgov.risk.models import AssessmentRun, Pnec, RunResultRow
 from npgov.risk.reports import run_workbook
-from npgov.risk.results import section_count, section_iter, section_rows
+from npgov.risk.results import ESTIMATES, section_count, section_iter, section_rows, sections_of
 from npgov.risk.runs import compare
 from npgov.risk.selectors import three_highs
 from npgov.risk.services import run_check_start, run_checked, run_start
@@ -151,8 +151,12 @@ def run_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             p["substance_id"] = p.get("substance_id") or substance_ids.get(p["cas"])
     for p in substances:
         p["pnec"] = run.inputs.get("pnecs", {}).get(p["cas"], {})
+    estimates = section_rows(run, ESTIMATES) if ESTIMATES in sections_of(run) else None
     context = {"run": run, "unit": _unit(run), "substances": substances, "sites": sites,
-               "site_count": section_count(run, "sites"),
+               "site_count": section_count(run, "sites"), "estimates": estimates,
+               "estimates_inputs": run.inputs.get(ESTIMATES),
+               "estimated_only": [r for r in estimates or [] if not r.get("measured")],
+               "estimated_and_measured": [r for r in estimates or [] if r.get("measured")],
                "comparison": compare(run, other) if other else None, "other": other,
                "runs": AssessmentRun.objects.restrict(request.user, "view").filter(kind=run.kind)
                .exclude(pk=run.pk).defer("inputs", "exposure")[:20],

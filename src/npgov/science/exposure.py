@@ -24,6 +24,7 @@ An estimate is a screening number, never a measurement: callers keep it apart fr
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 MG_PER_KG = 1e6
@@ -158,3 +159,58 @@ def estimated_rq(pec: LocalWaterPec, pnec_ng_per_l: float) -> float:
     """PEC / PNEC, both in ng/L: an *estimated* risk quotient (callers show it apart from measured RQs)."""
     _positive("pnec_ng_per_l", pnec_ng_per_l)
     return pec.pec_ng_per_l / pnec_ng_per_l
+
+
+@dataclass(frozen=True)
+class SubstanceEstimate:
+    """The estimated RQ of one substance over the enterprises that report releasing it to water.
+
+    Each enterprise is its own local scenario (its own receiving water), so the substance's estimate is the worst
+    one: the largest release gives the largest local PEC (the model is linear in the release).
+    """
+
+    enterprises: int
+    release_kg_total: float
+    release_kg_worst: float
+    pec: LocalWaterPec
+    pnec_ng_per_l: float
+    rq: float
+
+
+def estimate_from_releases(
+    releases_kg_per_year: Sequence[float],
+    *,
+    pnec_ng_per_l: float,
+    koc_l_per_kg: float = 0.0,
+    fraction_to_effluent: float | None = None,
+    scenario: LocalWaterScenario | None = None,
+) -> SubstanceEstimate | None:
+    """The worst local PEC and its estimated RQ for one substance released by several enterprises (kg/a each).
+
+    None when nothing is released (no release, no estimate). ``koc_l_per_kg`` 0 means no sorption to suspended
+    matter: the conservative choice when the Koc is unknown.
+    """
+    for value in releases_kg_per_year:
+        _not_negative("release_kg_per_year", value)
+    released = [float(value) for value in releases_kg_per_year if value > 0]
+    if not released:
+        return None
+    worst = max(released)
+    pec = pec_local_water(worst, koc_l_per_kg=koc_l_per_kg, fraction_to_effluent=fraction_to_effluent,
+                          scenario=scenario)  # fmt: skip
+    return SubstanceEstimate(
+        enterprises=len(released), release_kg_total=math.fsum(released), release_kg_worst=worst, pec=pec,
+        pnec_ng_per_l=float(pnec_ng_per_l), rq=estimated_rq(pec, pnec_ng_per_l),
+    )  # fmt: skip
+
+
+def scenario_record(scenario: LocalWaterScenario) -> dict[str, dict[str, object]]:
+    """The scenario's values with each default's unit, source and verification, as a run records its inputs."""
+    record: dict[str, dict[str, object]] = {}
+    for name, default in DEFAULTS.items():
+        value = getattr(scenario, name)
+        record[name] = {"value": value, "unit": default.unit, "source": default.source,
+                        "verified": default.verified, "default": value == default.value}  # fmt: skip
+    record["regional_mg_per_l"] = {"value": scenario.regional_mg_per_l, "unit": "mg/L", "source": "",
+                                   "verified": False, "default": scenario.regional_mg_per_l == 0}  # fmt: skip
+    return record

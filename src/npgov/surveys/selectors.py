@@ -134,6 +134,29 @@ def accepted_volumes(*, year: int) -> list[SubstanceVolume]:
     return [SubstanceVolume(pk, Decimal(total), enterprises) for pk, total, enterprises in found]
 
 
+class WaterRelease(NamedTuple):
+    enterprise_id: int
+    substance_id: int
+    release_kg: Decimal
+
+
+def accepted_water_releases(*, year: int) -> list[WaterRelease]:
+    """Per enterprise and substance: the release to water of ``year``'s accepted reports (kg/a, summed over the
+    activities it was reported under), where above zero; ordered, so that a digest of the list is stable.
+
+    The input of the exposure estimates for unmonitored substances (``risk.runs``).
+    """
+    rows = (
+        accepted_lines(year=year)
+        .filter(release_water_kg__gt=0)
+        .order_by()
+        .values("submission__enterprise_id", "substance_id")
+        .annotate(total=Sum("release_water_kg"))
+        .order_by("substance_id", "submission__enterprise_id")
+    )
+    return [WaterRelease(row["submission__enterprise_id"], row["substance_id"], row["total"]) for row in rows]
+
+
 def campaign_by_year(*, year: int, city_code: str) -> Campaign | None:
     """The survey round of this city (GB/T 2260 code) and reporting year."""
     return Campaign.objects.filter(year=year, city__code=city_code).first()

@@ -46,8 +46,8 @@ class EcotoxEndpointSerializer(serializers.ModelSerializer):
 class RunSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = AssessmentRun
-        fields = ["id", "title", "kind", "compartment", "mec_statistic", "verified_pnecs_only", "start", "end",
-                  "exposure", "status", "digest", "software", "created_at"]  # fmt: skip
+        fields = ["id", "title", "kind", "compartment", "mec_statistic", "verified_pnecs_only", "estimate_unmonitored",
+                  "start", "end", "exposure", "status", "digest", "software", "created_at"]  # fmt: skip
 
 
 class RunSerializer(RunSummarySerializer):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -21,6 +22,7 @@ from rest_framework.views import APIView
 
 from npgov.core.api.viewsets import RestrictedReadOnlyViewSet
 from npgov.core.choices import ALL_ACCESS_ROLES
+from npgov.core.numbers import clean_yes_no
 from npgov.risk import filtersets, forms
 from npgov.risk.api import serializers
 from npgov.risk.hazard_data import hazard_profile
@@ -93,6 +95,13 @@ class RunViewSet(RestrictedReadOnlyViewSet):
         if not (request.user.is_superuser or request.user.role in ALL_ACCESS_ROLES):
             raise PermissionDenied(_("Only the bureau starts assessment runs."))
         data = {key: value for key, value in request.data.items() if key != "exposure"}
+        data.setdefault("estimate_unmonitored", True)  # left out: the model's default, as for the other fields
+        for key in ("verified_pnecs_only", "estimate_unmonitored"):
+            if key in data:  # yes/no words (是/否, yes/no, 1/0), never "maybe" read as yes
+                try:
+                    data[key] = bool(clean_yes_no(data[key], required=True))
+                except DjangoValidationError as exc:
+                    raise ValidationError({key: exc.messages}) from exc
         exposure = request.data.get("exposure") or {}
         if not isinstance(exposure, dict):
             raise ValidationError(

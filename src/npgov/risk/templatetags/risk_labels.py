@@ -121,3 +121,11 @@ def exposure_label(code: Any) -> Any:
 def science_term(code: Any) -> Any:
     """'algae' → 藻类, 'short-term' → 短期 (a term of the science core in the reader's language)."""
     return _terms().get(str(code), code)
+
+
+@register.filter
+def sig3(value: Any) -> str:
+    """A concentration or quotient to three significant figures (0.0000123 → 1.23e-05, 49925.1 → 4.99e+04)."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return "—"
+    return f"{value:.3g}"
