@@ -9,12 +9,14 @@ The expected numbers are worked by hand with the model's defaults (tests/science
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from npgov.core.models import District
@@ -166,3 +168,24 @@ def test_the_api_takes_the_option_as_yes_or_no_words(world: dict[str, Any], pers
     assert AssessmentRun.objects.get(pk=default.json()["run"]).estimate_unmonitored is True
     detail = client.get(f"/api/risk/runs/{default.json()['run']}/")
     assert json.loads(detail.content)["estimate_unmonitored"] is True
+
+
+def test_the_cli_prints_a_pec_step_by_step_and_a_runs_estimates(world: dict[str, Any]) -> None:
+    out = io.StringIO()
+    call_command("risk", "pec", "--release", "600", "--pnec", "2000", "--json", stdout=out)
+    steps = json.loads(out.getvalue())
+    assert steps["clocal_inf_mg_per_l"] == 1.0 and steps["pec_ng_per_l"] == pytest.approx(100_000)
+    assert steps["estimated_rq"] == pytest.approx(50) and steps["removal_known"] is False
+    with pytest.raises(CommandError, match="must not be negative"):
+        call_command("risk", "pec", "--release", "-1", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="no finished fresh-water run"):
+        call_command("risk", "estimates", stdout=io.StringIO())
+    run = run_execute(AssessmentRunFactory())
+    out = io.StringIO()
+    call_command("risk", "estimates", "--json", stdout=out)
+    answer = json.loads(out.getvalue())
+    assert answer["run"] == run.pk and {r["cas"] for r in answer["estimates"]} == {TOLUENE, PFOS}
+    assert [r["rq"] for r in answer["estimates"]] == sorted((r["rq"] for r in answer["estimates"]), reverse=True)
+    out = io.StringIO()
+    call_command("risk", "estimates", "--run", str(run.pk), stdout=out)
+    assert "estimates (PEC / PNEC), not measurements" in out.getvalue() and "MEC max=2.5" in out.getvalue()
