@@ -221,6 +221,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "monitoring:plan_add": page(**ADMIN_ONLY_PAGE),
     "monitoring:plan_detail": {**page(others=NOT_FOUND, target="monitoring_plan"), "department": OK, "district": OK},
     "monitoring:plan_edit": page(others=NOT_FOUND, target="monitoring_plan"),
+    "monitoring:plan_export": {**page(others=NOT_FOUND, target="monitoring_plan"), "department": OK, "district": OK},
     "monitoring:campaign_add": page(**ADMIN_ONLY_PAGE),
     "monitoring:campaign_edit": page(others=NOT_FOUND, target="monitoring_campaign"),
     "monitoring:substance_monitoring": {**OFFICIALS_ONLY, "target": "substance"},
@@ -322,6 +323,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "risk:pnec_edit": page(others=NOT_FOUND, target="pnec"),
     "risk:pnec_import": page(**ADMIN_ONLY_PAGE),
     "risk:screening": split(department=OK, rest=NOT_ALLOWED),
+    "risk:plan_draft": page(**ADMIN_ONLY_PAGE),
     "risk:run_list": {**OFFICIALS_ONLY, "expert": OK},  # an expert: the runs behind drafts they review
     "risk:run_add": page(**ADMIN_ONLY_PAGE),
     "risk:run_detail": {**page(others=NOT_FOUND, target="risk_run"), "department": OK, "district": OK},

@@ -119,6 +119,7 @@ OWNED: dict[str, Rule] = {
     "monitoring:batch_withdraw": write("batch", "monitoring.Result"),
     "monitoring:plan_detail": read("monitoring_plan", OFFICIALS),
     "monitoring:plan_edit": write("monitoring_plan"),
+    "monitoring:plan_export": read("monitoring_plan", OFFICIALS),
     "monitoring:campaign_edit": write("monitoring_campaign"),
     "api:monitoring-site-detail": api("site", DEPT),
     "api:monitoring-sample-detail": api("sample", DEPT),

@@ -11,6 +11,7 @@ import numpy as np
 from npgov.core.models import District
 from npgov.monitoring.models import (
     MonitoringPlan,
+    MonitoringPlanLine,
     Result,
     Sample,
     SamplingCampaign,
@@ -133,3 +134,17 @@ class SeriesSummaryFactory(factory.django.DjangoModelFactory):
     last_sampled = datetime(2025, 6, 18, 9, 30, tzinfo=UTC)
     summary = factory.LazyAttribute(lambda series: _series_statistics(series)[0])
     trend = factory.LazyAttribute(lambda series: _series_statistics(series)[1])
+
+
+class MonitoringPlanLineFactory(factory.django.DjangoModelFactory):
+    """A line of a plan: a substance at a site, four samples a year, proposed because it was reported nearby."""
+
+    class Meta:
+        model = MonitoringPlanLine
+
+    plan = factory.SubFactory(MonitoringPlanFactory)
+    site = factory.SubFactory(SiteFactory)
+    substance = factory.SubFactory(SubstanceFactory)
+    samples_per_year = 4
+    reasons = factory.LazyFunction(lambda: ["reported_nearby", "never_sampled"])
+    score = 20

@@ -70,3 +70,16 @@ class QaFlag(models.TextChoices):
 class ImportFormat(models.TextChoices):
     LONG = "long", _("Long (one row per result)")
     WIDE = "wide", _("Wide (one column per analyte)")
+
+
+class PlanReason(models.TextChoices):
+    """Why a line is on the draft plan (the codes of ``science.monitoringplan``)."""
+
+    RQ_HIGH = "rq_high", _("Measured RQ high")
+    RQ_CANNOT_CONCLUDE = "rq_cannot_conclude", _("Measured RQ: cannot conclude")
+    ESTIMATED_NO_DATA = "estimated_no_data", _("Estimated RQ, no monitoring data")
+    RISING_TREND = "rising_trend", _("Rising trend")
+    FREQUENT_DETECTION = "frequent_detection", _("Frequently detected")
+    LISTED = "listed", _("On a regulatory list")
+    REPORTED_NEARBY = "reported_nearby", _("Reported by enterprises nearby")
+    NEVER_SAMPLED = "never_sampled", _("Never sampled at this site")

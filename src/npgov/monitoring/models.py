@@ -19,7 +19,7 @@ from npgov.core.models.base import RestrictedQuerySet
 from npgov.core.numbers import CONCENTRATION, range_constraint, range_validators
 from npgov.core.permissions import Scope
 from npgov.enterprises.constants import CHINA_LATITUDE, CHINA_LONGITUDE
-from npgov.monitoring.choices import CANONICAL_UNIT, MONITORED_MATRICES, Qualifier, SiteKind
+from npgov.monitoring.choices import CANONICAL_UNIT, MONITORED_MATRICES, PlanReason, Qualifier, SiteKind
 from npgov.science.numbers import NumberRange
 
 # Monitoring data are not confidential among officials: departments read everything, a district
@@ -388,3 +388,60 @@ class SeriesSummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.site_id} {self.substance_id} {self.matrix}"
+
+
+# --- next year's plan, line by line (issue 18, item 3) ---------------------------------------------------------------
+PLAN_SAMPLES_PER_YEAR = NumberRange(1, 365)  # at most daily sampling
+PLAN_LINE_SCORE = NumberRange(0, 10_000)  # the sum of the reasons' weights (science.monitoringplan.WEIGHTS)
+PLAN_LINE_RQ = NumberRange(0, 1e15)
+
+
+def validate_plan_reasons(value: object) -> None:
+    """A list of reason codes, each one of :class:`PlanReason`."""
+    if not isinstance(value, list) or any(code not in PlanReason.values for code in value):
+        raise ValidationError(_("Reasons must be a list of known reason codes."))
+
+
+class MonitoringPlanLine(RegistryModel):
+    """One line of a monitoring plan: a substance at a site, so many samples a year, by a laboratory, and why."""
+
+    plan = models.ForeignKey(MonitoringPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="lines")
+    site = models.ForeignKey(Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="+")
+    substance = models.ForeignKey(
+        "substances.Substance", verbose_name=_("substance"), on_delete=models.PROTECT, related_name="+"
+    )
+    samples_per_year = models.PositiveSmallIntegerField(
+        _("samples per year"), validators=range_validators(PLAN_SAMPLES_PER_YEAR)
+    )
+    lab = models.ForeignKey(
+        "capacity.Lab", verbose_name=_("laboratory"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reasons = models.JSONField(_("reasons"), default=list, blank=True, validators=[validate_plan_reasons])
+    score = models.PositiveSmallIntegerField(_("score"), default=0, validators=range_validators(PLAN_LINE_SCORE))
+    rq = models.FloatField(_("RQ"), null=True, blank=True, validators=range_validators(PLAN_LINE_RQ))
+
+    history = HistoricalRecords()
+    scope = PLAN_SCOPE
+
+    class Meta:
+        ordering = ["plan", "-score", "pk"]
+        verbose_name = _("monitoring plan line")
+        verbose_name_plural = _("monitoring plan lines")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "site", "substance"], name="mon_planline_unique"),
+            range_constraint("samples_per_year", PLAN_SAMPLES_PER_YEAR,
+                             name="monitoring_monitoringplanline_samples_per_year_range"),
+            range_constraint("score", PLAN_LINE_SCORE, name="monitoring_monitoringplanline_score_range"),
+            range_constraint("rq", PLAN_LINE_RQ, name="monitoring_monitoringplanline_rq_range"),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.site_id} {self.substance_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:plan_detail", args=[self.plan_id])
+
+    @property
+    def reason_labels(self) -> list[str]:
+        """The reasons in the user's language (a code never reaches a page)."""
+        return [str(PlanReason(code).label) for code in self.reasons if code in PlanReason.values]

@@ -1,10 +1,12 @@
-"""Monitoring writes outside the importer: import templates, keeping uploads, withdrawing a batch."""
+"""Monitoring writes outside the importer: import templates, keeping uploads, withdrawing a batch, drafted plans."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +14,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from npgov.core.choices import ALL_ACCESS_ROLES
 from npgov.core.models import ImportBatch
 from npgov.monitoring.fields import FIELDS
 from npgov.monitoring.importers import TARGET
-from npgov.monitoring.models import Result, Sample
+from npgov.monitoring.models import MonitoringPlan, MonitoringPlanLine, Result, Sample
 from npgov.monitoring.summaries import lock, refresh_cells, series_keys
 
 
@@ -133,3 +136,61 @@ def batch_withdraw(*, batch: ImportBatch, user: Any) -> dict[str, int]:
         batch.delete()
         refresh_cells(touched)  # the maintained statistics, in this transaction (issue 17)
     return {"results": results, "samples": sample_count}
+
+
+# --- next year's plan from the draft (issue 18, item 3) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanLineInput:
+    """One line of a plan to write: ids as the draft proposed them, samples and laboratory as the bureau left them."""
+
+    site_id: int
+    substance_id: int
+    samples_per_year: int
+    lab_id: int | None = None
+    reasons: tuple[str, ...] = ()
+    score: int = 0
+    rq: float | None = None
+
+
+def _plan_lines_check(lines: Sequence[PlanLineInput], budget: int | None) -> None:
+    if not lines:
+        raise ValidationError(_("Choose at least one line for the plan."))
+    pairs = {(line.site_id, line.substance_id) for line in lines}
+    if len(pairs) != len(lines):
+        raise ValidationError(_("A substance appears twice for the same site."))
+    analyses = sum(line.samples_per_year for line in lines)
+    if budget is not None and analyses > budget:
+        raise ValidationError(
+            _("The lines need %(analyses)s analyses, more than the budget of %(budget)s.")
+            % {"analyses": analyses, "budget": budget}
+        )
+
+
+def plan_create_with_lines(
+    *, name: str, year: int, lines: Sequence[PlanLineInput], user: Any, description: str = "",
+    budget: int | None = None,
+) -> MonitoringPlan:  # fmt: skip
+    """Create a monitoring plan with its lines, sites and substances, in one short transaction (bureau only).
+
+    Each line is validated like a form would (declared ranges, known reason codes); with ``budget`` the lines'
+    analyses (samples per year summed) may not exceed it. Writes the plan, its lines (with history) and the plan's
+    sites and substances; nothing when any check fails.
+    """
+    if not (user.is_superuser or user.role in ALL_ACCESS_ROLES):
+        raise PermissionDenied(_("Only the bureau can create a monitoring plan."))
+    _plan_lines_check(lines, budget)
+    plan = MonitoringPlan(name=name, year=year, description=description)
+    plan.full_clean()
+    rows = [MonitoringPlanLine(plan=plan, site_id=line.site_id, substance_id=line.substance_id,
+                               samples_per_year=line.samples_per_year, lab_id=line.lab_id,
+                               reasons=list(line.reasons), score=line.score, rq=line.rq) for line in lines]  # fmt: skip
+    for row in rows:
+        row.full_clean(exclude=["plan", "site", "substance", "lab"])  # the keys: checked by the database
+    with transaction.atomic():
+        plan.save()
+        bulk_create_with_history(rows, MonitoringPlanLine, default_user=user, default_change_reason="drafted plan")
+        plan.sites.set(sorted({line.site_id for line in lines}))
+        plan.substances.set(sorted({line.substance_id for line in lines}))
+    return plan

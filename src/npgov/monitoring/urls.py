@@ -25,6 +25,7 @@ urlpatterns = [
     path("plans/add/", views.PlanEditView.as_view(), name="plan_add"),
     path("plans/<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
     path("plans/<int:pk>/edit/", views.PlanEditView.as_view(), name="plan_edit"),
+    path("plans/<int:pk>/export/", views.plan_export, name="plan_export"),
     path("campaigns/add/", views.SamplingCampaignEditView.as_view(), name="campaign_add"),
     path("campaigns/<int:pk>/edit/", views.SamplingCampaignEditView.as_view(), name="campaign_edit"),
     path("substances/<int:pk>/", views.substance_monitoring, name="substance_monitoring"),

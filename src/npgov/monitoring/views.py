@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,7 +34,7 @@ from npgov.monitoring.choices import CANONICAL_UNIT, MONITORED_MATRICES, SiteKin
 from npgov.monitoring.fields import ANALYTE, FIELD_BY_KEY, check_mapping, guess_mapping, mapping_format
 from npgov.monitoring.import_specs import SITE_IMPORT
 from npgov.monitoring.importers import ASYNC_BYTES, LIMITS, TARGET, import_results
-from npgov.monitoring.models import MonitoringPlan, Result, Sample, SamplingCampaign, Site
+from npgov.monitoring.models import MonitoringPlan, MonitoringPlanLine, Result, Sample, SamplingCampaign, Site
 from npgov.monitoring.reading import ImportFileError, open_source
 from npgov.monitoring.tasks import import_results_task
 from npgov.substances.selectors import substance_list, substance_visible
@@ -399,6 +400,10 @@ class PlanDetailView(generic.ObjectDetailView):
     template_name = "monitoring/plan_detail.html"
     fields = ("name", "year", "department", "frequency", "source", "description")
 
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        lines = list(_plan_lines(obj))
+        return {"lines": lines, "analyses": sum(line.samples_per_year for line in lines)}
+
 
 class PlanEditView(generic.ObjectEditView):
     queryset = MonitoringPlan.objects.all()
@@ -415,6 +420,39 @@ class SamplingCampaignEditView(generic.ObjectEditView):
         obj = self.get_object(pk)
         initial = {"plan": request.GET.get("plan")} if obj is None else {}
         return self.render_form(self.form_class(instance=obj, initial=initial), obj)
+
+
+def _plan_lines(plan: MonitoringPlan) -> Any:
+    """The plan's lines with their site, substance and laboratory (one query): by laboratory (none last), site."""
+    return MonitoringPlanLine.objects.filter(plan=plan).select_related("site", "substance", "lab").order_by(
+        F("lab__name").asc(nulls_last=True), "site__code", "substance__name_zh", "pk")  # fmt: skip
+
+
+def _plan_sheet_rows(lines: list[MonitoringPlanLine]) -> list[list[Any]]:
+    header = [_("site code"), _("site"), _("substance"), _("CAS RN"), _("samples per year"), _("laboratory"),
+              _("reasons")]  # fmt: skip
+    return [header, *[[line.site.code, line.site.name, line.substance.name_zh or line.substance.name_en,
+                       line.substance.cas or "", line.samples_per_year, line.lab.name if line.lab else "",
+                       "；".join(line.reason_labels)] for line in lines]]  # fmt: skip
+
+
+SHEET_TITLE_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+@require_GET
+def plan_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan's lines for the laboratories (Excel): every line, then one sheet per laboratory."""
+    plan = get_object_or_404(MonitoringPlan.objects.restrict(request.user, "view"), pk=pk)
+    lines = list(_plan_lines(plan))
+    sheets: list[tuple[str, list[list[Any]]]] = [(_("all lines"), _plan_sheet_rows(lines))]
+    by_lab: dict[str, list[MonitoringPlanLine]] = {}
+    for line in lines:
+        by_lab.setdefault(line.lab.name if line.lab else _("no laboratory"), []).append(line)
+    sheets += [(name.translate(SHEET_TITLE_FORBIDDEN), _plan_sheet_rows(group)) for name, group in by_lab.items()]
+    return xlsx_response(sheets, f"monitoring-plan-{plan.year}-{plan.pk}")
+
+
+plan_export.may_open = lambda user: can(user, MonitoringPlan, "view")  # type: ignore[attr-defined]
 
 
 # --- the substance page's monitoring tab ----------------------------------------------------------

@@ -42,6 +42,16 @@ def register() -> None:
             roles=frozenset({Role.SYSADMIN, Role.BUREAU, Role.DEPARTMENT, Role.EXPERT}),
         )  # fmt: skip
     )
+    registry.add_nav(
+        NavItem(
+            "monitoring",
+            _("Draft next year's monitoring plan"),
+            "risk:plan_draft",
+            "calendar2-check",
+            65,
+            roles=frozenset({Role.SYSADMIN, Role.BUREAU}),
+        )  # fmt: skip
+    )
     # Demo and reference loaders by path: their modules (and the libraries they use) load only when run.
     registry.add_data_step(
         DataStep(

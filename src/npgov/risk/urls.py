@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from npgov.risk import views, views_hazard, views_priority
+from npgov.risk import views, views_hazard, views_planning, views_priority
 
 app_name = "risk"
 
@@ -35,4 +35,5 @@ urlpatterns = [
     path("priority-lists/<int:pk>/review/", views_priority.priority_review, name="priority_review"),
     path("priority-lists/<int:pk>/publish/", views_priority.priority_publish, name="priority_publish"),
     path("priority-lists/<int:pk>/withdraw/", views_priority.priority_withdraw, name="priority_withdraw"),
+    path("monitoring-plan/draft/", views_planning.plan_draft_view, name="plan_draft"),
 ]
