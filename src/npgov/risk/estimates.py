@@ -49,7 +49,7 @@ def estimate_rows(
         by_substance[release.substance_id].append(float(release.release_kg))
     measured = _measured(per_site)
     scenario = LocalWaterScenario()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for substance_id, released in sorted(by_substance.items()):
         pnec = pnecs.get(substance_id)
         if pnec is None:

@@ -27,7 +27,7 @@ ESTIMATES = "estimates"
 
 def sections_of(run: AssessmentRun) -> tuple[str, ...]:
     """The result sections a run of its kind and options has."""
-    sections = SECTIONS.get(run.kind, ())
+    sections: tuple[str, ...] = SECTIONS.get(run.kind, ())
     if run.kind == AssessmentRun.Kind.ECOLOGICAL and run.estimate_unmonitored:
         sections += (ESTIMATES,)
     return sections
