@@ -102,6 +102,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "workplan:plan_list": page(),
     "workplan:plan_detail": page(target="plan"),
     "workplan:plan_evaluation": {**page(target="plan"), "enterprise": NOT_ALLOWED, "expert": NOT_ALLOWED},
+    "workplan:plan_evaluation_compare": {**page(target="plan"), "enterprise": NOT_ALLOWED, "expert": NOT_ALLOWED},
+    "workplan:plan_evaluation_freeze": page(admin=REDIRECT, others=NOT_ALLOWED, target="plan"),
     "workplan:task_detail": page(target="task"),
     "workplan:request_list": {**split(department=OK, rest=NOT_ALLOWED), "district": OK},
     "workplan:request_add": page(**ADMIN_ONLY_PAGE),

@@ -245,7 +245,7 @@ MIGRATIONS = [
 ]  # fmt: skip
 # Tables created together with their range constraints hold no rows the constraints could refuse, so the
 # migration that creates them has nothing to check.
-BORN_WITH_RANGES = {("risk", "runresultrow"), ("monitoring", "monitoringplanline")}
+BORN_WITH_RANGES = {("risk", "runresultrow"), ("monitoring", "monitoringplanline"), ("workplan", "evaluationsnapshot")}
 
 
 def _migration(label: str) -> Any:

@@ -9,6 +9,7 @@ import factory
 from npgov.core.models import Department, District
 from npgov.workplan.models import (
     Circular,
+    EvaluationSnapshot,
     Indicator,
     IndicatorRecord,
     Kpi,
@@ -167,3 +168,19 @@ class IndicatorRecordFactory(factory.django.DjangoModelFactory):
     period_end = datetime.date(2025, 12, 31)
     values = factory.LazyFunction(lambda: {"count": 3})
     entered_by = factory.SubFactory(UserFactory, role="department", department=factory.SelfAttribute("..department"))
+
+
+class EvaluationSnapshotFactory(factory.django.DjangoModelFactory):
+    """A frozen evaluation (its figures as ``workplan.figures`` lays them out are not needed for range checks)."""
+
+    class Meta:
+        model = EvaluationSnapshot
+
+    plan = factory.SubFactory(PlanFactory)
+    year = 2025
+    frozen_at = factory.LazyFunction(lambda: datetime.datetime(2026, 1, 5, 9, 0, tzinfo=datetime.UTC))
+    frozen_by = factory.SubFactory(UserFactory, role="bureau")
+    frozen_by_name = "npgov"
+    figures = factory.LazyFunction(lambda: {"year": 2025})
+    inputs = factory.LazyFunction(lambda: {"tasks": {"digest": "0" * 64}})
+    digest = "0" * 64

@@ -12,12 +12,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
-from npgov.compliance.choices import OBLIGATION_LIST_BY_KEY, OBLIGATION_LISTS, ObligationList
+from npgov.compliance.choices import (
+    ACTIVE_STATUSES,
+    OBLIGATION_LIST_BY_KEY,
+    OBLIGATION_LISTS,
+    FindingStatus,
+    ObligationList,
+)
 from npgov.compliance.models import ExistingSubstance, Finding, NewSubstanceRegistration
 from npgov.core.models import User
 from npgov.enterprises.selectors import enterprise_list, permits_by_enterprise
@@ -209,3 +215,37 @@ def new_substance_check(*, enterprises: QuerySet[Enterprise]) -> tuple[bool, lis
                                       in_inventory))  # fmt: skip
     rows.sort(key=lambda r: (r.substance.cas or "", r.substance.name_zh))
     return bool(inventory), rows
+
+
+def finding_statistics(*, year: int) -> dict[str, Any]:
+    """Findings of a year by rule and severity (codes): opened in the year, verified and closed in the year, and
+    still active (open or rectification submitted) among those opened by the year's end, as of now.
+
+    ``last_id`` / ``last_change`` identify the findings read, for a frozen evaluation's comparison.
+    """
+    opened = Q(opened_on__year=year)
+    closed = Q(status=FindingStatus.CLOSED, closed_at__year=year)
+    active = Q(status__in=ACTIVE_STATUSES, opened_on__year__lte=year)
+    rows = (
+        Finding.objects.filter(opened | closed | active)
+        .order_by()
+        .values("rule", "severity")
+        .annotate(opened_n=Count("pk", filter=opened), closed_n=Count("pk", filter=closed),
+                  active_n=Count("pk", filter=active))
+    )  # fmt: skip
+    identity = Finding.objects.aggregate(last_pk=Max("pk"), last_change=Max("updated_at"), n=Count("pk"))
+    return {
+        "rows": [
+            {
+                "rule": r["rule"],
+                "severity": r["severity"],
+                "opened": r["opened_n"],
+                "closed": r["closed_n"],
+                "active": r["active_n"],
+            }
+            for r in sorted(rows, key=lambda r: (str(r["rule"]), str(r["severity"])))
+        ],  # fmt: skip
+        "findings": identity["n"],
+        "last_id": identity["last_pk"],
+        "last_change": identity["last_change"].isoformat() if identity["last_change"] else None,
+    }

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Sum
@@ -303,3 +303,36 @@ def accepted_report_years(*, enterprises: Iterable[Enterprise | int]) -> dict[in
     for enterprise_id, year in rows:
         years.setdefault(enterprise_id, []).append(year)
     return years
+
+
+def accepted_totals(*, campaign: Campaign) -> dict[str, Any]:
+    """The inventory of a survey round as the yearly evaluation freezes it: per activity (code), the lines of
+    accepted reports, the enterprises behind them and their quantity (t/a, a string with three decimals; None
+    when fewer than MIN_ENTERPRISES enterprises reported the activity: confidential business information).
+
+    ``reports`` / ``last_id`` / ``last_change`` identify the accepted reports read (an accepted report is final).
+    """
+    rows = (
+        accepted_lines(campaign=campaign)
+        .order_by()
+        .values("activity")
+        .annotate(lines=Count("pk"), enterprises=Count("submission__enterprise_id", distinct=True),
+                  quantity=Sum("quantity_t"))
+    )  # fmt: skip
+    totals = [
+        {
+            "activity": row["activity"], "lines": row["lines"], "enterprises": row["enterprises"],
+            "quantity_t": f"{Decimal(row['quantity'] or 0):.3f}" if row["enterprises"] >= MIN_ENTERPRISES else None,
+        }
+        for row in sorted(rows, key=lambda r: str(r["activity"]))
+    ]  # fmt: skip
+    accepted = Submission.objects.filter(campaign=campaign, status=SubmissionStatus.ACCEPTED).aggregate(
+        n=Count("pk"), last_pk=Max("pk"), last_change=Max("updated_at")
+    )
+    last_change = accepted["last_change"]
+    return {
+        "rows": totals,
+        "reports": accepted["n"],
+        "last_id": accepted["last_pk"],
+        "last_change": last_change.isoformat() if last_change else None,
+    }

@@ -21,9 +21,11 @@ from npgov.capacity.services import (
 )
 from npgov.core.models import Department, District, User
 from npgov.workplan.models import Indicator, Kpi, Plan, ProgressReport, ProgressRequest, Task
+from npgov.workplan.selectors import evaluation_snapshot
 from npgov.workplan.services.indicators import indicator_record_save
 from npgov.workplan.services.kpis import kpi_value_record
 from npgov.workplan.services.progress import progress_report_submit, progress_request_issue, supervision_order_issue
+from npgov.workplan.services.snapshots import snapshot_freeze
 from npgov.workplan.workspace import indicator_period
 
 DEMO_MARK = "新污染物治理工作调度（演示）"
@@ -161,3 +163,13 @@ def _indicator_records(agri: User, ara: Department, today: date) -> int:
                                       department=ara, entered_by=agri)  # fmt: skip
                 saved += 1
     return saved
+
+
+def freeze_last_year_demo() -> str:
+    """Freeze last year's evaluation of the Dalian plan (after every app's demo data), as the bureau would."""
+    plan = Plan.objects.get(key="dalian-2023")
+    year = timezone.localdate().year - 1
+    if evaluation_snapshot(plan=plan, year=year) is not None:
+        return "already present"
+    snapshot = snapshot_freeze(plan=plan, year=year, user=User.objects.get(username="bureau"))
+    return f"evaluation {year} frozen, digest {snapshot.digest[:12]}"

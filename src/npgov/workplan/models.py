@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -11,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from npgov.core.choices import Role
+from npgov.core.exceptions import ApplicationError
 from npgov.core.models import Department, District, RegistryModel
-from npgov.core.numbers import ANY_FINITE, PERCENT, range_constraint, range_validators
+from npgov.core.numbers import ANY_FINITE, PERCENT, NumberRange, range_constraint, range_validators
 from npgov.core.permissions import REFERENCE, Scope
 from npgov.workplan.choices import AssignmentRole, KpiDirection, KpiScope, OrderStatus, ReportStatus, TaskKind
 
@@ -441,3 +444,57 @@ class IndicatorRecord(RegistryModel):
 
     def get_absolute_url(self) -> str:
         return self.indicator.get_absolute_url()
+
+
+# A frozen evaluation's year: the plans run from 2020 on; the same range as other declared years (issue #16).
+EVALUATION_YEAR = NumberRange(2000, 2100)
+
+
+class EvaluationSnapshot(RegistryModel):
+    """A plan's yearly evaluation frozen (年度评估快照): every figure the report shows, the identity of the data
+    behind each group of figures, and the figures' digest. Written once by ``services.snapshots.snapshot_freeze``;
+    never changed nor deleted (the report of a past year renders from it, byte for byte)."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("work plan"), on_delete=models.PROTECT, related_name="snapshots")
+    year = models.PositiveSmallIntegerField(_("year"), validators=range_validators(EVALUATION_YEAR))
+    frozen_at = models.DateTimeField(_("frozen at"))
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("frozen by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # blank: frozen from the command line (``frozen_by_name`` says "npgov")
+    # The name as it was: the frozen report shows it, and a later change of the account must not change the report.
+    frozen_by_name = models.CharField(_("frozen by (name)"), max_length=150)
+    figures = models.JSONField(_("figures"))
+    inputs = models.JSONField(_("inputs"))
+    digest = models.CharField(_("figures digest (SHA-256)"), max_length=64)
+
+    history = HistoricalRecords()
+    scope = Scope(confidential=False, writers=frozenset(), officials=True)
+
+    class Meta:
+        ordering = ["plan", "-year"]
+        verbose_name = _("evaluation snapshot")
+        verbose_name_plural = _("evaluation snapshots")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "year"],
+                name="workplan_snapshot_unique_year",
+                violation_error_message=_("This year's evaluation is already frozen."),
+            ),
+            range_constraint("year", EVALUATION_YEAR, name="workplan_evaluationsnapshot_year_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('workplan:plan_evaluation', args=[self.plan_id])}?year={self.year}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Immutable: a frozen year is written once (a correction would be a new year's report, never an edit).
+        if not self._state.adding:
+            raise ApplicationError(str(_("A frozen evaluation cannot be changed.")))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ApplicationError(str(_("A frozen evaluation cannot be deleted.")))

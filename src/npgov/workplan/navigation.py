@@ -53,3 +53,13 @@ def register() -> None:
             demo_only=True,
         )
     )
+    # Last year's evaluation frozen once every app's demo data is in (the portal's are the last, at 995).
+    registry.add_data_step(
+        DataStep(
+            "workplan-snapshot-demo",
+            "frozen evaluation of last year",
+            "npgov.workplan.demo.freeze_last_year_demo",
+            order=998,
+            demo_only=True,
+        )
+    )

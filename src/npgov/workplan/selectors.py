@@ -14,7 +14,7 @@ from npgov.core.registry import registry
 from npgov.surveys.choices import SubmissionStatus
 from npgov.surveys.selectors import campaign_by_year
 from npgov.workplan.choices import KpiScope, ReportStatus
-from npgov.workplan.models import Kpi, KpiValue, Plan, ProgressReport, SupervisionOrder, Task
+from npgov.workplan.models import EvaluationSnapshot, Kpi, KpiValue, Plan, ProgressReport, SupervisionOrder, Task
 from npgov.workplan.services.kpis import kpi_status
 
 
@@ -85,6 +85,7 @@ def plan_evaluation(*, plan: Plan, year: int, user: User | None = None) -> dict[
                 "reported": len(status),
                 "attained": sum(1 for s in status if s.attained),
                 "computed_at": max(computed) if computed else None,
+                "status": status,
             }
         )
     figures = []
@@ -194,3 +195,16 @@ def public_progress(*, year: int, with_tasks: bool = False, with_kpis: bool = Fa
 
 
 PUBLIC_TASK_STATUSES = ("done", "in_progress", "not_reported")
+
+
+# --- frozen evaluations ------------------------------------------------------------------------------------------
+
+
+def evaluation_snapshot(*, plan: Plan, year: int) -> EvaluationSnapshot | None:
+    """The plan's frozen evaluation of ``year``, if the year was frozen."""
+    return EvaluationSnapshot.objects.filter(plan=plan, year=year).first()
+
+
+def evaluation_snapshot_years(*, plan: Plan) -> list[int]:
+    """The years of the plan whose evaluation is frozen, newest first."""
+    return list(EvaluationSnapshot.objects.filter(plan=plan).order_by("-year").values_list("year", flat=True))

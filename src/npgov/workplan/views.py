@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from npgov.core.attachments import attachment_response
 from npgov.core.choices import ALL_ACCESS_ROLES, Role
 from npgov.core.exceptions import ApplicationError
-from npgov.core.exports import xlsx_response
+from npgov.core.exports import XLSX_TYPE, xlsx_response
 from npgov.core.models import District, User
 from npgov.core.permissions import can
 from npgov.core.registry import registry
@@ -25,6 +26,7 @@ from npgov.core.services.jobs import job_enqueue
 from npgov.core.types import AnyUser, SignedInRequest
 from npgov.core.views import generic
 from npgov.workplan import filtersets, forms, selectors, tables
+from npgov.workplan.figures import evaluation_workbook, figures_from_report, report_sections, summary_rows
 from npgov.workplan.models import (
     Circular,
     Indicator,
@@ -38,7 +40,7 @@ from npgov.workplan.models import (
     Task,
     TaskAssignment,
 )
-from npgov.workplan.services import indicators, kpis, progress
+from npgov.workplan.services import indicators, kpis, progress, snapshots
 from npgov.workplan.tasks import kpis_compute_task
 
 
@@ -397,56 +399,92 @@ def indicator_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     )
 
 
+def _year_param(raw: str | None) -> int | None:
+    raw = raw or ""
+    valid = raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100
+    return int(raw) if valid else None
+
+
+def _is_all_access(user: Any) -> bool:
+    return isinstance(user, User) and (user.is_superuser or user.role in ALL_ACCESS_ROLES)
+
+
+def _workbook_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
 def plan_evaluation(request: SignedInRequest, pk: int) -> HttpResponse:
-    """The yearly evaluation of a plan (综合评估): printable, and as Excel."""
+    """The yearly evaluation of a plan (综合评估): printable, and as Excel; a frozen year renders from its snapshot."""
     plan = generic.object_or_404(Plan.objects.select_related("city"), request.user, "view", pk)
     _require_official(request)
-    raw_year = request.GET.get("year", "")
-    valid = raw_year.isascii() and raw_year.isdigit() and 2000 <= int(raw_year) <= 2100
-    year = int(raw_year) if valid else timezone.localdate().year
-    report = selectors.plan_evaluation(plan=plan, year=year, user=request.user)
+    today = timezone.localdate()
+    year = _year_param(request.GET.get("year")) or today.year
+    snapshot = selectors.evaluation_snapshot(plan=plan, year=year)
+    report = None if snapshot else selectors.plan_evaluation(plan=plan, year=year, user=request.user)
+    figures = snapshot.figures if snapshot else figures_from_report(plan=plan, year=year, report=report or {})[0]
     if request.GET.get("export") == "xlsx":
-        return xlsx_response(_evaluation_sheets(report), f"evaluation-{plan.key}-{year}")
-    return render(request, "workplan/evaluation.html", {"report": report, "years": range(2023, year + 2)})
+        data = evaluation_workbook(figures, at=snapshot.frozen_at if snapshot else None)
+        return _workbook_response(data, f"evaluation-{plan.key}-{year}")
+    frozen_years = selectors.evaluation_snapshot_years(plan=plan)
+    compare_from = year if snapshot and year < today.year else next((y for y in frozen_years if y < year), None)
+    context = {
+        "plan": plan, "year": year, "report": report, "figures": figures, "snapshot": snapshot,
+        "summary": summary_rows(figures), "sections": report_sections(figures), "frozen_years": frozen_years,
+        "years": range(2023, max(year, today.year) + 2),
+        "may_freeze": snapshot is None and year <= today.year and _is_all_access(request.user),
+        "compare_from": compare_from, "compare_to": today.year if compare_from == year else year,
+    }  # fmt: skip
+    return render(request, "workplan/evaluation.html", context)
 
 
 plan_evaluation.may_open = _is_official  # type: ignore[attr-defined]  # links: core.templatetags.access
 
 
-def _evaluation_sheets(report: dict[str, Any]) -> list[tuple[str, Any]]:
-    status = {"done": _("Done"), "in_progress": _("In progress"), "not_reported": _("Not reported")}
-    tasks = [
-        [
-            _("number"),
-            _("title"),
-            _("status"),
-            _("mean percent done"),
-            _("done by"),
-            _("still open at"),
-            _("milestones due"),
-            _("milestones missed"),
-        ]
-    ]
-    tasks += [
-        [
-            t.task.number,
-            t.task.title_zh,
-            status[t.status],
-            t.percent,
-            "、".join(t.departments_done),
-            "、".join(t.departments_open),
-            t.milestones_due,
-            t.milestones_missed,
-        ]
-        for t in report["tasks"]
-    ]
-    kpis = [[_("KPI"), _("target"), _("districts reporting"), _("districts meeting the target")]]
-    kpis += [
-        [str(k["kpi"].name_zh), f"{k['kpi'].direction}{k['kpi'].target:g}{k['kpi'].unit}", k["reported"], k["attained"]]
-        for k in report["kpis"]
-    ]
-    figures = [[_("figure"), _("value")]] + [
-        [f"{f['label']}（{f['campaign']}）" if f.get("campaign") else str(f["label"]), f["value"]]
-        for f in report["figures"]
-    ]
-    return [(_("tasks"), tasks), (_("KPIs"), kpis), (_("key figures"), figures)]
+def plan_evaluation_freeze(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The bureau freezes a year's evaluation (POST); the evaluation page shows the result."""
+    _require_all_access(request)
+    plan = generic.object_or_404(Plan.objects.all(), request.user, "view", pk)
+    year = _year_param(request.POST.get("year") or request.GET.get("year")) or timezone.localdate().year
+    if request.method == "POST":
+        try:
+            snapshot = snapshots.snapshot_freeze(plan=plan, year=year, user=request.user)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request, _("The evaluation of %(year)s is frozen (digest %(digest)s).")
+                % {"year": year, "digest": snapshot.digest[:12]},
+            )  # fmt: skip
+    return redirect(f"{reverse('workplan:plan_evaluation', args=[plan.pk])}?year={year}")
+
+
+plan_evaluation_freeze.may_open = _is_all_access  # type: ignore[attr-defined]
+
+
+def plan_evaluation_compare(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Two years' evaluations side by side (frozen, or live for a year not frozen): what moved and why."""
+    plan = generic.object_or_404(Plan.objects.select_related("city"), request.user, "view", pk)
+    _require_official(request)
+    today = timezone.localdate()
+    from_year = _year_param(request.GET.get("from")) or today.year - 1
+    to_year = _year_param(request.GET.get("to")) or today.year
+    old = snapshots.evaluation_side(plan=plan, year=from_year)
+    new = snapshots.evaluation_side(plan=plan, year=to_year, live=to_year == from_year)
+    rows = snapshots.snapshot_compare(old, new)
+    groups = snapshots.group_labels()
+    if request.GET.get("export") == "xlsx":
+        header = [_("group"), _("figure"), str(from_year), str(to_year), _("change"), _("why")]
+        cells = [[groups[r.group], r.label, r.old, r.new, r.delta, r.reason] for r in rows]
+        return xlsx_response([(_("comparison"), [header, *cells])], f"evaluation-{plan.key}-{from_year}-{to_year}")
+    moved_only = request.GET.get("moved") == "1"
+    context = {
+        "plan": plan, "old": old, "new": new, "moved_only": moved_only,
+        "table": [(groups[r.group], r) for r in rows if r.moved or not moved_only],
+        "years": range(2023, max(to_year, today.year) + 2),
+    }  # fmt: skip
+    return render(request, "workplan/evaluation_compare.html", context)
+
+
+plan_evaluation_compare.may_open = _is_official  # type: ignore[attr-defined]

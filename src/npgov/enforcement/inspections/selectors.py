@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
-from npgov.enforcement.inspections.models import Case, InspectionDraw, InspectionTask
+from npgov.enforcement.inspections.models import Case, InspectionDraw, InspectionRecord, InspectionTask
 
 
 def public_results_due(prefix: str = "", today: date | None = None) -> Q:
@@ -123,3 +124,29 @@ def public_case_rows() -> Iterator[dict[str, Any]]:
             "decided_on": case.decided_on.isoformat() if case.decided_on else "",
             "status": str(case.get_status_display()),
         }
+
+
+def inspection_statistics(*, year: int) -> dict[str, object]:
+    """The year's inspections and cases, for the work plan's yearly evaluation: inspections recorded (and those
+    finding problems), cases opened, penalty decisions and their total (yuan, a string with two decimals).
+
+    ``last_id`` / ``last_change`` identify the records and cases read, for a frozen evaluation's comparison.
+    """
+    records = InspectionRecord.objects.filter(inspected_on__year=year)
+    cases = Case.objects.filter(opened_on__year=year)
+    penalties = Case.objects.filter(decided_on__year=year, penalty_yuan__isnull=False).aggregate(
+        n=Count("pk"), total=Sum("penalty_yuan")
+    )
+    seen = [
+        records.aggregate(last=Max("pk"), change=Max("updated_at")),
+        Case.objects.aggregate(last=Max("pk"), change=Max("updated_at")),
+    ]
+    return {
+        "inspections": records.count(),
+        "inspections_with_problems": records.filter(outcome=InspectionRecord.Outcome.PROBLEMS).count(),
+        "cases": cases.count(),
+        "penalties": penalties["n"],
+        "penalty_yuan": f"{Decimal(penalties['total'] or 0):.2f}",
+        "last_id": [s["last"] for s in seen],
+        "last_change": [s["change"].isoformat() if s["change"] else None for s in seen],
+    }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
 
 from npgov.enforcement.products.models import ContentLimit, ProductCategory, ProductSample, SampleVerdict
@@ -84,3 +84,20 @@ def _series(name: str, cells: list[tuple[int, int] | None]) -> dict[str, Any]:
 def _total(table: dict[tuple[int, str], tuple[int, int]], period: str) -> tuple[int, int]:
     cells = [cell for (_top, p), cell in table.items() if p == period]
     return sum(c[0] for c in cells), sum(c[1] for c in cells)
+
+
+def sample_statistics(*, year: int) -> dict[str, object]:
+    """The year's product samples, for the work plan's yearly evaluation: samples taken and those failing.
+
+    ``last_id`` / ``last_change`` identify the samples read, for a frozen evaluation's comparison.
+    """
+    samples = ProductSample.objects.filter(sampled_on__year=year).aggregate(
+        n=Count("pk"), failing=Count("pk", filter=Q(verdict=SampleVerdict.FAIL)), last=Max("pk"),
+        change=Max("updated_at"),
+    )  # fmt: skip
+    return {
+        "samples": samples["n"],
+        "sample_failures": samples["failing"],
+        "last_id": samples["last"],
+        "last_change": samples["change"].isoformat() if samples["change"] else None,
+    }

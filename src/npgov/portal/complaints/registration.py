@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from npgov.core.choices import Role
-from npgov.core.registry import DataStep, DeadlineSource, NavItem, WorkWidget, registry
+from npgov.core.registry import DataStep, DeadlineSource, KeyFigure, NavItem, WorkWidget, registry
 from npgov.portal.opendata import Dataset, register_dataset
 
 HANDLERS = frozenset({Role.SYSADMIN, Role.BUREAU, Role.DEPARTMENT, Role.DISTRICT})
@@ -18,7 +18,22 @@ def _statistics_rows() -> list[dict[str, object]]:
     return statistics_rows()
 
 
+def _received(year: int) -> int:
+    from npgov.portal.complaints.selectors import received_in_year
+
+    return received_in_year(year)
+
+
+def _closed(year: int) -> int:
+    from npgov.portal.complaints.selectors import closed_in_year
+
+    return closed_in_year(year)
+
+
 def register() -> None:
+    # Key figures of the work plan's yearly evaluation (a higher app: it reads the portal through the registry).
+    registry.add_figure(KeyFigure("complaints-received", _("Complaints received in the year"), _received, 61))
+    registry.add_figure(KeyFigure("complaints-closed", _("Complaints closed in the year"), _closed, 62))
     from npgov.portal.complaints.workspace import complaint_deadlines, complaint_widget
 
     registry.add_nav(NavItem("portal", _("Complaint handling"), "portal:complaint_list", "megaphone", 40,

@@ -196,3 +196,13 @@ def statistics_rows() -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def received_in_year(year: int) -> int:
+    """Complaints received in ``year``: a key figure of the work plan's yearly evaluation."""
+    return Complaint.objects.filter(created_at__year=year).count()
+
+
+def closed_in_year(year: int) -> int:
+    """Complaints closed in ``year``: a key figure of the work plan's yearly evaluation."""
+    return Complaint.objects.filter(closed_at__year=year).count()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from npgov.core.choices import Role
-from npgov.core.registry import DataStep, DeadlineSource, NavItem, WorkWidget, registry
+from npgov.core.registry import DataStep, DeadlineSource, KeyFigure, NavItem, WorkWidget, registry
 from npgov.portal.disclosures import selectors, workspace
 from npgov.portal.opendata import Dataset, register_dataset
 
@@ -39,6 +39,12 @@ def register() -> None:
     )
     registry.add_deadline_source(DeadlineSource("portal.disclosure_due", workspace.disclosure_deadlines))
     registry.add_obligation_check("disclosure", selectors.obligation_status)
+    # A key figure of the work plan's yearly evaluation (a higher app: it reads the portal only through the registry).
+    registry.add_figure(
+        KeyFigure(
+            "disclosures-published", _("Enterprise disclosures published in the year"), selectors.published_in_year, 60
+        )
+    )
     register_dataset(
         Dataset(
             key="disclosures",

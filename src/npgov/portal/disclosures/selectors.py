@@ -339,3 +339,9 @@ def review_rows(enterprises: QuerySet[Any], today: date) -> list[ReviewRow]:
     # what needs the reviewer first: disagreements, then overdue years, then the rest (newest year first)
     rows.sort(key=lambda r: (not r.differences, not r.overdue, -r.state.year, r.state.enterprise.name))
     return rows
+
+
+def published_in_year(year: int) -> int:
+    """Disclosures published in ``year`` (a correction published is counted too): a key figure of the work
+    plan's yearly evaluation (registered in ``registration.py``)."""
+    return Disclosure.objects.filter(status=PUBLISHED, published_at__year=year).count()
