@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from npgov.core.attachments import attachment_response
 from npgov.core.choices import ALL_ACCESS_ROLES, Role
@@ -475,7 +475,7 @@ def plan_evaluation_compare(request: SignedInRequest, pk: int) -> HttpResponse:
     rows = snapshots.snapshot_compare(old, new)
     groups = snapshots.group_labels()
     if request.GET.get("export") == "xlsx":
-        header = [_("group"), _("figure"), str(from_year), str(to_year), _("change"), _("why")]
+        header = [_("group"), _("figure"), str(from_year), str(to_year), _("change"), pgettext("comparison", "why")]
         cells = [[groups[r.group], r.label, r.old, r.new, r.delta, r.reason] for r in rows]
         return xlsx_response([(_("comparison"), [header, *cells])], f"evaluation-{plan.key}-{from_year}-{to_year}")
     moved_only = request.GET.get("moved") == "1"
