@@ -4,9 +4,11 @@ and the laboratories' Excel."""
 from __future__ import annotations
 
 import io
+import json
 from typing import Any
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -214,3 +216,16 @@ def test_the_plan_page_lists_the_lines_and_exports_them_for_the_laboratories(
 def test_the_menu_shows_the_draft_to_the_bureau_only(personas: Personas) -> None:
     assert URL in client_for(personas.bureau).get("/").content.decode()
     assert URL not in client_for(personas.department).get("/").content.decode()
+
+
+def test_the_command_line_prints_the_same_draft(world: dict[str, Any]) -> None:
+    out = io.StringIO()
+    call_command("risk", "plan-draft", "--budget", "8", "--distance-km", "5", "--json", stdout=out)
+    answer = json.loads(out.getvalue())
+    assert (answer["budget"], answer["analyses"]) == (8, 8)
+    assert [(line["site"], line["score"], line["selected"]) for line in answer["lines"]] == [
+        ("GJZ-01", 130, True), ("GJZ-01", 80, False), ("GJZ-01", 20, True)]
+    with pytest.raises(CommandError, match="--budget must be from 1 to 100000"):
+        call_command("risk", "plan-draft", "--budget", "0", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="--distance-km"):
+        call_command("risk", "plan-draft", "--budget", "8", "--distance-km", "nan", stdout=io.StringIO())

@@ -3,12 +3,16 @@
 ``npgov risk pec --release KG_A [--pnec NG_L] [--koc L_KG] [--removal F] [--emission-days D] [--dilution N]
 [--json]``: the local PEC in surface water of one release, step by step (issue 18). ``npgov risk estimates [--run
 ID] [--json]``: a run's estimated RQs of unmonitored substances (the newest fresh-water run by default).
+
+``npgov risk plan-draft --budget N [--samples-per-year N] [--distance-km KM] [--json]``: the lines the draft of
+next year's monitoring plan proposes, with their reasons (a read: the bureau saves a plan on the page).
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +55,11 @@ class Command(BaseCommand):
         estimates = actions.add_parser("estimates", help="a run's estimated RQs of unmonitored substances")
         estimates.add_argument("--run", type=int, help="the run's id (default: the newest fresh-water run)")
         estimates.add_argument("--json", action="store_true")
+        plan = actions.add_parser("plan-draft", help="the lines next year's monitoring plan draft proposes")
+        plan.add_argument("--budget", type=int, required=True, help="analyses a year, 1–100000")
+        plan.add_argument("--samples-per-year", type=int, default=4, help="each line's samples a year, 1–365")
+        plan.add_argument("--distance-km", type=float, default=10.0, help="enterprises this near count, 0–200 km")
+        plan.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "pec":
@@ -58,6 +67,9 @@ class Command(BaseCommand):
             return
         if options["action"] == "estimates":
             self._estimates(options)
+            return
+        if options["action"] == "plan-draft":
+            self._plan_draft(options)
             return
         path: Path = options["file"]
         if not path.is_file():
@@ -131,3 +143,32 @@ class Command(BaseCommand):
             measured = f"\tMEC max={row['mec_max']:.3g}" if row["measured"] and row["mec_max"] is not None else ""
             self.stdout.write(f"{row['cas']}\t{row['name']}\tPEC={row['pec']:.3g} ng/L\tRQ={row['rq']:.3g}\t"
                               f"{row['category']}{measured}")  # fmt: skip
+
+    def _plan_draft(self, options: dict[str, Any]) -> None:
+        from npgov.risk.planning import plan_draft  # reads five apps: only when asked
+        from npgov.risk.views_planning import BUDGET, DISTANCE_KM, SAMPLES_PER_YEAR
+
+        for name, bounds in (("budget", BUDGET), ("samples_per_year", SAMPLES_PER_YEAR),
+                             ("distance_km", DISTANCE_KM)):  # fmt: skip
+            value = options[name]
+            if not (math.isfinite(value) and (bounds.minimum or 0) <= value <= (bounds.maximum or math.inf)):
+                raise CommandError(f"--{name.replace('_', '-')} must be from {bounds.minimum:g} to {bounds.maximum:g}")
+        page = plan_draft(budget=options["budget"], samples_per_year=options["samples_per_year"],
+                          distance_km=options["distance_km"])  # fmt: skip
+        lines = [
+            {"site": page.sites[line.site_id].code, "substance": page.substances[line.substance_id].name_zh,
+             "cas": page.substances[line.substance_id].cas, "reasons": list(line.reasons), "score": line.score,
+             "rq": line.rq, "samples_per_year": line.samples_per_year,
+             "lab": page.labs[line.lab_id].name if line.lab_id else None, "selected": line.selected}
+            for line in page.draft.lines
+        ]  # fmt: skip
+        if options["json"]:
+            summary = {"budget": page.draft.budget, "analyses": page.draft.analyses, "survey_year": page.survey_year,
+                       "runs": [run.pk for run in page.runs], "lines": lines}  # fmt: skip
+            self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(f"# {page.draft.analyses} of {page.draft.budget} analyses chosen; * = chosen")
+        for line in lines:
+            mark = "*" if line["selected"] else " "
+            self.stdout.write(f"{mark} {line['site']}\t{line['substance']}\t{line['score']}\t"
+                              f"{','.join(line['reasons'])}\t{line['lab'] or '-'}")  # fmt: skip
