@@ -306,6 +306,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "api:risk-endpoint-list": api(),
     "api:risk-endpoint-detail": api(target="ecotox_endpoint"),
     "api:risk-hazard-profile": api(target="substance"),
+    "api:risk-plan-draft": api(others=NOT_ALLOWED),
     "api:risk-run-list": {**api(), "enterprise": NOT_ALLOWED},  # experts: the runs behind drafts they review
     "api:risk-run-detail": {
         **api(others=NOT_FOUND, target="risk_run"),
@@ -389,6 +390,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
     # work plan through the API: plans, tasks, KPIs and indicators for all; coordination records for officials
     "api:workplan-plan-list": api(),
     "api:workplan-plan-detail": api(target="plan"),
+    "api:workplan-plan-evaluation": {**api(target="plan"), "enterprise": NOT_ALLOWED, "expert": NOT_ALLOWED},
+    "api:workplan-plan-comparison": {**api(target="plan"), "enterprise": NOT_ALLOWED, "expert": NOT_ALLOWED},
     "api:workplan-task-list": api(),
     "api:workplan-task-detail": api(target="task"),
     "api:workplan-kpi-list": api(),

@@ -199,7 +199,8 @@ EXEMPT = {
     # a list code (reference data); the affected enterprises shown are filtered to the user's own scope
     "compliance:list_change",
     "workplan:plan_detail", "workplan:plan_evaluation", "workplan:plan_evaluation_compare",
-    "workplan:plan_evaluation_freeze", "workplan:task_detail", "workplan:kpi_detail",
+    "workplan:plan_evaluation_freeze", "api:workplan-plan-evaluation", "api:workplan-plan-comparison",
+    "workplan:task_detail", "workplan:kpi_detail",
     "workplan:indicator_detail",
     "capacity:lab_detail", "capacity:lab_edit",
     # the public portal: open data sets, published lists, substance cards and published disclosures

@@ -90,10 +90,10 @@ def test_it_counts_enterprises_within_the_distance_at_sites_of_other_districts(w
 ])  # fmt: skip
 def test_it_lets_only_the_bureau_draft(world: dict[str, Any], personas: Personas, role: str, status: int) -> None:
     assert client_for(personas.get(role)).get(URL, PARAMS).status_code == status
-    assert client_for(personas.get(role)).post(URL, {**PARAMS, f"keep_{world['s1'].pk}_{world['x'].pk}": "on",
-                                                     f"samples_{world['s1'].pk}_{world['x'].pk}": "4"}).status_code in (
-        status if status != 200 else 302,
-    )
+    assert client_for(personas.get(role)).post(
+        URL,
+        {**PARAMS, f"keep_{world['s1'].pk}_{world['x'].pk}": "on", f"samples_{world['s1'].pk}_{world['x'].pk}": "4"},
+    ).status_code in (status if status != 200 else 302,)
     assert MonitoringPlan.objects.count() == (1 if status == 200 else 0)
 
 
@@ -224,8 +224,25 @@ def test_the_command_line_prints_the_same_draft(world: dict[str, Any]) -> None:
     answer = json.loads(out.getvalue())
     assert (answer["budget"], answer["analyses"]) == (8, 8)
     assert [(line["site"], line["score"], line["selected"]) for line in answer["lines"]] == [
-        ("GJZ-01", 130, True), ("GJZ-01", 80, False), ("GJZ-01", 20, True)]
-    with pytest.raises(CommandError, match="--budget must be from 1 to 100000"):
+        ("GJZ-01", 130, True),
+        ("GJZ-01", 80, False),
+        ("GJZ-01", 20, True),
+    ]
+    with pytest.raises(CommandError, match="--budget"):
         call_command("risk", "plan-draft", "--budget", "0", stdout=io.StringIO())
     with pytest.raises(CommandError, match="--distance-km"):
         call_command("risk", "plan-draft", "--budget", "8", "--distance-km", "nan", stdout=io.StringIO())
+
+
+def test_the_api_gives_the_same_draft_to_the_bureau_only(world: dict[str, Any], personas: Personas) -> None:
+    answer = client_for(personas.bureau).get("/api/risk/plan-draft/?budget=8&distance_km=5")
+    assert answer.status_code == 200
+    assert [(line["site"], line["reasons"], line["score"], line["selected"]) for line in answer.json()["lines"]] == [
+        ("GJZ-01", ["rq_high", "listed", "never_sampled"], 130, True),
+        ("GJZ-01", ["estimated_no_data", "reported_nearby", "never_sampled"], 80, False),
+        ("GJZ-01", ["reported_nearby", "never_sampled"], 20, True),
+    ]
+    for bad in ("budget=0", "budget=abc", "budget=8&distance_km=inf", "budget=8&samples_per_year=1.5"):
+        refused = client_for(personas.bureau).get(f"/api/risk/plan-draft/?{bad}")
+        assert refused.status_code == 400, bad
+    assert client_for(personas.department).get("/api/risk/plan-draft/?budget=8").status_code == 403

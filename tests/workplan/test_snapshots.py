@@ -5,6 +5,7 @@ change behind each figure."""
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from io import StringIO
@@ -252,3 +253,27 @@ def test_the_command_line_freezes_without_a_user() -> None:
     call_command("workplan", "freeze", "--plan", "dalian-2023", "--year", str(LAST), stdout=out)
     snapshot = EvaluationSnapshot.objects.get(plan__key="dalian-2023", year=LAST)
     assert snapshot.frozen_by is None and snapshot.frozen_by_name == "npgov"
+
+
+def test_the_api_gives_the_frozen_evaluation_and_the_comparison(personas: Personas) -> None:
+    plan = dalian()
+    snapshot = snapshot_freeze(plan=plan, year=LAST, user=personas.bureau)
+    FindingFactory(opened_on=date(LAST, 9, 1))  # after freezing: the frozen year does not move
+    client = client_for(personas.department)
+    answer = client.get(f"/api/workplan/plans/{plan.pk}/evaluation/?year={LAST}").json()
+    assert (answer["frozen"], answer["digest"]) == (True, snapshot.digest)
+    assert answer["frozen_by"] == snapshot.frozen_by_name
+    assert answer["figures"] == snapshot.figures and answer["inputs"] == snapshot.inputs
+    live = client.get(f"/api/workplan/plans/{plan.pk}/evaluation/?year={LAST + 1}").json()
+    assert live["frozen"] is False and live["digest"] is None and live["figures"]["year"] == LAST + 1
+    compared = client.get(f"/api/workplan/plans/{plan.pk}/comparison/?from={LAST}&to={LAST + 1}").json()
+    assert compared["from"]["frozen"] is True and compared["to"]["frozen"] is False
+    expected = [asdict(row) for row in snapshot_compare(evaluation_side(plan=plan, year=LAST),
+                                                        evaluation_side(plan=plan, year=LAST + 1))]  # fmt: skip
+    assert [{k: v for k, v in row.items() if k != "group_label"} for row in compared["rows"]] == json.loads(
+        json.dumps(expected)
+    )
+    assert all(row["group_label"] for row in compared["rows"])
+    refused = client.get(f"/api/workplan/plans/{plan.pk}/comparison/?from=abc")
+    assert refused.status_code == 400 and "from" in refused.json()
+    assert client_for(personas.enterprise).get(f"/api/workplan/plans/{plan.pk}/evaluation/").status_code == 403

@@ -156,3 +156,20 @@ def plan_save(
         "analyses": analyses, "budget": budget}  # fmt: skip
     return monitoring_services.plan_create_with_lines(name=name, year=year, lines=lines, user=user,
                                                       description=description, budget=budget)  # fmt: skip
+
+
+def draft_as_data(page: DraftPage) -> dict[str, Any]:
+    """The draft as plain data (the API and the command line): the budget, the analyses chosen, what it read, and
+    each proposed line with its reason codes, score, RQ, samples per year, laboratory and whether it is chosen."""
+    lines = []
+    for line in page.draft.lines:
+        substance = page.substances[line.substance_id]
+        lab = page.labs.get(line.lab_id) if line.lab_id else None
+        lines.append({
+            "site": page.sites[line.site_id].code, "site_id": line.site_id, "substance": substance.name_zh,
+            "substance_id": line.substance_id, "cas": substance.cas, "reasons": list(line.reasons),
+            "score": line.score, "rq": line.rq, "samples_per_year": line.samples_per_year,
+            "lab": lab.name if lab else None, "lab_id": line.lab_id, "selected": line.selected,
+        })  # fmt: skip
+    return {"budget": page.draft.budget, "analyses": page.draft.analyses, "survey_year": page.survey_year,
+            "runs": [run.pk for run in page.runs], "lines": lines}  # fmt: skip

@@ -36,10 +36,9 @@ def _number_widget(number_range: NumberRange, step: str = "1") -> forms.NumberIn
     return forms.NumberInput(attrs={"min": number_range.minimum, "max": number_range.maximum, "step": step})
 
 
-class DraftParametersForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("plan name"), max_length=200)
-    year = forms.IntegerField(label=gettext_lazy("year"), validators=range_validators(PLAN_YEAR),
-                              widget=_number_widget(PLAN_YEAR))  # fmt: skip
+class DraftQueryForm(forms.Form):
+    """The draft's parameters (the page, the API and the command line take them alike)."""
+
     budget = forms.IntegerField(
         label=gettext_lazy("budget (analyses)"), validators=range_validators(BUDGET), widget=_number_widget(BUDGET),
         help_text=gettext_lazy("Analyses a year the plan may need at most: a line needs its samples per year."),
@@ -53,6 +52,13 @@ class DraftParametersForm(forms.Form):
         label=gettext_lazy("samples per year"), validators=range_validators(SAMPLES_PER_YEAR),
         widget=_number_widget(SAMPLES_PER_YEAR), help_text=gettext_lazy("The default of each proposed line."),
     )  # fmt: skip
+
+
+class DraftParametersForm(DraftQueryForm):
+    name = forms.CharField(label=gettext_lazy("plan name"), max_length=200)
+    year = forms.IntegerField(label=gettext_lazy("year"), validators=range_validators(PLAN_YEAR),
+                              widget=_number_widget(PLAN_YEAR))  # fmt: skip
+    field_order = ["name", "year", "budget", "distance_km", "samples_per_year"]
 
     @staticmethod
     def defaults() -> dict[str, Any]:
@@ -123,13 +129,13 @@ class DraftLinesForm(forms.Form):
         ]  # fmt: skip
 
 
-def _is_bureau(user: Any) -> bool:
+def is_bureau(user: Any) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or user.role in ALL_ACCESS_ROLES))
 
 
 def plan_draft_view(request: SignedInRequest) -> HttpResponse:
     """GET: the parameters and, once given, the proposed lines. POST: save the kept lines as a monitoring plan."""
-    if not _is_bureau(request.user):
+    if not is_bureau(request.user):
         raise PermissionDenied
     given = request.POST if request.method == "POST" else request.GET
     params = DraftParametersForm(given if "budget" in given else None, initial=DraftParametersForm.defaults())
@@ -154,4 +160,4 @@ def plan_draft_view(request: SignedInRequest) -> HttpResponse:
     return render(request, "risk/plan_draft.html", context, status=400 if lines.errors else 200)
 
 
-plan_draft_view.may_open = _is_bureau  # type: ignore[attr-defined]  # links: core.templatetags.access
+plan_draft_view.may_open = is_bureau  # type: ignore[attr-defined]  # links: core.templatetags.access

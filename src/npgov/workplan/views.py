@@ -23,7 +23,7 @@ from npgov.core.models import District, User
 from npgov.core.permissions import can
 from npgov.core.registry import registry
 from npgov.core.services.jobs import job_enqueue
-from npgov.core.types import AnyUser, SignedInRequest
+from npgov.core.types import SignedInRequest
 from npgov.core.views import generic
 from npgov.workplan import filtersets, forms, selectors, tables
 from npgov.workplan.figures import evaluation_workbook, figures_from_report, report_sections, summary_rows
@@ -40,6 +40,7 @@ from npgov.workplan.models import (
     Task,
     TaskAssignment,
 )
+from npgov.workplan.permissions import is_official
 from npgov.workplan.services import indicators, kpis, progress, snapshots
 from npgov.workplan.tasks import kpis_compute_task
 
@@ -49,11 +50,7 @@ def _require_all_access(request: SignedInRequest) -> None:
         raise PermissionDenied
 
 
-def _is_official(user: AnyUser) -> bool:
-    """The bureau, the departments and the districts: those who carry out the plan."""
-    return isinstance(user, User) and (
-        user.is_superuser or user.role in (*ALL_ACCESS_ROLES, Role.DEPARTMENT, Role.DISTRICT)
-    )
+_is_official = is_official  # the pages' name for it (links: core.templatetags.access)
 
 
 def _require_official(request: SignedInRequest) -> None:

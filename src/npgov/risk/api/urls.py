@@ -13,5 +13,6 @@ router.register("runs", views.RunViewSet, basename="risk-run")
 router.register("priority-lists", views.PriorityDraftViewSet, basename="risk-priority-draft")
 urlpatterns = [
     path("hazard-profiles/<int:substance_pk>/", views.HazardProfileAPIView.as_view(), name="risk-hazard-profile"),
+    path("plan-draft/", views.PlanDraftAPIView.as_view(), name="risk-plan-draft"),
     *router.urls,
 ]

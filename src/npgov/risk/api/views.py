@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers as drf_serializers
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -128,3 +128,32 @@ class RunViewSet(RestrictedReadOnlyViewSet):
 class PriorityDraftViewSet(RestrictedReadOnlyViewSet):
     queryset = PriorityDraft.objects.prefetch_related("items__substance", "reviews__expert")
     serializer_class = serializers.PriorityDraftSerializer
+
+
+class PlanDraftAPIView(APIView):
+    """The lines next year's monitoring plan draft proposes for ``budget``, ``samples_per_year`` and ``distance_km``
+    (the bureau only; a read: the plan is saved on the page, where the bureau edits the lines)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("budget", int), OpenApiParameter("samples_per_year", int),
+                    OpenApiParameter("distance_km", float)],
+        responses=inline_serializer("PlanDraft", {
+            "budget": drf_serializers.IntegerField(), "analyses": drf_serializers.IntegerField(),
+            "survey_year": drf_serializers.IntegerField(allow_null=True),
+            "runs": drf_serializers.ListField(child=drf_serializers.IntegerField()),
+            "lines": drf_serializers.ListField(child=drf_serializers.JSONField()),
+        }),
+    )  # fmt: skip
+    def get(self, request: Request) -> Response:
+        from npgov.risk.planning import draft_as_data, plan_draft  # reads five apps: only when asked
+        from npgov.risk.views_planning import DraftQueryForm, is_bureau
+
+        if not is_bureau(request.user):
+            raise PermissionDenied(_("Only the bureau drafts the monitoring plan."))
+        given = {"budget": 200, "samples_per_year": 4, "distance_km": 10, **request.query_params.dict()}  # the page's
+        form = DraftQueryForm(given)
+        if not form.is_valid():
+            raise ValidationError({name: [str(m) for m in messages] for name, messages in form.errors.items()})
+        return Response(draft_as_data(plan_draft(**form.cleaned_data)))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 from pathlib import Path
 from typing import Any
 
@@ -145,30 +144,21 @@ class Command(BaseCommand):
                               f"{row['category']}{measured}")  # fmt: skip
 
     def _plan_draft(self, options: dict[str, Any]) -> None:
-        from npgov.risk.planning import plan_draft  # reads five apps: only when asked
-        from npgov.risk.views_planning import BUDGET, DISTANCE_KM, SAMPLES_PER_YEAR
+        # reads five apps: imported only when asked
+        from npgov.risk.planning import draft_as_data, plan_draft
+        from npgov.risk.views_planning import DraftQueryForm
 
-        for name, bounds in (("budget", BUDGET), ("samples_per_year", SAMPLES_PER_YEAR),
-                             ("distance_km", DISTANCE_KM)):  # fmt: skip
-            value = options[name]
-            if not (math.isfinite(value) and (bounds.minimum or 0) <= value <= (bounds.maximum or math.inf)):
-                raise CommandError(f"--{name.replace('_', '-')} must be from {bounds.minimum:g} to {bounds.maximum:g}")
-        page = plan_draft(budget=options["budget"], samples_per_year=options["samples_per_year"],
-                          distance_km=options["distance_km"])  # fmt: skip
-        lines = [
-            {"site": page.sites[line.site_id].code, "substance": page.substances[line.substance_id].name_zh,
-             "cas": page.substances[line.substance_id].cas, "reasons": list(line.reasons), "score": line.score,
-             "rq": line.rq, "samples_per_year": line.samples_per_year,
-             "lab": page.labs[line.lab_id].name if line.lab_id else None, "selected": line.selected}
-            for line in page.draft.lines
-        ]  # fmt: skip
+        names = ("budget", "samples_per_year", "distance_km")
+        form = DraftQueryForm({name: options[name] for name in names})
+        if not form.is_valid():
+            raise CommandError("; ".join(f"--{name.replace('_', '-')}: {' '.join(str(e) for e in errors)}"
+                                         for name, errors in form.errors.items()))  # fmt: skip
+        data = draft_as_data(plan_draft(**form.cleaned_data))
         if options["json"]:
-            summary = {"budget": page.draft.budget, "analyses": page.draft.analyses, "survey_year": page.survey_year,
-                       "runs": [run.pk for run in page.runs], "lines": lines}  # fmt: skip
-            self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2))
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
-        self.stdout.write(f"# {page.draft.analyses} of {page.draft.budget} analyses chosen; * = chosen")
-        for line in lines:
+        self.stdout.write(f"# {data['analyses']} of {data['budget']} analyses chosen; * = chosen")
+        for line in data["lines"]:
             mark = "*" if line["selected"] else " "
             self.stdout.write(f"{mark} {line['site']}\t{line['substance']}\t{line['score']}\t"
                               f"{','.join(line['reasons'])}\t{line['lab'] or '-'}")  # fmt: skip
