@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import factory
 
@@ -171,7 +172,7 @@ class IndicatorRecordFactory(factory.django.DjangoModelFactory):
 
 
 class EvaluationSnapshotFactory(factory.django.DjangoModelFactory):
-    """A frozen evaluation (its figures as ``workplan.figures`` lays them out are not needed for range checks)."""
+    """A frozen evaluation with the figures the service would freeze (the pages render them)."""
 
     class Meta:
         model = EvaluationSnapshot
@@ -180,7 +181,13 @@ class EvaluationSnapshotFactory(factory.django.DjangoModelFactory):
     year = 2025
     frozen_at = factory.LazyFunction(lambda: datetime.datetime(2026, 1, 5, 9, 0, tzinfo=datetime.UTC))
     frozen_by = factory.SubFactory(UserFactory, role="bureau")
-    frozen_by_name = "npgov"
-    figures = factory.LazyFunction(lambda: {"year": 2025})
-    inputs = factory.LazyFunction(lambda: {"tasks": {"digest": "0" * 64}})
-    digest = "0" * 64
+    frozen_by_name = "王科长"
+
+    @classmethod
+    def _create(cls, model_class: type[EvaluationSnapshot], *args: Any, **kwargs: Any) -> EvaluationSnapshot:
+        from npgov.workplan.figures import digest_of, evaluation_figures
+
+        if "figures" not in kwargs:
+            kwargs["figures"], kwargs["inputs"] = evaluation_figures(plan=kwargs["plan"], year=kwargs["year"])
+            kwargs["digest"] = digest_of(kwargs["figures"])
+        return super()._create(model_class, *args, **kwargs)

@@ -450,6 +450,9 @@ class IndicatorRecord(RegistryModel):
 EVALUATION_YEAR = NumberRange(2000, 2100)
 
 
+FROZEN_FROM_COMMAND_LINE = "npgov"  # ``frozen_by_name`` of a year frozen with ``npgov workplan freeze``
+
+
 class EvaluationSnapshot(RegistryModel):
     """A plan's yearly evaluation frozen (年度评估快照): every figure the report shows, the identity of the data
     behind each group of figures, and the figures' digest. Written once by ``services.snapshots.snapshot_freeze``;
@@ -498,3 +501,8 @@ class EvaluationSnapshot(RegistryModel):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise ApplicationError(str(_("A frozen evaluation cannot be deleted.")))
+
+    @property
+    def frozen_by_label(self) -> str:
+        """Who froze it, as pages say it: the person's name, or "the command line"."""
+        return str(_("the command line")) if self.frozen_by_name == FROZEN_FROM_COMMAND_LINE else self.frozen_by_name

@@ -26,10 +26,8 @@ from npgov.workplan.figures import (
     figure_label,
     kpi_target,
 )
-from npgov.workplan.models import EVALUATION_YEAR, EvaluationSnapshot, Plan
+from npgov.workplan.models import EVALUATION_YEAR, FROZEN_FROM_COMMAND_LINE, EvaluationSnapshot, Plan
 from npgov.workplan.selectors import evaluation_snapshot
-
-COMMAND_LINE = "npgov"  # the name a freeze from the command line is recorded under
 
 
 def _already_frozen(snapshot: EvaluationSnapshot) -> ApplicationError:
@@ -38,7 +36,7 @@ def _already_frozen(snapshot: EvaluationSnapshot) -> ApplicationError:
         % {
             "year": snapshot.year,
             "at": timezone.localtime(snapshot.frozen_at).strftime("%Y-%m-%d %H:%M"),
-            "by": snapshot.frozen_by_name,
+            "by": snapshot.frozen_by_label,
         }  # fmt: skip
     )
 
@@ -55,7 +53,7 @@ def snapshot_freeze(*, plan: Plan, year: int, user: User | None) -> EvaluationSn
     figures, inputs = evaluation_figures(plan=plan, year=year)
     snapshot = EvaluationSnapshot(
         plan=plan, year=year, frozen_at=timezone.now().replace(microsecond=0), frozen_by=user,
-        frozen_by_name=(user.get_full_name() or user.username) if user else COMMAND_LINE, figures=figures,
+        frozen_by_name=(user.get_full_name() or user.username) if user else FROZEN_FROM_COMMAND_LINE, figures=figures,
         inputs=inputs, digest=digest_of(figures),
     )  # fmt: skip
     snapshot._history_user = user
